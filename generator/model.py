@@ -1,0 +1,51 @@
+"""The article model: plain, immutable records shared by every stage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A tag, section or source. Its identity is the slug; the name is for display."""
+
+    name: str
+    slug: str
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A related link from the front matter: a title and, where known, a URL."""
+
+    title: str
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article, as loaded from a content file.
+
+    `slug` is the wanted slug (from the front matter or the title); the site
+    model makes it unique and assigns the final URL.
+    """
+
+    title: str
+    date: datetime
+    slug: str
+    body: str
+    source_path: Path
+    updated: datetime | None = None
+    subtitle: str = ""
+    summary: str = ""
+    section: Term | None = None
+    source: Term | None = None
+    byline: str = ""
+    tags: tuple[Term, ...] = ()
+    image_caption: str = ""
+    related: tuple[Link, ...] = ()
+    source_url: str = ""
+    source_file: str = ""
+    date_inferred: bool = False
+    draft: bool = False

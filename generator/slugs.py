@@ -1,0 +1,35 @@
+"""Slugs: short ASCII names that are safe as one path segment on any OS."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from anyascii import anyascii
+
+MAX_SLUG = 80
+# Names Windows refuses as a file or folder, whatever the extension.
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+
+
+def slugify(text: str, max_length: int = MAX_SLUG) -> str:
+    """Transliterate to ASCII, lower-case, and join words with hyphens.
+
+    Returns "" when nothing word-like is left; callers choose the fallback.
+    """
+    ascii_text = anyascii(unicodedata.normalize("NFKC", text)).lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    if len(slug) > max_length:
+        cut = slug[:max_length]
+        # Cut at a word boundary unless that throws most of it away.
+        slug = cut.rsplit("-", 1)[0] if "-" in cut[max_length // 2 :] else cut
+        slug = slug.strip("-")
+    if slug in _RESERVED:
+        slug += "-x"
+    return slug
+
+
+def slug_or_hash(text: str, prefix: str) -> str:
+    """A slug that is never empty: falls back to a stable hash of the text."""
+    return slugify(text) or f"{prefix}-{hashlib.sha1(text.encode()).hexdigest()[:8]}"
