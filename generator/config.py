@@ -1,0 +1,75 @@
+"""Site configuration: `site.toml` at the site root, every key with a default."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from generator.errors import NewsarchiveError
+
+CONFIG_FILE = "site.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    title: str = "News Archive"
+    description: str = "An archive of news articles."
+    base_url: str = "http://localhost:8000/"
+    language: str = "en"
+    timezone: str = "UTC"
+    per_page: int = 20
+    feed_limit: int = 50
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def absolute(self, url: str) -> str:
+        """The absolute form of a site-relative URL such as `/tags/uk/`."""
+        return self.base_url.rstrip("/") + url
+
+
+def parse_config(text: str, path: Path) -> SiteConfig:
+    """Validate the TOML text of a site.toml; raises with the key at fault."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise NewsarchiveError(f"{path}: not valid TOML: {exc}") from exc
+    known = {f.name: f for f in fields(SiteConfig)}
+    values: dict[str, object] = {}
+    for key, value in raw.items():
+        if key not in known:
+            raise NewsarchiveError(f"{path}: unknown key '{key}' (known keys: {', '.join(known)})")
+        wanted = type(known[key].default)
+        # bool is an int in Python, but `per_page = true` is a mistake.
+        if not isinstance(value, wanted) or isinstance(value, bool):
+            raise NewsarchiveError(
+                f"{path}: '{key}' must be {'an integer' if wanted is int else 'a string'}, not {value!r}"
+            )
+        values[key] = value
+    config = SiteConfig(**values)  # type: ignore[arg-type]
+    _check(config, path)
+    return config
+
+
+def _check(config: SiteConfig, path: Path) -> None:
+    try:
+        config.tz  # noqa: B018 - looking the zone up is the check
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise NewsarchiveError(
+            f"{path}: 'timezone': unknown time zone {config.timezone!r} (write a name like 'Europe/London')"
+        ) from exc
+    if not config.base_url.startswith(("http://", "https://")):
+        raise NewsarchiveError(f"{path}: 'base_url' must start with http:// or https://, not {config.base_url!r}")
+    for key in ("per_page", "feed_limit"):
+        if getattr(config, key) < 1:
+            raise NewsarchiveError(f"{path}: '{key}' must be at least 1")
+
+
+def load_config(site: Path) -> SiteConfig:
+    path = site / CONFIG_FILE
+    if not path.exists():
+        return SiteConfig()
+    return parse_config(path.read_text(encoding="utf-8"), path)

@@ -1,0 +1,104 @@
+"""Feed and sitemap renderers: a page context in, the file's bytes out.
+
+RSS and Atom are made with feedgen. Every date comes from the articles, never
+the clock, so building twice gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from xml.sax.saxutils import escape
+
+from feedgen.feed import FeedGenerator
+
+from generator.pages import Context
+
+
+def _generator(context: Context, content_type: str | None) -> FeedGenerator:
+    fg = FeedGenerator()
+    fg.id(context["home"])
+    fg.title(context["title"])
+    fg.description(context["description"] or context["title"])
+    fg.link(href=context["home"], rel="alternate")
+    fg.link(href=context["self"], rel="self")
+    fg.language(context["language"])
+    fg.updated(datetime.fromisoformat(context["updated"]))
+    fg.generator("newsarchive")
+    for item in context["items"]:
+        fe = fg.add_entry(order="append")
+        fe.id(item["id"])
+        fe.guid(item["id"], permalink=True)
+        fe.title(item["title"])
+        fe.link(href=item["url"])
+        fe.published(datetime.fromisoformat(item["published"]))
+        fe.updated(datetime.fromisoformat(item["updated"]))
+        if item["summary"]:
+            fe.summary(item["summary"])
+        if "content_html" in item:
+            fe.content(item["content_html"], type=content_type)
+        if item["author"]:
+            fe.author(name=item["author"])
+        for tag in item["tags"]:
+            fe.category(term=tag)
+    return fg
+
+
+def rss(context: Context) -> bytes:
+    # Escaped rather than CDATA: a body containing "]]>" cannot go in CDATA.
+    return _generator(context, None).rss_str(pretty=True)
+
+
+def atom(context: Context) -> bytes:
+    return _generator(context, "html").atom_str(pretty=True)
+
+
+def json_feed(context: Context) -> bytes:
+    """JSON Feed 1.1 (https://jsonfeed.org/version/1.1)."""
+    items = []
+    for item in context["items"]:
+        entry = {
+            "id": item["id"],
+            "url": item["url"],
+            "title": item["title"],
+            "content_html": item.get("content_html", ""),
+            "date_published": item["published"],
+            "date_modified": item["updated"],
+        }
+        if item["summary"]:
+            entry["summary"] = item["summary"]
+        if item["author"]:
+            entry["authors"] = [{"name": item["author"]}]
+        if item["tags"]:
+            entry["tags"] = item["tags"]
+        items.append(entry)
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": context["title"],
+        "home_page_url": context["home"],
+        "feed_url": context["self"],
+        "description": context["description"],
+        "language": context["language"],
+        "items": items,
+    }
+    text = json.dumps(feed, ensure_ascii=False, indent=1)
+    # Escaped like this, the feed stays inert even if a page embeds it in a <script> block.
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n").encode()
+
+
+def sitemap(context: Context) -> bytes:
+    rows = []
+    for url in context["urls"]:
+        lastmod = f"<lastmod>{url['lastmod']}</lastmod>" if url["lastmod"] else ""
+        rows.append(f"<url><loc>{escape(url['loc'])}</loc>{lastmod}</url>")
+    return _xml("urlset", rows)
+
+
+def sitemap_index(context: Context) -> bytes:
+    return _xml("sitemapindex", [f"<sitemap><loc>{escape(s['loc'])}</loc></sitemap>" for s in context["sitemaps"]])
+
+
+def _xml(root: str, rows: list[str]) -> bytes:
+    body = "\n".join(rows)
+    ns = "http://www.sitemaps.org/schemas/sitemap/0.9"
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<{root} xmlns="{ns}">\n{body}\n</{root}>\n'.encode()

@@ -1,0 +1,102 @@
+"""Render planned pages to bytes: Jinja2 for HTML, feeds.py for XML and JSON."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import jinja2
+
+from generator import __version__, feeds
+from generator.errors import NewsarchiveError
+from generator.pages import Context, Page
+from generator.urls import relative_url
+
+TEMPLATES_DIR = "templates"
+
+
+def theme_dir() -> Path:
+    """The default theme shipped with the package (the repository's templates/)."""
+    # A data-only namespace package: its search path is the one reliable way to find
+    # it in both editable and regular installs.
+    spec = importlib.util.find_spec("newsarchive_theme")
+    for location in spec.submodule_search_locations if spec and spec.submodule_search_locations else ():
+        if Path(location, "base.html").is_file():
+            return Path(location)
+    raise NewsarchiveError("the default theme is missing from this installation; reinstall newsarchive")
+
+
+def template_dirs(site: Path) -> list[Path]:
+    """Where templates are looked up: the site's own templates/ first, then the theme."""
+    own = site / TEMPLATES_DIR
+    theme = theme_dir()
+    return [own, theme] if own.is_dir() and own.resolve() != theme.resolve() else [theme]
+
+
+@jinja2.pass_context
+def _url(context: jinja2.runtime.Context, target: str) -> str:
+    page = context["page"]["url"]
+    if page == "/404.html":
+        # A 404 page is served at whatever address was missing, so its links must be absolute.
+        return context["site"]["base_url"].rstrip("/") + target
+    return relative_url(target, page)
+
+
+def make_environment(dirs: Sequence[Path]) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["url"] = _url
+    return env
+
+
+def templates_digest(dirs: Sequence[Path]) -> str:
+    """A hash of every template that can be used: part of each page's fingerprint."""
+    digest = hashlib.sha256(__version__.encode())
+    for d in dirs:
+        for path in sorted(d.glob("*.html")):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _template_error(exc: Exception) -> NewsarchiveError:
+    """Point at the template line that failed, not at Python internals."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return NewsarchiveError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}")
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith(".html"):
+            return NewsarchiveError(f"{frame.filename}:{frame.lineno}: template error: {exc}")
+    return NewsarchiveError(f"template error: {exc!r}")
+
+
+class Renderer:
+    """Turns a Page into bytes. Holds a Jinja environment, so make one per process."""
+
+    def __init__(self, dirs: Sequence[Path], globals_: Context) -> None:
+        self.env = make_environment(dirs)
+        self.globals = globals_
+        self.kinds: dict[str, Callable[[Context], bytes]] = {
+            "rss": feeds.rss,
+            "atom": feeds.atom,
+            "jsonfeed": feeds.json_feed,
+            "sitemap": feeds.sitemap,
+            "sitemapindex": feeds.sitemap_index,
+            "text": lambda c: c["text"].encode(),
+        }
+
+    def render(self, page: Page) -> bytes:
+        if page.kind != "html":
+            return self.kinds[page.kind](page.context)
+        try:
+            template = self.env.get_template(page.template)
+            return template.render(self.globals | page.context).encode()
+        except jinja2.TemplateNotFound as exc:
+            raise NewsarchiveError(f"template '{exc.name}' not found in {TEMPLATES_DIR}/ or the theme") from exc
+        except Exception as exc:  # any failure inside a template is the template's to report
+            raise _template_error(exc) from exc

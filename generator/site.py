@@ -1,0 +1,160 @@
+"""The site model: articles with final URLs, and every index over them. Pure, no I/O."""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from generator.config import SiteConfig
+from generator.errors import Report
+from generator.model import Article, Term
+
+RELATED_LIMIT = 5
+# For tags bigger than this, related candidates come from the articles nearest
+# in date, so the cost stays linear in the archive's size.
+RELATED_FULL_TAG = 200
+RELATED_WINDOW = 50
+TAXONOMIES = ("tags", "sections", "sources")
+
+
+def article_url(article: Article) -> str:
+    return f"/{article.date:%Y}/{article.date:%m}/{article.slug}/"
+
+
+@dataclass(frozen=True, slots=True)
+class Taxonomy:
+    """The articles of one tag, section or source, newest first."""
+
+    kind: str
+    term: Term
+    articles: tuple[Article, ...]
+
+    @property
+    def url(self) -> str:
+        return f"/{self.kind}/{self.term.slug}/"
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    config: SiteConfig
+    articles: tuple[Article, ...]  # newest first, every URL unique
+    taxonomies: dict[str, dict[str, Taxonomy]]  # kind -> slug -> taxonomy, by name
+    months: dict[tuple[int, int], tuple[Article, ...]]  # (year, month) -> newest first, newest month first
+    related: dict[str, tuple[Article, ...]]  # article URL -> related articles
+
+    def years(self) -> dict[int, tuple[Article, ...]]:
+        by_year: dict[int, list[Article]] = defaultdict(list)
+        for (year, _), articles in self.months.items():
+            by_year[year].extend(articles)
+        return {year: tuple(articles) for year, articles in by_year.items()}
+
+
+def _newest_first(articles: Iterable[Article]) -> tuple[Article, ...]:
+    return tuple(sorted(articles, key=lambda a: (a.date, article_url(a)), reverse=True))
+
+
+def unique_urls(articles: list[Article], report: Report) -> list[Article]:
+    """Give each article a URL of its own: later duplicates get -2, -3, ...
+
+    "Later" is by date, then by file path, so the suffixes never depend on the
+    order the files were read in.
+    """
+    ordered = sorted(articles, key=lambda a: (a.date, str(a.source_path)))
+    owners: dict[str, Article] = {}
+    for article in ordered:
+        owners.setdefault(article_url(article), article)
+    taken = set(owners)
+    result = []
+    for article in ordered:
+        url = article_url(article)
+        if owners[url] is not article:
+            n = 2
+            while article_url(replace(article, slug=f"{article.slug}-{n}")) in taken:
+                n += 1
+            first = owners[url].source_path
+            article = replace(article, slug=f"{article.slug}-{n}")
+            url = article_url(article)
+            taken.add(url)
+            report.warn(article.source_path, f"slug already used by {first}; this article is at {url}")
+        result.append(article)
+    return result
+
+
+def _canonical_terms(
+    articles: Iterable[Article], terms_of: Callable[[Article], Iterable[Term]], kind: str, report: Report
+) -> dict[str, Term]:
+    """The display name of each slug: the spelling used most (ties: the first in sort order)."""
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    files: dict[tuple[str, str], list[Path]] = defaultdict(list)
+    for article in articles:
+        for term in terms_of(article):
+            spellings[term.slug][term.name] += 1
+            files[term.slug, term.name].append(article.source_path)
+    canonical = {}
+    for slug, counts in spellings.items():
+        names = sorted(counts, key=lambda n: (-counts[n], n))
+        canonical[slug] = Term(names[0], slug)
+        if len(names) > 1:
+            where = "; ".join(f"'{n}' in {', '.join(sorted(map(str, files[slug, n]))[:3])}" for n in names)
+            report.warn(files[slug, names[-1]][0], f"{kind} spellings {where} are one {kind[:-1]} '{names[0]}'")
+    return canonical
+
+
+def _terms(kind: str) -> Callable[[Article], tuple[Term, ...]]:
+    if kind == "tags":
+        return lambda a: a.tags
+    attribute = {"sections": "section", "sources": "source"}[kind]
+    return lambda a: (term,) if (term := getattr(a, attribute)) else ()
+
+
+def _taxonomy(kind: str, articles: tuple[Article, ...], report: Report) -> dict[str, Taxonomy]:
+    terms_of = _terms(kind)
+    canonical = _canonical_terms(articles, terms_of, kind, report)
+    members: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        for term in terms_of(article):
+            members[term.slug].append(article)
+    ordered = sorted(canonical.values(), key=lambda t: (t.name.casefold(), t.slug))
+    return {t.slug: Taxonomy(kind, t, tuple(members[t.slug])) for t in ordered}
+
+
+def _related(articles: tuple[Article, ...], tags: dict[str, Taxonomy]) -> dict[str, tuple[Article, ...]]:
+    """Up to RELATED_LIMIT articles per article: most shared tags, then nearest in date."""
+    # Work on positions in `articles` (newest first): hashing whole records is slow.
+    position = {article_url(a): i for i, a in enumerate(articles)}
+    stamps = [a.date.timestamp() for a in articles]
+    members = {slug: [position[article_url(a)] for a in reversed(tax.articles)] for slug, tax in tags.items()}
+    member_stamps = {slug: [stamps[i] for i in ids] for slug, ids in members.items()}
+    related = {}
+    for me, article in enumerate(articles):
+        shared: Counter[int] = Counter()
+        for tag in article.tags:
+            ids = members[tag.slug]
+            if len(ids) > RELATED_FULL_TAG:
+                at = bisect.bisect_left(member_stamps[tag.slug], stamps[me])
+                ids = ids[max(0, at - RELATED_WINDOW) : at + RELATED_WINDOW]
+            shared.update(ids)
+        del shared[me]
+        ranked = sorted(shared, key=lambda i: (-shared[i], abs(stamps[i] - stamps[me]), i))
+        related[article_url(article)] = tuple(articles[i] for i in ranked[:RELATED_LIMIT])
+    return related
+
+
+def make_site(articles: list[Article], config: SiteConfig, report: Report) -> Site:
+    """Everything the pages need, computed once from the loaded articles."""
+    localized = [replace(a, date=a.date.astimezone(config.tz)) for a in articles]
+    ordered = _newest_first(unique_urls(localized, report))
+    taxonomies = {kind: _taxonomy(kind, ordered, report) for kind in TAXONOMIES}
+    months: dict[tuple[int, int], list[Article]] = defaultdict(list)
+    for article in ordered:
+        months[article.date.year, article.date.month].append(article)
+    return Site(
+        config=config,
+        articles=ordered,
+        taxonomies=taxonomies,
+        months={key: tuple(months[key]) for key in sorted(months, reverse=True)},
+        related=_related(ordered, taxonomies["tags"]),
+    )

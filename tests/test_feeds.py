@@ -1,0 +1,109 @@
+"""Feeds as a feed reader sees them, parsed with feedparser."""
+
+from __future__ import annotations
+
+import json
+
+import feedparser
+from conftest import Site
+
+from generator.build import build
+
+
+def _articles(site: Site, count: int) -> None:
+    for n in range(1, count + 1):
+        site.add(f"a{n}", f"Story {n}", f"2025-03-{n:02d}T09:00:00+02:00", f"Body **{n}**.",
+                 subtitle=f"Dek {n}", byline="Ann Lee", section="World", tags=["Politics", "Türkiye"])  # fmt: skip
+
+
+def test_rss_and_atom_parse_cleanly_with_absolute_links_and_stable_ids(site: Site) -> None:
+    _articles(site, 3)
+    build(site.root)
+    for name in ("feed.xml", "atom.xml"):
+        feed = feedparser.parse((site.output / name).read_bytes())
+        assert feed.bozo == 0, (name, feed.get("bozo_exception"))
+        assert [e.title for e in feed.entries] == ["Story 3", "Story 2", "Story 1"]
+        first = feed.entries[0]
+        assert first.link == "https://news.example.org/2025/03/story-3/"
+        assert first.id == "https://news.example.org/2025/03/story-3/"
+        assert "<strong>3</strong>" in first.content[0].value
+        assert first.published_parsed[:5] == (2025, 3, 3, 7, 0)
+        self_links = [link.href for link in feed.feed.links if link.rel == "self"]
+        assert self_links == [f"https://news.example.org/{name}"]
+    atom = feedparser.parse((site.output / "atom.xml").read_bytes())
+    assert atom.feed.updated_parsed[:3] == (2025, 3, 3)
+    assert atom.entries[0].author == "Ann Lee"
+
+
+def test_feeds_hold_at_most_feed_limit_items(site: Site) -> None:
+    site.write("site.toml", 'base_url = "https://news.example.org/"\nfeed_limit = 2\n')
+    _articles(site, 5)
+    build(site.root)
+    assert len(feedparser.parse((site.output / "feed.xml").read_bytes()).entries) == 2
+    assert len(json.loads((site.output / "feed.json").read_text())["items"]) == 2
+
+
+def test_tag_and_section_feeds_carry_their_articles(site: Site) -> None:
+    _articles(site, 2)
+    site.add("other", "Elsewhere", "2025-03-05", section="Sport")
+    build(site.root)
+    tag = feedparser.parse((site.output / "tags/turkiye/feed.xml").read_bytes())
+    assert tag.bozo == 0
+    assert [e.title for e in tag.entries] == ["Story 2", "Story 1"]
+    assert tag.entries[0].summary == "Dek 2"
+    assert [link.href for link in tag.feed.links if link.rel == "self"] == [
+        "https://news.example.org/tags/turkiye/feed.xml"
+    ]
+    section = feedparser.parse((site.output / "sections/sport/feed.xml").read_bytes())
+    assert [e.title for e in section.entries] == ["Elsewhere"]
+
+
+def test_json_feed_has_the_version_1_1_fields(site: Site) -> None:
+    _articles(site, 1)
+    build(site.root)
+    feed = json.loads((site.output / "feed.json").read_text())
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert feed["feed_url"] == "https://news.example.org/feed.json"
+    item = feed["items"][0]
+    assert item["id"] == item["url"] == "https://news.example.org/2025/03/story-1/"
+    assert item["date_published"] == "2025-03-01T07:00:00+00:00"
+    assert item["authors"] == [{"name": "Ann Lee"}]
+    assert item["content_html"] == "<p>Body <strong>1</strong>.</p>"
+
+
+def test_feeds_take_dates_from_articles_so_rebuilding_changes_no_byte(site: Site) -> None:
+    _articles(site, 2)
+    build(site.root)
+    first = {p: (site.output / p).read_bytes() for p in ("feed.xml", "atom.xml", "feed.json")}
+    (site.root / ".newsarchive").rename(site.root / "old-cache")  # force every file to be rendered again
+    build(site.root)
+    assert {p: (site.output / p).read_bytes() for p in first} == first
+
+
+def test_sitemap_and_robots(site: Site) -> None:
+    _articles(site, 1)
+    build(site.root)
+    sitemap = (site.output / "sitemap.xml").read_text()
+    assert "<loc>https://news.example.org/2025/03/story-1/</loc><lastmod>2025-03-01T07:00:00+00:00</lastmod>" in sitemap
+    assert "404.html" not in sitemap
+    robots = (site.output / "robots.txt").read_text()
+    assert "Sitemap: https://news.example.org/sitemap.xml" in robots
+
+
+def test_a_large_sitemap_becomes_a_sitemap_index(site: Site) -> None:
+    from generator.config import SiteConfig
+    from generator.content import load_content
+    from generator.errors import Report
+    from generator.pages import plan, site_files
+    from generator.site import make_site
+
+    _articles(site, 3)
+    config = SiteConfig(base_url="https://news.example.org/")
+    model = make_site(load_content(site.root, config.tz, Report()), config, Report())
+    _, pages = plan(model, lambda url: "")
+    files = {p.path: p for p in site_files(pages, model, limit=5)}
+    index = files["sitemap.xml"]
+    assert index.kind == "sitemapindex"
+    chunks = [p for p in files.values() if p.path.startswith("sitemap-")]
+    assert sum(len(p.context["urls"]) for p in chunks) == sum(1 for p in pages if p.kind == "html") - 1
+    assert index.context["sitemaps"][0]["loc"] == "https://news.example.org/sitemap-1.xml"
