@@ -19,6 +19,8 @@ from generator.site import article_url, make_site
 CACHE_DIR = ".newsarchive"
 OUTPUT_DIR = "output"
 STATIC_DIR = "static"
+# Folders of the site that output/ must never be, or be inside of.
+SITE_FOLDERS = ("content", "sources", "templates", STATIC_DIR, CACHE_DIR)
 
 
 @dataclass
@@ -59,24 +61,36 @@ def write_site(pages: list[Page], renderer: Renderer, static: dict[str, Path], w
     return writer.commit()
 
 
-def build(site_dir: Path, output: Path | None = None) -> BuildResult:
-    """Build the site at `site_dir` into `output` (default: site_dir/output).
+class Builder:
+    """Builds one site into one output folder, again and again.
 
-    Problems with single content files are collected in the result's report and
-    the rest still builds; a problem that affects every page (site.toml, a
-    template) raises NewsarchiveError and leaves output/ as it was.
+    `serve` keeps a Builder alive between builds; the command line makes one per run.
     """
-    started = time.perf_counter()
-    output = output or site_dir / OUTPUT_DIR
-    report = Report()
-    config = load_config(site_dir)
-    articles = load_content(site_dir, config.tz, report)
-    site = make_site(articles, config, report)
-    bodies = {article_url(a): render_markdown(a.body) for a in site.articles}
-    globals_, pages = plan(site, bodies.__getitem__)
-    dirs = template_dirs(site_dir)
-    if output.resolve().is_relative_to(site_dir.resolve() / "content"):
-        raise NewsarchiveError(f"output folder {output} is inside content/; choose another --output")
-    writer = OutputWriter(output, manifest_path(site_dir, output))
-    stats = write_site(pages, Renderer(dirs, globals_), static_files(site_dir, dirs), writer)
-    return BuildResult(report, stats, len(pages), time.perf_counter() - started)
+
+    def __init__(self, site_dir: Path, output: Path | None = None) -> None:
+        self.site_dir = site_dir
+        self.output = output or site_dir / OUTPUT_DIR
+        out, root = self.output.resolve(), site_dir.resolve()
+        if out == root or any(out.is_relative_to(root / d) for d in SITE_FOLDERS):
+            raise NewsarchiveError(f"output folder {self.output} would overwrite the site's own files; choose another")
+
+    def build(self) -> BuildResult:
+        """Problems with single content files are collected in the result's report and
+        the rest still builds; a problem that affects every page (site.toml, a
+        template) raises NewsarchiveError and leaves output/ as it was."""
+        started = time.perf_counter()
+        report = Report()
+        config = load_config(self.site_dir)
+        articles = load_content(self.site_dir, config.tz, report)
+        site = make_site(articles, config, report)
+        bodies = {article_url(a): render_markdown(a.body) for a in site.articles}
+        globals_, pages = plan(site, bodies.__getitem__)
+        dirs = template_dirs(self.site_dir)
+        writer = OutputWriter(self.output, manifest_path(self.site_dir, self.output))
+        stats = write_site(pages, Renderer(dirs, globals_), static_files(self.site_dir, dirs), writer)
+        return BuildResult(report, stats, len(pages), time.perf_counter() - started)
+
+
+def build(site_dir: Path, output: Path | None = None) -> BuildResult:
+    """Build the site at `site_dir` into `output` (default: site_dir/output)."""
+    return Builder(site_dir, output).build()

@@ -85,6 +85,7 @@ class WriteStats:
     written: int = 0
     unchanged: int = 0
     removed: int = 0
+    changed: list[str] = field(default_factory=list)  # output paths written or removed
 
 
 class OutputWriter:
@@ -128,6 +129,7 @@ class OutputWriter:
             st = target.stat()
             self.new.files[rel] = [self.digests[rel], st.st_size, st.st_mtime_ns]
             self.stats.written += 1
+            self.stats.changed.append(rel)
         for rel in sorted(set(self.old.files) - set(self.digests)):
             self._remove_stale(rel)
         self.abort()
@@ -145,6 +147,7 @@ class OutputWriter:
             return
         path.unlink()
         self.stats.removed += 1
+        self.stats.changed.append(rel)
         for parent in path.parents:
             if parent == self.root or not parent.is_relative_to(self.root):
                 break

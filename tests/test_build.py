@@ -238,3 +238,11 @@ def test_output_outside_the_site_gets_its_own_manifest(site: Site, tmp_path: Pat
     mtime = os.stat(elsewhere / "index.html").st_mtime_ns
     assert build(site.root, elsewhere).stats.written == 0
     assert os.stat(elsewhere / "index.html").st_mtime_ns == mtime
+
+
+@pytest.mark.parametrize("output", [".", "content", "content/built", "templates"])
+def test_output_may_not_overwrite_the_site_itself(site: Site, output: str) -> None:
+    site.add("a", "A", "2025-01-01")
+    with pytest.raises(NewsarchiveError, match="would overwrite the site's own files"):
+        build(site.root, site.root / output)
+    assert (site.root / "content/a.md").is_file()
