@@ -7,6 +7,7 @@ import importlib.util
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 
@@ -40,8 +41,8 @@ def template_dirs(site: Path) -> list[Path]:
 def _url(context: jinja2.runtime.Context, target: str) -> str:
     page = context["page"]["url"]
     if page == "/404.html":
-        # A 404 page is served at whatever address was missing, so its links must be absolute.
-        return context["site"]["base_url"].rstrip("/") + target
+        # A 404 page is served at whatever address was missing, so its links start from the root.
+        return urlsplit(context["site"]["base_url"]).path.rstrip("/") + target
     return relative_url(target, page)
 
 
