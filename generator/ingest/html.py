@@ -22,6 +22,7 @@ from .markdown import tidy
 
 _ARTICLE_TYPES = re.compile(r"Article|Posting|Report|WebPage|Blog", re.IGNORECASE)
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·»]\s+|\s+::\s+")
+_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
@@ -30,7 +31,7 @@ def _ld_objects(tree: Any) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         try:
-            data = json.loads(script.text_content() or "null")
+            data = json.loads(_CDATA.sub("", script.text_content()) or "null")
         except ValueError:
             continue  # a broken block is common and not our concern
         stack = data if isinstance(data, list) else [data]

@@ -47,14 +47,9 @@ _RELATIVE_TIME = re.compile(
 )
 _PILCROW = re.compile(r"[¶§#]+$")
 
-# Scores for the body search, in "words of text". A prose line earns its
-# length; a stray short line costs a little; a short line in a run of short
-# lines (a menu, a list of headlines) costs more.
-_SHORT_ALONE = -1.0
-_SHORT_IN_RUN = -3.0
-_FURNITURE = -2.0
-_LIST_HEADER = -6.0  # "Explore", "More stories": what follows is other articles
-_END = -1000.0  # "Comments", "Leave a reply": the story is over
+# Costs in the story search, in words of text.
+_MAX_GAP_COST = 6.0
+_END = -1000.0  # "Comments", "Explore", "More stories": the story is over
 _MAX_HEAD = 40  # lines above the story searched for the headline block
 
 
@@ -75,8 +70,11 @@ def _words(text: str) -> float:
 
 
 def _is_prose(text: str) -> bool:
+    """Running text: a sentence, or a line too long to be a label or a headline."""
     words = _words(text)
-    return words >= 8 or (words >= 5 and len(text) >= 45)
+    if len(re.findall(r"\s[•|·]\s", text)) >= 2:
+        return False  # "Topic • Topic • Topic": a line of links
+    return words >= 15 or (words >= 5 and len(text) >= 30 and bool(_SENTENCE_END.search(text)))
 
 
 def _norm(text: str) -> str:
@@ -116,6 +114,8 @@ def _classify(lines: list[_Line]) -> None:
             line.kind = "end"
         elif furniture.is_list_header(text):
             line.kind = "listhead"
+        elif agencies.source_line(text) or agencies.agency_in_trailer(text) == text.strip(" -–—"):
+            line.kind = "end"  # a wire story closes with its credit ("AFP", "SOURCE:AA")
         elif furniture.is_furniture(text):
             line.kind = "furniture"
         elif _BULLET.match(text):
@@ -137,37 +137,62 @@ def _classify(lines: list[_Line]) -> None:
 
 
 def _weights(lines: list[_Line]) -> list[float]:
+    """Each line's worth for the story search.
+
+    Prose earns its length. The other lines cost more the longer the stretch
+    of them: a story can hold a subheading or a "RECOMMENDED" between two
+    paragraphs, but a footer is a long stretch of labels and links.
+    """
     weights = []
-    for index, line in enumerate(lines):
+    gap = 0
+    for line in lines:
         if line.kind == "blank":
             weights.append(0.0)
         elif line.kind in ("prose", "bullet"):
             weights.append(max(_words(line.text), 2.0))
-        elif line.kind == "furniture":
-            weights.append(_FURNITURE)
-        elif line.kind == "listhead":
-            weights.append(_LIST_HEADER)
-        elif line.kind == "end":
+            gap = 0
+        elif line.kind in ("end", "listhead"):
             weights.append(_END)
         else:
-            before = index > 0 and lines[index - 1].kind != "blank"
-            after = index + 1 < len(lines) and lines[index + 1].kind != "blank"
-            in_run = before and after and lines[index - 1].kind == lines[index + 1].kind == "short"
-            weights.append(_SHORT_IN_RUN if in_run else _SHORT_ALONE)
+            gap += 1
+            cost = min(1.0 + (gap - 1) / 2, _MAX_GAP_COST)
+            weights.append(-cost)
     return weights
 
 
-def _best_run(weights: list[float]) -> tuple[int, int]:
-    """The run of lines [start, end) with the largest total weight (Kadane)."""
-    best, best_span = 0.0, (0, 0)
-    total, start = 0.0, 0
-    for index, weight in enumerate(weights):
+def _best_run(weights: list[float], offset: int = 0) -> tuple[float, int, int]:
+    """The run of lines [start, end) with the largest total weight (Kadane), and that total."""
+    best, best_span = 0.0, (offset, offset)
+    total, start = 0.0, offset
+    for index, weight in enumerate(weights, start=offset):
         if total <= 0:
             total, start = 0.0, index
         total += weight
         if total > best:
             best, best_span = total, (start, index + 1)
-    return best_span
+    return best, *best_span
+
+
+def _story_run(weights: list[float]) -> tuple[int, int]:
+    """The first run of text that is at least half as heavy as the heaviest.
+
+    Pages often carry a second block of running text after the story (teasers
+    with summaries, a live feed); the story comes first.
+    """
+    runs: list[tuple[float, int, int]] = []
+    pending = [(0, len(weights))]
+    while pending:
+        low, high = pending.pop()
+        total, start, end = _best_run(weights[low:high], low)
+        if total <= 0:
+            continue
+        runs.append((total, start, end))
+        pending += [(low, start), (end, high)]
+    if not runs:
+        return 0, 0
+    heaviest = max(total for total, _, _ in runs)
+    _, start, end = min((run for run in runs if run[0] >= heaviest / 2), key=lambda run: run[1])
+    return start, end
 
 
 def _headline_shaped(text: str) -> bool:
@@ -431,7 +456,7 @@ def parse_text(text: str) -> Extracted:
     raw = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\ufeff", "")
     lines = [_Line(line.strip(), len(line.expandtabs()) - len(line.expandtabs().lstrip())) for line in raw.split("\n")]
     _classify(lines)
-    start, end = _best_run(_weights(lines))
+    start, end = _story_run(_weights(lines))
     if end <= start:
         raise IngestError("no article text found (no paragraphs of running text)")
     first, last = _find_title(lines, start)
