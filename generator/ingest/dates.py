@@ -118,6 +118,11 @@ def _build(match: re.Match[str]) -> DateValue | None:
 
 def find_dates(text: str) -> list[tuple[int, DateValue]]:
     """Every date in `text` with its position, in reading order."""
+    return [(start, value) for start, _, value in date_spans(text)]
+
+
+def date_spans(text: str) -> list[tuple[int, int, DateValue]]:
+    """Every date in `text` with the stretch of text it was read from."""
     found: list[tuple[int, int, DateValue]] = []
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
@@ -127,7 +132,7 @@ def find_dates(text: str) -> list[tuple[int, DateValue]]:
             value = _build(match)
             if value is not None:
                 found.append((start, end, value))
-    return sorted((start, value) for start, _, value in found)
+    return sorted(found, key=lambda item: item[0])
 
 
 def published_and_updated(text: str) -> tuple[DateValue | None, DateValue | None]:

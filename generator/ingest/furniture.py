@@ -25,9 +25,11 @@ _LABELS = re.compile(
       | sign\s*(?:in|up) | log\s*(?:in|out) | subscribe(?:\s+now)? | register | my\s+account | menu
       | search | close | skip\s+to\s+.* | jump\s+to\b.* | back\s+to\s+top | top
       | comments? | \d+\s+comment
+      | caption | buy\s+photo | full\s*screen | autoplay | skip\s+ad | view\s+(?:photos|gallery|graphic)
+      | \d+\s+(?:of|/)\s+\d+ | wait\s+\d+\s+seconds?\s+to\s+continue\.? | 正在加载.* | 自动播放.*
       | image | photo | video | audio | listen(?:\s+to\s+this\s+article)? | play(?:\s+video)?
       | loading\.* | continue\s+reading | read\s+more | see\s+more | show\s+more | more
-      | (?:next|previous|prev|older|newer)(?:\s+(?:article|story|post))? | «.*\|.*»
+      | (?:next|previous|prev|older|newer)(?:\s+(?:article|story|post))? | «.*» | ←.* | .*→
       | .*\.(?:jpe?g|png|gif|webp|svg)
       | tags? | topics? | filed\s+under:?
       | [\W\d_]+
@@ -61,7 +63,8 @@ _LIST_HEADERS = re.compile(
       | trending(?:\s+(?:now|stories))? | top\s+(?:stories|news) | latest(?:\s+(?:news|stories|headlines))?
       | editor'?s?\s+picks? | don'?t\s+miss | related\s+(?:stories|articles|news|coverage|content|topics)
       | recommended\s+(?:stories|articles|reading) | further\s+reading | in\s+other\s+news
-      | mais\s+lidas | lo\s+más\s+leído | les\s+plus\s+lus | meistgelesen
+      | mais\s+lidas | lo\s+más\s+leído | les\s+plus\s+lus | meistgelesen | sur\s+le\s+même\s+sujet
+      | 相关阅读 | 相關閱讀 | 相关新闻 | 相關新聞 | 相关文章 | .{0,6}推荐 | 猜你喜欢 | 热门文章 | 関連記事 | おすすめ.{0,6} | 人気記事
     )\s*:?$""",
     re.IGNORECASE | re.VERBOSE,
 )

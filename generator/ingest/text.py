@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from . import agencies, furniture
 from .article import Extracted, IngestError, RelatedLink
-from .dates import DateValue, find_dates, published_and_updated
+from .dates import DateValue, date_spans, find_dates, published_and_updated
 from .markdown import escape_line
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -49,18 +49,19 @@ _PILCROW = re.compile(r"[¶§#]+$")
 
 # Costs in the story search, in words of text.
 _MAX_GAP_COST = 6.0
+_MAX_LIST = 12  # items read as a list under a header like "More stories"
 _END = -1000.0  # "Comments", "Explore", "More stories": the story is over
 _MAX_HEAD = 40  # lines above the story searched for the headline block
 
 
-_NOT_TEXT = ("furniture", "listhead", "end")
+_NOT_TEXT = ("furniture", "listhead", "listed", "end")
 
 
 @dataclass(slots=True)
 class _Line:
     text: str
     indent: int
-    kind: str = "short"  # blank | prose | short | bullet | furniture | listhead | end
+    kind: str = "short"  # blank | prose | short | bullet | furniture | listhead | listed | end
 
 
 def _words(text: str) -> float:
@@ -72,9 +73,14 @@ def _words(text: str) -> float:
 def _is_prose(text: str) -> bool:
     """Running text: a sentence, or a line too long to be a label or a headline."""
     words = _words(text)
-    if len(re.findall(r"\s[•|·]\s", text)) >= 2:
-        return False  # "Topic • Topic • Topic": a line of links
+    if len(re.findall(r"\s[•|·]\s", text)) >= 2 or "   " in text:
+        return False  # "Topic • Topic • Topic": a line of links; "A      B": table columns
     return words >= 15 or (words >= 5 and len(text) >= 30 and bool(_SENTENCE_END.search(text)))
+
+
+def _shouting(text: str) -> bool:
+    """All capitals ("WORLD", "MONTHLY"); "DNC建立…" has no lower case but is not shouting."""
+    return text.isupper() and not _CJK.search(text)
 
 
 def _norm(text: str) -> str:
@@ -83,14 +89,16 @@ def _norm(text: str) -> str:
 
 
 def _is_date_line(text: str) -> bool:
-    """A line that is mostly a date or a time stamp, with a few words around it."""
+    """A line that is a date or a time stamp with a few words around it ("Updated", an agency)."""
     if _RELATIVE_TIME.search(text) and _words(text) <= 8:
         return True
-    dates = find_dates(text)
-    if not dates or _words(text) > 20:
+    spans = date_spans(text)
+    if not spans:
         return False
-    letters = [word for word in re.sub(r"\d", " ", text).split() if re.search(r"[^\W\d_]{2}", word)]
-    return len(letters) <= 12
+    rest = text
+    for start, end, _ in reversed(spans):
+        rest = rest[:start] + " " + rest[end:]
+    return len([word for word in rest.split() if re.search(r"[^\W\d_]{2}", word)]) <= 6
 
 
 def _byline(text: str) -> str:
@@ -105,7 +113,7 @@ def _byline(text: str) -> str:
 
 
 def _classify(lines: list[_Line]) -> None:
-    """Mark each line as blank, prose, bullet, furniture, listhead, end or short."""
+    """Mark each line as blank, prose, bullet, furniture, listhead, listed, end or short."""
     for line in lines:
         text = line.text
         if not text:
@@ -122,6 +130,14 @@ def _classify(lines: list[_Line]) -> None:
             line.kind = "bullet"
         elif _is_prose(text):
             line.kind = "prose"
+    # The lines under a list header, up to a blank line, are the list's items.
+    for index, line in enumerate(lines):
+        if line.kind != "listhead":
+            continue
+        for item in lines[index + 1 : index + 1 + _MAX_LIST]:
+            if item.kind == "blank":
+                break
+            item.kind = "listed"
     # In a run of three or more lines with no blank between them, lines that
     # do not end like sentences are links (menus, headline lists), not prose.
     start = 0
@@ -210,6 +226,16 @@ def _nonblank(lines: list[_Line], index: int, step: int, count: int) -> list[int
     return found
 
 
+def _centred(lines: list[_Line], index: int) -> bool:
+    """Set in the middle of a fixed-width page, as plain-text documents set titles."""
+    line = lines[index]
+    if line.indent < 10:
+        return False
+    edges = sorted(other.indent + len(other.text) for other in lines if 0 < len(other.text) <= 100)
+    width = edges[int(len(edges) * 0.95)] if edges else 0  # the page width, ignoring a few overlong lines
+    return abs(line.indent + len(line.text) / 2 - width / 2) <= 6
+
+
 def _headline_score(lines: list[_Line], index: int, body_start: int) -> float:
     """How much line `index` looks like the headline of the story starting at `body_start`."""
     text = lines[index].text
@@ -220,7 +246,7 @@ def _headline_score(lines: list[_Line], index: int, body_start: int) -> float:
     score = 0.0
     if _headline_shaped(text):
         score += 2
-    elif words < 2 and lines[index].indent < 10:
+    elif words < 2 and not _centred(lines, index):
         score -= 1
     if text.endswith((".", ",", ";")):
         score -= 2
@@ -231,9 +257,11 @@ def _headline_score(lines: list[_Line], index: int, body_start: int) -> float:
         score += 3
     if not any(_headline_shaped(lines[i].text) and lines[i].kind != "prose" for i in before + after[:1]):
         score += 1  # stands alone: not one item of a list of headlines
-    if lines[index].indent >= 10:
-        score += 2  # centred, as plain-text documents set their titles
-    if text.isupper() and words <= 3:
+    if _centred(lines, index):
+        score += 2  # plain-text documents centre their titles
+    elif lines[index].indent >= 10:
+        score -= 2  # pushed right: a header column (author, organisation)
+    if _shouting(text) and words <= 3:
         score -= 3
     if re.search(r"\s[>›»|]\s.*\s[>›»|]\s", text) or "  " in text:
         score -= 3  # breadcrumbs and tabular header lines
@@ -251,7 +279,7 @@ def _headline_score(lines: list[_Line], index: int, body_start: int) -> float:
     between = sum(1 for i in range(index + 1, body_start) if lines[i].kind not in ("blank", "furniture"))
     score -= min(between, 30) / 6
     if index > body_start:
-        score -= 1 + sum(1 for i in range(body_start, index) if lines[i].text)
+        score -= 1 + sum(_words(lines[i].text) for i in range(body_start, index) if lines[i].kind == "prose") / 10
     return score
 
 
@@ -345,7 +373,7 @@ def _section(lines: list[_Line], title_index: int) -> str:
         if seen > 4:
             break
         if (
-            text.isupper()
+            _shouting(text)
             and _ALL_CAPS_LABEL.match(text)
             and len(text) >= 3
             and not furniture.is_furniture(text)
@@ -385,20 +413,43 @@ def _strip_site(title: str) -> str:
     return title
 
 
+def _indent(line: str) -> int:
+    expanded = line.expandtabs()
+    return len(expanded) - len(expanded.lstrip())
+
+
 def _is_hard_wrapped(block: list[str]) -> bool:
-    """Lines broken at a fixed width (plain-text documents), to be joined back."""
+    """Lines broken at a fixed width mid-sentence (plain-text documents, <pre> pages)."""
     if len(block) < 2:
         return False
     width = max(len(line) for line in block)
-    return width <= 100 and all(len(line) >= 0.6 * width for line in block[:-1])
+    if not 50 <= width <= 100 or any(len(line) < 0.7 * width for line in block[:-1]):
+        return False
+    open_ends = sum(1 for line in block[:-1] if not _SENTENCE_END.search(line))
+    return open_ends * 2 >= len(block) - 1
+
+
+def _unwrap(lines: list[_Line]) -> list[_Line]:
+    """Join hard-wrapped paragraphs into one line each, as a browser would show them."""
+    out: list[_Line] = []
+    block: list[_Line] = []
+    for line in [*lines, _Line("", 0)]:
+        if line.text:
+            block.append(line)
+            continue
+        texts = [item.text for item in block]
+        if _is_hard_wrapped(texts):
+            out.append(_Line(" ".join(texts), block[0].indent))
+        else:
+            out.extend(block)
+        block = []
+        out.append(line)
+    return out[:-1]
 
 
 def _markdown(blocks: list[list[str]]) -> str:
     paragraphs: list[str] = []
     for block in blocks:
-        if _is_hard_wrapped(block) and not any(_BULLET.match(line) for line in block):
-            paragraphs.append(escape_line(" ".join(block)))
-            continue
         items: list[str] = []
         for line in block:
             bullet = _BULLET.match(line)
@@ -416,6 +467,15 @@ def _markdown(blocks: list[list[str]]) -> str:
     return "\n\n".join(paragraphs)
 
 
+def _is_stray_label(text: str) -> bool:
+    """Lines inside the story that are labels, not text: chart credits, dates of teasers, "MONTHLY"."""
+    return (
+        bool(_byline(text))
+        or (_is_date_line(text) and _words(text) <= 8)
+        or (_shouting(text) and len(text.split()) == 1 and len(text) > 3)
+    )
+
+
 def _body(lines: list[_Line], start: int, end: int, skip: set[int]) -> tuple[str, list[str]]:
     """Markdown for the story lines, and its plain lines (for agency credits)."""
     blocks: list[list[str]] = []
@@ -426,14 +486,14 @@ def _body(lines: list[_Line], start: int, end: int, skip: set[int]) -> tuple[str
         line = lines[index]
         # A list of other headlines runs from its header to the next blank line.
         in_list = line.kind == "listhead" or (in_list and line.kind != "blank")
-        if in_list or index in skip or line.kind in _NOT_TEXT or agencies.source_line(line.text):
+        if in_list or index in skip or line.kind in _NOT_TEXT or _is_stray_label(line.text):
             continue
         if line.kind == "blank":
             if current:
                 blocks.append(current)
                 current = []
             continue
-        current.append(line.text)
+        current.append(_PILCROW.sub("", line.text).rstrip() if line.text.endswith("¶") else line.text)
         kept.append(line.text)
     if current:
         blocks.append(current)
@@ -454,7 +514,7 @@ def _fallback_date(lines: list[_Line], start: int, end: int) -> DateValue | None
 def parse_text(text: str) -> Extracted:
     """Find the article in a text dump. Raises IngestError when there is none."""
     raw = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\ufeff", "")
-    lines = [_Line(line.strip(), len(line.expandtabs()) - len(line.expandtabs().lstrip())) for line in raw.split("\n")]
+    lines = _unwrap([_Line(line.strip(), _indent(line)) for line in raw.split("\n")])
     _classify(lines)
     start, end = _story_run(_weights(lines))
     if end <= start:
