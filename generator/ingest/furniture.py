@@ -64,7 +64,8 @@ _LIST_HEADERS = re.compile(
       | editor'?s?\s+picks? | don'?t\s+miss | related\s+(?:stories|articles|news|coverage|content|topics)
       | recommended\s+(?:stories|articles|reading) | further\s+reading | in\s+other\s+news
       | mais\s+lidas | lo\s+más\s+leído | les\s+plus\s+lus | meistgelesen | sur\s+le\s+même\s+sujet
-      | 相关阅读 | 相關閱讀 | 相关新闻 | 相關新聞 | 相关文章 | .{0,6}推荐 | 猜你喜欢 | 热门文章 | 関連記事 | おすすめ.{0,6} | 人気記事
+      | 相关阅读 | 相關閱讀 | 相关新闻 | 相關新聞 | 相关文章 | .{0,6}推荐 | 猜你喜欢 | 热门文章
+      | 関連記事 | おすすめ.{0,6} | 人気記事
     )\s*:?$""",
     re.IGNORECASE | re.VERBOSE,
 )

@@ -15,7 +15,7 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
-from . import agencies
+from . import agencies, furniture
 from .article import Extracted, IngestError
 from .dates import DateValue, parse_iso
 from .markdown import tidy
@@ -129,6 +129,21 @@ def _inline_math(tree: Any) -> None:
         outer.getparent().replace(outer, span)
 
 
+def _drop_comments(tree: Any) -> None:
+    """Comments (conditional ones especially) leak into extracted text as junk."""
+    for node in tree.xpath("//comment()"):
+        if node.getparent() is not None:
+            node.drop_tree()  # keeps the text that follows the comment
+
+
+def _keep_captions(tree: Any) -> None:
+    """Image captions are part of the story; extractors drop <figure> wholesale."""
+    for caption in tree.xpath("//figcaption"):
+        caption.tag = "p"
+    for figure in tree.xpath("//figure"):
+        figure.tag = "div"
+
+
 def _body(tree: Any, title: str) -> str:
     markdown = trafilatura.extract(
         tree,
@@ -140,11 +155,12 @@ def _body(tree: Any, title: str) -> str:
         include_links=False,
         with_metadata=False,
     )
-    body = tidy(markdown or "")
-    first, _, rest = body.partition("\n")
-    if first.lstrip("# ").strip().casefold() == title.casefold():
-        body = rest.strip()  # the headline is the title field, not the body's first line
-    return body
+    paragraphs = tidy(markdown or "").split("\n\n")
+    if paragraphs and paragraphs[0].lstrip("# ").strip().casefold() == title.casefold():
+        paragraphs = paragraphs[1:]  # the headline is the title field, not the body's first line
+    # Share prompts and copyright lines that survive extraction.
+    kept = [p for p in paragraphs if p.strip() and not furniture.is_furniture(p.strip("*_# ").strip())]
+    return "\n\n".join(kept)
 
 
 def parse_html(text: str) -> Extracted:
@@ -157,7 +173,9 @@ def parse_html(text: str) -> Extracted:
     found = trafilatura.extract_metadata(tree)
     site = _text(article.get("publisher")) or _meta(tree, "og:site_name") or (found.sitename if found else "") or ""
     title = _title(tree, article, site) or (found.title if found else "") or ""
+    _drop_comments(tree)
     _inline_math(tree)
+    _keep_captions(tree)
     body = _body(tree, title)
     if not title:
         raise IngestError("no headline found in the page")
