@@ -23,6 +23,7 @@ from .markdown import tidy
 _ARTICLE_TYPES = re.compile(r"Article|Posting|Report|WebPage|Blog", re.IGNORECASE)
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·»]\s+|\s+::\s+")
 _CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
+_QUOTE = re.compile(r"^\\> ", re.MULTILINE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
@@ -136,6 +137,13 @@ def _drop_comments(tree: Any) -> None:
             node.drop_tree()  # keeps the text that follows the comment
 
 
+def _mark_quotes(tree: Any) -> None:
+    """Start quoted paragraphs with "> ": the extractor's Markdown has no block quotes."""
+    for quote in tree.xpath("//blockquote"):
+        for paragraph in quote.xpath(".//p") or [quote]:
+            paragraph.text = "> " + (paragraph.text or "").lstrip()
+
+
 def _keep_captions(tree: Any) -> None:
     """Image captions are part of the story; extractors drop <figure> wholesale."""
     for caption in tree.xpath("//figcaption"):
@@ -153,9 +161,11 @@ def _body(tree: Any, title: str) -> str:
         include_tables=True,
         include_images=False,
         include_links=False,
+        include_formatting=True,  # keeps quotes, emphasis and headings as Markdown
         with_metadata=False,
     )
-    paragraphs = tidy(markdown or "").split("\n\n")
+    # The extractor escapes the "> " that _mark_quotes put in; unescape it.
+    paragraphs = _QUOTE.sub("> ", tidy(markdown or "")).split("\n\n")
     if paragraphs and paragraphs[0].lstrip("# ").strip().casefold() == title.casefold():
         paragraphs = paragraphs[1:]  # the headline is the title field, not the body's first line
     # Share prompts and copyright lines that survive extraction.
@@ -176,6 +186,7 @@ def parse_html(text: str) -> Extracted:
     _drop_comments(tree)
     _inline_math(tree)
     _keep_captions(tree)
+    _mark_quotes(tree)
     body = _body(tree, title)
     if not title:
         raise IngestError("no headline found in the page")
