@@ -215,19 +215,23 @@ class _Importer:
         return candidate
 
 
+def _display_section(section: str) -> str:
+    """A shouted "WORLD" or a bare "news" as a reader expects a section label: "World", "News"."""
+    return section.title() if section.islower() or (section.isupper() and len(section) > 3) else section
+
+
 def _front_matter(article: Extracted, source_file: str, old_tags: Any) -> dict[str, Any]:
     """The fields in the order a person reads them; empty ones left out."""
     existing = [str(tag) for tag in old_tags] if isinstance(old_tags, list) else []
-    tags = merge_tags(
-        existing, derive_tags(article.section, article.source, article.title, article.subtitle, article.lead)
-    )
+    section = _display_section(article.section)
+    tags = merge_tags(existing, derive_tags(section, article.source, article.title, article.subtitle, article.lead))
     related = [{"title": link.title, **({"url": link.url} if link.url else {})} for link in article.related]
     fields: Iterable[tuple[str, Any]] = (
         ("title", article.title),
         ("subtitle", article.subtitle),
         ("date", article.date),
         ("updated", article.updated),
-        ("section", article.section),
+        ("section", section),
         ("source", article.source),
         ("byline", article.byline),
         ("tags", tags),
