@@ -180,6 +180,9 @@ class _Importer:
         except OSError as error:
             self.report.errors.append(f"{name}: cannot read ({error.strerror or error})")
             return None
+        except Exception as error:  # a parser failing on odd input must not stop the other files
+            self.report.errors.append(f"{name}: could not be read as an article ({type(error).__name__}: {error})")
+            return None
         source_file = _posix(raw, self.site)
         existing = self.index.get(source_file)
         old_text = existing.read_text(encoding="utf-8") if existing and existing.is_file() else None
