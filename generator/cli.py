@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from tqdm import tqdm
+
 from generator import __version__
-from generator.build import BuildResult, build
+from generator.build import Builder, BuildResult
 from generator.errors import NewsarchiveError, Problem
 from generator.scaffold import create_site
 
@@ -22,19 +24,41 @@ def _print_problems(label: str, problems: Sequence[Problem]) -> None:
 
 def _summary(result: BuildResult, output: Path) -> str:
     s = result.stats
+    if not result.pages:
+        return f"Nothing changed ({result.seconds:.2f} s) -> {output}"
     return (
-        f"Built {result.pages} pages in {result.seconds:.2f} s: {s.written} written, "
-        f"{s.unchanged} unchanged, {s.removed} removed -> {output}"
+        f"Built {result.pages} pages in {result.seconds:.2f} s: {result.rendered} rendered, "
+        f"{s.written} files written, {s.unchanged} unchanged, {s.removed} removed -> {output}"
     )
+
+
+def _stages(result: BuildResult) -> str:
+    times = "  ".join(f"{stage} {seconds:.3f}s" for stage, seconds in result.timings.items())
+    skipped = result.pages - result.rendered
+    return f"{times}\npages: {result.rendered} rendered, {skipped} skipped; files: {result.stats.written} written"
+
+
+def _progress(total: int) -> Callable[[int], None]:
+    """A progress bar on a terminal, shown only once a build has taken a second."""
+    bar = tqdm(total=total, unit="page", delay=1.0, disable=not sys.stderr.isatty(), leave=False)
+
+    def advance(n: int) -> None:
+        bar.update(n)
+        if bar.n >= total:
+            bar.close()
+
+    return advance
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     site = Path(args.site)
     output = Path(args.output) if args.output else site / "output"
-    result = build(site, output)
+    result = Builder(site, output, use_cache=not args.clean).build(_progress)
     _print_problems("warning", result.report.warnings)
     _print_problems("error", result.report.errors)
     print(_summary(result, output))
+    if args.verbose:
+        print(_stages(result))
     return 1 if args.strict and result.report.errors else 0
 
 
@@ -54,6 +78,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--site", default=".", help="the site folder (default: the current folder)")
     b.add_argument("--output", help="where to write the site (default: SITE/output)")
     b.add_argument("--strict", action="store_true", help="exit with status 1 if any content file has an error")
+    b.add_argument("--clean", action="store_true", help="ignore the build cache and render every page")
+    b.add_argument("--verbose", "-v", action="store_true", help="print each stage's time and page counts")
     b.set_defaults(func=cmd_build)
 
     n = sub.add_parser("new", help="start a new archive in DIR")
