@@ -97,7 +97,9 @@ def test_incremental_output_equals_a_clean_build(tmp_path: Path, steps: list) ->
     site.write("site.toml", 'title = "One"\nbase_url = "https://x.example/"\nper_page = 2\n')
     docs: dict[str, dict] = {}
     counter = [0]
-    apply(site, "add", {"title": "Start", "day": 1, "section": "World", "tags": ["Politics"], "body": "x"}, docs, counter)
+    apply(
+        site, "add", {"title": "Start", "day": 1, "section": "World", "tags": ["Politics"], "body": "x"}, docs, counter
+    )
     builder = Builder(root)
     builder.build()
     for (op, arg), restart in steps:
@@ -126,7 +128,12 @@ def test_retagging_renders_the_affected_tag_pages(site: Site) -> None:
     builder.build()
     site.add("a2", "Story 2", "2025-01-02", tags=["Energy"])
     changed = set(builder.build().stats.changed)
-    assert {"tags/energy/index.html", "tags/politics/index.html", "tags/index.html", "2025/01/story-2/index.html"} <= changed
+    assert {
+        "tags/energy/index.html",
+        "tags/politics/index.html",
+        "tags/index.html",
+        "2025/01/story-2/index.html",
+    } <= changed
     assert not any(path.startswith("archive/") for path in changed)
 
 
