@@ -13,8 +13,9 @@ from generator import __version__
 from generator.cache import CacheState, read_cache, write_cache
 from generator.config import CONFIG_FILE, load_config
 from generator.content import ContentLoader, Scan, scan_content
-from generator.errors import NewsarchiveError, Report
+from generator.errors import NewsarchiveError, Problem, Report
 from generator.fingerprints import page_fingerprints, template_digests
+from generator.ingest import ImportReport, import_sources
 from generator.model import Article
 from generator.output import OutputWriter, WriteStats
 from generator.pages import plan
@@ -87,6 +88,15 @@ class Timer:
 Progress = Callable[[int], Callable[[int], None]]  # given a total, returns "n more done"
 
 
+def _import_problems(imported: ImportReport) -> Report:
+    """The importer's messages ("sources/x.txt: what is wrong") as located problems."""
+
+    def located(messages: list[str]) -> list[Problem]:
+        return [Problem(Path(where), what) for where, what in (m.split(": ", 1) for m in messages)]
+
+    return Report(located(imported.errors), located(imported.warnings))
+
+
 class Builder:
     """Builds one site into one output folder, again and again, doing only what changed.
 
@@ -113,7 +123,9 @@ class Builder:
         the rest still builds; a problem that affects every page (site.toml, a
         template) raises NewsarchiveError and leaves output/ as it was."""
         timer = Timer()
-        report = Report()
+        imported = _import_problems(import_sources(self.site_dir))
+        timer.lap("import")
+        report = Report()  # problems of content/, kept with the cache for builds where nothing changed
         config = load_config(self.site_dir)
         dirs = template_dirs(self.site_dir)
         static = static_files(self.site_dir, dirs)
@@ -127,7 +139,7 @@ class Builder:
         if signature == self.saved.meta.get("signature") and newest < trusted_before and writer.intact():
             timer.lap("check")
             unchanged = WriteStats(unchanged=len(writer.old.files))
-            return BuildResult(self.saved.meta["report"], unchanged, 0, 0, timer.stages)
+            return BuildResult(imported.merged(self.saved.meta["report"]), unchanged, 0, 0, timer.stages)
         timer.lap("scan")
 
         if not self.complete:
@@ -170,7 +182,7 @@ class Builder:
         write_cache(self.cache_path, self.saved, state)
         self.saved = state
         timer.lap("cache")
-        return BuildResult(report, stats, len(pages), len(todo), timer.stages)
+        return BuildResult(imported.merged(report), stats, len(pages), len(todo), timer.stages)
 
     def _bodies(self, articles: Sequence[Article]) -> dict[str, str]:
         """Rendered bodies by key: from the cache, or rendered now (in parallel when many)."""

@@ -12,10 +12,11 @@ from tqdm import tqdm
 from generator import __version__
 from generator.build import Builder, BuildResult
 from generator.errors import NewsarchiveError, Problem
+from generator.ingest import import_paths
 from generator.scaffold import create_site
 
 
-def _print_problems(label: str, problems: Sequence[Problem]) -> None:
+def _print_problems(label: str, problems: Sequence[Problem | str]) -> None:
     if problems:
         print(f"{len(problems)} {label}{'s' if len(problems) != 1 else ''}:", file=sys.stderr)
         for problem in problems:
@@ -62,6 +63,20 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 1 if args.strict and result.report.errors else 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    report = import_paths([Path(p) for p in args.paths], Path(args.site), force=args.force)
+    for path in report.written:
+        print(f"imported  {path}")
+    for path in report.kept_edited:
+        print(f"kept      {path} (edited by hand since it was imported; --force overwrites it)")
+    print(
+        f"{len(report.written)} imported, {len(report.unchanged)} unchanged, {len(report.kept_edited)} kept as edited"
+    )
+    for label, messages in (("warning", report.warnings), ("error", report.errors)):
+        _print_problems(label, messages)
+    return 1 if report.errors else 0
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     target = Path(args.dir)
     create_site(target)
@@ -81,6 +96,12 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--clean", action="store_true", help="ignore the build cache and render every page")
     b.add_argument("--verbose", "-v", action="store_true", help="print each stage's time and page counts")
     b.set_defaults(func=cmd_build)
+
+    i = sub.add_parser("import", help="turn raw news pages (.txt, .html) into Markdown in content/")
+    i.add_argument("paths", nargs="+", metavar="PATH", help="raw files, or folders of them")
+    i.add_argument("--site", default=".", help="the site folder (default: the current folder)")
+    i.add_argument("--force", action="store_true", help="overwrite content files edited by hand since import")
+    i.set_defaults(func=cmd_import)
 
     n = sub.add_parser("new", help="start a new archive in DIR")
     n.add_argument("dir", help="the folder to create (must not exist or be empty)")
