@@ -24,7 +24,6 @@ from ..slugs import slug_or_hash
 from . import writer
 from .article import Extracted, IngestError
 from .decode import decode
-from .html import parse_html
 from .tags import derive_tags, merge_tags
 from .text import parse_text
 
@@ -173,7 +172,12 @@ class _Importer:
         name = self.display(raw)
         try:
             text = decode(raw.read_bytes())
-            extracted = parse_html(text) if _looks_like_html(raw, text) else parse_text(text)
+            if _looks_like_html(raw, text):
+                from .html import parse_html  # trafilatura takes a while to import; most builds never need it
+
+                extracted = parse_html(text)
+            else:
+                extracted = parse_text(text)
         except IngestError as error:
             self.report.errors.append(f"{name}: {error}")
             return None
