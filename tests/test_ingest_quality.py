@@ -24,7 +24,8 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SAMPLES = SHARED / "samples" / "readability"
 SEED = SHARED / "samples" / "seed"
 
-pytestmark = pytest.mark.skipif(not SAMPLES.is_dir(), reason="../shared/samples is not beside the checkout")
+# CI has ../shared beside the checkout; without it these tests must fail, not pass quietly.
+assert SAMPLES.is_dir(), f"{SAMPLES} is missing: check out the project beside ../shared"
 
 BARS = {
     "txt": {"clean": 0.80, "title": 0.90, "date": 0.85},
