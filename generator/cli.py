@@ -11,6 +11,7 @@ from generator import __version__
 from generator.build import BuildResult, build
 from generator.errors import NewsarchiveError, Problem
 from generator.scaffold import create_site
+from generator.serve import DevServer
 
 
 def _print_problems(label: str, problems: Sequence[Problem]) -> None:
@@ -45,6 +46,11 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    DevServer(Path(args.site), args.bind, args.port).run()
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="newsarchive", description="Build a static news archive from Markdown articles.")
     p.add_argument("--version", action="version", version=f"newsarchive {__version__}")
@@ -55,6 +61,12 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--output", help="where to write the site (default: SITE/output)")
     b.add_argument("--strict", action="store_true", help="exit with status 1 if any content file has an error")
     b.set_defaults(func=cmd_build)
+
+    s = sub.add_parser("serve", help="build, serve output/, rebuild on every save and reload open pages")
+    s.add_argument("--site", default=".", help="the site folder (default: the current folder)")
+    s.add_argument("--port", type=int, default=8000, help="the port to listen on (default: 8000; 0 picks a free one)")
+    s.add_argument("--bind", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1, this machine)")
+    s.set_defaults(func=cmd_serve)
 
     n = sub.add_parser("new", help="start a new archive in DIR")
     n.add_argument("dir", help="the folder to create (must not exist or be empty)")
