@@ -29,7 +29,7 @@ from urllib.parse import unquote, urlsplit
 
 from generator.build import Builder, BuildResult
 from generator.errors import NewsarchiveError
-from generator.watch import WATCHED_FOLDERS, Watcher
+from generator.watch import QUIET, WATCHED_FOLDERS, Watcher
 
 EVENTS_PATH = "/__newsarchive/events"
 # A comment line this often lets a handler notice a closed page and end.
@@ -272,19 +272,20 @@ def _log_result(result: BuildResult) -> None:
 class DevServer:
     """Builds the site, serves its output on `bind`:`port`, and rebuilds on every change until closed.
 
+    A rebuild starts once no file event came for `quiet` seconds (see watch.py).
     `start()` returns once the first build is done and the server answers;
     `close()` stops watching, ends open event streams and closes the socket.
     `run()` is both, for the command line: it serves until Ctrl-C.
     """
 
-    def __init__(self, site_dir: Path, bind: str = "127.0.0.1", port: int = 8000) -> None:
+    def __init__(self, site_dir: Path, bind: str = "127.0.0.1", port: int = 8000, quiet: float = QUIET) -> None:
         if not site_dir.is_dir():
             raise NewsarchiveError(f"there is no site folder at {site_dir}; give one with --site")
         self.builder = Builder(site_dir)
         self.live = LiveState()
         self.builds = 0  # finished builds, the first one included
         self._bind, self._port = bind, port
-        self._watcher = Watcher(site_dir, self._rebuild)
+        self._watcher = Watcher(site_dir, self._rebuild, quiet)
         self._build_lock = threading.Lock()
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None

@@ -37,9 +37,11 @@ from generator.render import TEMPLATES_DIR
 SOURCES_DIR = "sources"
 WATCHED_FOLDERS = (CONTENT_DIR, SOURCES_DIR, TEMPLATES_DIR, STATIC_DIR)
 
-# Long enough to gather a `git checkout` or an editor's write-rename-delete dance
-# into one rebuild, short enough to be below what a person notices after saving.
-QUIET = 0.1
+# Long enough to gather an editor's write-rename-delete dance or a `git checkout`
+# (files a millisecond apart) into one rebuild; short, because every save waits it
+# out before building, and the target from save to served is 150 ms. On a heavily
+# loaded machine a burst may be split in two: both builds are correct.
+QUIET = 0.05
 
 # Opening and reading files (the build itself does that) and touching metadata
 # change no content: only these events can.
