@@ -325,6 +325,8 @@ class DevServer:
             self.close()
 
     def close(self) -> None:
+        if self._closed.is_set():
+            return  # shutdown() a second time would wait forever for a loop that has ended
         self._closed.set()
         self._watcher.stop()
         self.live.close()
