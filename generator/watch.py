@@ -14,6 +14,7 @@ import os
 import re
 import threading
 import time
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -59,6 +60,11 @@ _EDITOR_TEMP = re.compile(
     """,
     re.VERBOSE,
 )
+
+
+# watchdog 7 warns when `mkdir -p a/b/c` makes it watch a new folder twice, which
+# it handles; the warning would only clutter the terminal.
+warnings.filterwarnings("ignore", "Callback with id .* already exists", RuntimeWarning, r"watchdog\.")
 
 
 def is_editor_temp(name: str) -> bool:
