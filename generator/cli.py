@@ -14,6 +14,7 @@ from generator.build import Builder, BuildResult
 from generator.errors import NewsarchiveError, Problem
 from generator.ingest import import_paths
 from generator.scaffold import create_site
+from generator.serve import DevServer
 
 
 def _print_problems(label: str, problems: Sequence[Problem | str]) -> None:
@@ -84,6 +85,11 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    DevServer(Path(args.site), args.bind, args.port).run()
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="newsarchive", description="Build a static news archive from Markdown articles.")
     p.add_argument("--version", action="version", version=f"newsarchive {__version__}")
@@ -102,6 +108,12 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--site", default=".", help="the site folder (default: the current folder)")
     i.add_argument("--force", action="store_true", help="overwrite content files edited by hand since import")
     i.set_defaults(func=cmd_import)
+
+    s = sub.add_parser("serve", help="build, serve output/, rebuild on every save and reload open pages")
+    s.add_argument("--site", default=".", help="the site folder (default: the current folder)")
+    s.add_argument("--port", type=int, default=8000, help="the port to listen on (default: 8000; 0 picks a free one)")
+    s.add_argument("--bind", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1, this machine)")
+    s.set_defaults(func=cmd_serve)
 
     n = sub.add_parser("new", help="start a new archive in DIR")
     n.add_argument("dir", help="the folder to create (must not exist or be empty)")
