@@ -106,8 +106,11 @@ class Builder:
     per run.
     """
 
-    def __init__(self, site_dir: Path, output: Path | None = None, *, use_cache: bool = True) -> None:
+    def __init__(
+        self, site_dir: Path, output: Path | None = None, *, use_cache: bool = True, atomic: bool = True
+    ) -> None:
         self.site_dir = site_dir
+        self.atomic = atomic
         self.output = output or site_dir / OUTPUT_DIR
         out, root = self.output.resolve(), site_dir.resolve()
         if out == root or any(out.is_relative_to(root / d) for d in SITE_FOLDERS):
@@ -131,7 +134,7 @@ class Builder:
         static = static_files(self.site_dir, dirs)
         scanned_at = time.time_ns()
         scan = scan_content(self.site_dir, report)
-        writer = OutputWriter(self.output, manifest_path(self.site_dir, self.output))
+        writer = OutputWriter(self.output, manifest_path(self.site_dir, self.output), atomic=self.atomic)
         signature = input_signature(self.site_dir, scan, dirs, static, self.output)
         # Times closer than RACY_NS to the last scan cannot prove a file unchanged (as in git's "racy" check).
         trusted_before = self.saved.meta.get("scanned_at", 0) - RACY_NS
@@ -189,7 +192,7 @@ class Builder:
         known = self.saved.bodies
         missing = {a.body_key: a.body for a in articles if a.body_key not in known}
         fresh = dict(zip(missing, render_bodies(list(missing.values())), strict=True))
-        return {a.body_key: known.get(a.body_key) or fresh[a.body_key] for a in articles}
+        return {a.body_key: known[a.body_key] if a.body_key in known else fresh[a.body_key] for a in articles}
 
 
 def build(site_dir: Path, output: Path | None = None) -> BuildResult:
