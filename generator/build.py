@@ -16,6 +16,7 @@ from generator.content import ContentLoader, Scan, scan_content
 from generator.errors import NewsarchiveError, Problem, Report
 from generator.fingerprints import page_fingerprints, template_digests
 from generator.ingest import ImportReport, import_sources
+from generator.lock import site_lock
 from generator.model import Article
 from generator.output import OutputWriter, WriteStats
 from generator.pages import plan
@@ -121,10 +122,17 @@ class Builder:
         self.complete = not use_cache or not self.saved.meta
         self.loader = ContentLoader()
 
-    def build(self, progress: Progress | None = None) -> BuildResult:
+    def build(self, progress: Progress | None = None, on_wait: Callable[[], None] = lambda: None) -> BuildResult:
         """Problems with single content files are collected in the result's report and
         the rest still builds; a problem that affects every page (site.toml, a
-        template) raises NewsarchiveError and leaves output/ as it was."""
+        template) raises NewsarchiveError and leaves output/ as it was.
+
+        Another build of the same site (another process) is waited for; `on_wait`
+        is called if that happens."""
+        with site_lock(self.site_dir / CACHE_DIR / "build.lock", on_wait):
+            return self._build(progress)
+
+    def _build(self, progress: Progress | None) -> BuildResult:
         timer = Timer()
         imported = _import_problems(import_sources(self.site_dir))
         timer.lap("import")
