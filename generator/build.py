@@ -160,7 +160,7 @@ class Builder:
             return None
         timer = Timer()
         root = self.site_dir.resolve()
-        site, positions = last.site, []
+        site, positions, updates = last.site, [], {}
         for path in changed:
             display = Path(path).resolve()
             if not display.is_relative_to(root / CONTENT_DIR) or not display.is_file():
@@ -176,8 +176,10 @@ class Builder:
             was = site.articles[placed]
             body = {"body": new.article.body, "body_key": new.article.body_key}
             site = replace_article(site, was, replace(was, reading_minutes=new.article.reading_minutes, **body))
-            self.loader.files[display.as_posix()] = new
+            updates[display.as_posix()] = new
             positions.append(placed)
+        # A new dict, not an update in place: the cache tells what changed by comparing with the saved one.
+        self.loader.files = self.loader.files | updates
         timer.lap("load")
         bodies = dict(self.saved.bodies)
         for i in positions:
