@@ -68,7 +68,7 @@ def input_signature(site: Path, scan: Scan, dirs: list[Path], static: dict[str, 
     config = site / CONFIG_FILE
     parts: list[object] = [__version__, str(output.resolve()), config.read_bytes() if config.exists() else b""]
     parts += [(p.as_posix(), stat) for p, stat in scan]
-    for path in [*(t for d in dirs for t in sorted(d.glob("*.html"))), *static.values()]:
+    for path in [*(t for d in dirs for t in sorted(d.rglob("*.html"))), *static.values()]:
         st = path.stat()
         parts.append((path.as_posix(), st.st_size, st.st_mtime_ns))
     return hashlib.blake2b(pickle.dumps(parts), digest_size=16).hexdigest()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 
 import jinja2
 import jinja2.meta
@@ -72,7 +71,3 @@ def page_fingerprints(pages: Sequence[Page], globals_: Context, templates: Mappi
             parts = (page.kind.encode(),)
         fingerprints.append(_hash(version, *parts, orjson.dumps(page.context, option=orjson.OPT_SORT_KEYS)))
     return fingerprints
-
-
-def file_digest(path: Path) -> str:
-    return _hash(path.read_bytes())
