@@ -14,6 +14,7 @@ from generator.markup import render_markdown
 from generator.output import OutputWriter, WriteStats
 from generator.pages import Page, plan
 from generator.render import Renderer, template_dirs
+from generator.search import index_site
 from generator.site import article_url, make_site
 
 CACHE_DIR = ".newsarchive"
@@ -88,6 +89,7 @@ class Builder:
         dirs = template_dirs(self.site_dir)
         writer = OutputWriter(self.output, manifest_path(self.site_dir, self.output))
         stats = write_site(pages, Renderer(dirs, globals_), static_files(self.site_dir, dirs), writer)
+        index_site(self.output, stats.changed)
         return BuildResult(report, stats, len(pages), time.perf_counter() - started)
 
 
