@@ -8,7 +8,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator import __version__
-from generator.build import BuildResult, build
+from generator.build import OUTPUT_DIR, BuildResult, build
+from generator.check import check_site
+from generator.config import load_config
 from generator.errors import NewsarchiveError, Problem
 from generator.scaffold import create_site
 
@@ -38,6 +40,19 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 1 if args.strict and result.report.errors else 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    site = Path(args.site)
+    output = Path(args.output) if args.output else site / OUTPUT_DIR
+    result = check_site(output, load_config(site).base_url)
+    for broken in result.broken:
+        print(f"{output / broken.page}: broken link {broken.link}")
+    if result.broken:
+        print(f"{len(result.broken)} broken links in {result.pages} pages", file=sys.stderr)
+        return 1
+    print(f"Checked {result.pages} pages: every internal link and asset resolves.")
+    return 0
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     target = Path(args.dir)
     create_site(target)
@@ -55,6 +70,11 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--output", help="where to write the site (default: SITE/output)")
     b.add_argument("--strict", action="store_true", help="exit with status 1 if any content file has an error")
     b.set_defaults(func=cmd_build)
+
+    c = sub.add_parser("check", help="report links and assets in the built site that lead to no file")
+    c.add_argument("--site", default=".", help="the site folder, for its base_url (default: the current folder)")
+    c.add_argument("--output", help="the built site to check (default: SITE/output)")
+    c.set_defaults(func=cmd_check)
 
     n = sub.add_parser("new", help="start a new archive in DIR")
     n.add_argument("dir", help="the folder to create (must not exist or be empty)")
