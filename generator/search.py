@@ -31,7 +31,8 @@ def needs_index(output: Path, changed: Sequence[str]) -> bool:
 
 
 def index_site(output: Path, changed: Sequence[str]) -> int | None:
-    """Re-index `output` if `needs_index`; return how many pages the index holds, or None if it was left as it was.
+    """Re-index `output` if `needs_index`: return the number of HTML files Pagefind read (the index holds
+    the article pages among them), or None when the index was left as it was.
 
     `changed` lists the output paths the build wrote or removed (`WriteStats.changed`).
     Raises NewsarchiveError if Pagefind fails.
