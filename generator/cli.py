@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from tqdm import tqdm
+
 from generator import __version__
-from generator.build import OUTPUT_DIR, BuildResult, build
+from generator.build import OUTPUT_DIR, Builder, BuildResult
 from generator.check import check_site
 from generator.config import load_config
 from generator.errors import NewsarchiveError, Problem
+from generator.ingest import import_paths
 from generator.scaffold import create_site
 
 
-def _print_problems(label: str, problems: Sequence[Problem]) -> None:
+def _print_problems(label: str, problems: Sequence[Problem | str]) -> None:
     if problems:
         print(f"{len(problems)} {label}{'s' if len(problems) != 1 else ''}:", file=sys.stderr)
         for problem in problems:
@@ -24,20 +27,56 @@ def _print_problems(label: str, problems: Sequence[Problem]) -> None:
 
 def _summary(result: BuildResult, output: Path) -> str:
     s = result.stats
+    if not result.pages:
+        return f"Nothing changed ({result.seconds:.2f} s) -> {output}"
     return (
-        f"Built {result.pages} pages in {result.seconds:.2f} s: {s.written} written, "
-        f"{s.unchanged} unchanged, {s.removed} removed -> {output}"
+        f"Built {result.pages} pages in {result.seconds:.2f} s: {result.rendered} rendered, "
+        f"{s.written} files written, {s.unchanged} unchanged, {s.removed} removed -> {output}"
     )
+
+
+def _stages(result: BuildResult) -> str:
+    times = "  ".join(f"{stage} {seconds:.3f}s" for stage, seconds in result.timings.items())
+    skipped = result.pages - result.rendered
+    return f"{times}\npages: {result.rendered} rendered, {skipped} skipped; files: {result.stats.written} written"
+
+
+def _progress(total: int) -> Callable[[int], None]:
+    """A progress bar on a terminal, shown only once a build has taken a second."""
+    bar = tqdm(total=total, unit="page", delay=1.0, disable=not sys.stderr.isatty(), leave=False)
+
+    def advance(n: int) -> None:
+        bar.update(n)
+        if bar.n >= total:
+            bar.close()
+
+    return advance
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     site = Path(args.site)
     output = Path(args.output) if args.output else site / "output"
-    result = build(site, output)
+    result = Builder(site, output, use_cache=not args.clean).build(_progress)
     _print_problems("warning", result.report.warnings)
     _print_problems("error", result.report.errors)
     print(_summary(result, output))
+    if args.verbose:
+        print(_stages(result))
     return 1 if args.strict and result.report.errors else 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    report = import_paths([Path(p) for p in args.paths], Path(args.site), force=args.force)
+    for path in report.written:
+        print(f"imported  {path}")
+    for path in report.kept_edited:
+        print(f"kept      {path} (edited by hand since it was imported; --force overwrites it)")
+    print(
+        f"{len(report.written)} imported, {len(report.unchanged)} unchanged, {len(report.kept_edited)} kept as edited"
+    )
+    for label, messages in (("warning", report.warnings), ("error", report.errors)):
+        _print_problems(label, messages)
+    return 1 if report.errors else 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -69,7 +108,15 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--site", default=".", help="the site folder (default: the current folder)")
     b.add_argument("--output", help="where to write the site (default: SITE/output)")
     b.add_argument("--strict", action="store_true", help="exit with status 1 if any content file has an error")
+    b.add_argument("--clean", action="store_true", help="ignore the build cache and render every page")
+    b.add_argument("--verbose", "-v", action="store_true", help="print each stage's time and page counts")
     b.set_defaults(func=cmd_build)
+
+    i = sub.add_parser("import", help="turn raw news pages (.txt, .html) into Markdown in content/")
+    i.add_argument("paths", nargs="+", metavar="PATH", help="raw files, or folders of them")
+    i.add_argument("--site", default=".", help="the site folder (default: the current folder)")
+    i.add_argument("--force", action="store_true", help="overwrite content files edited by hand since import")
+    i.set_defaults(func=cmd_import)
 
     c = sub.add_parser("check", help="report links and assets in the built site that lead to no file")
     c.add_argument("--site", default=".", help="the site folder, for its base_url (default: the current folder)")

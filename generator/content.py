@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from generator.errors import ContentError, Report
+from generator.errors import ContentError, Problem, Report
+from generator.markup import body_key, reading_minutes
 from generator.model import Article, Link, Term
 from generator.slugs import slug_or_hash, slugify
 
@@ -181,6 +183,8 @@ def parse_article(text: str, path: Path, tz: tzinfo, warn: Callable[[str, int], 
         source_file=f.text("source_file"),
         date_inferred=f.flag("date_inferred"),
         draft=f.flag("draft"),
+        body_key=body_key(body),
+        reading_minutes=reading_minutes(body),
     )
 
 
@@ -204,22 +208,80 @@ def content_files(content_dir: Path, report: Report) -> Iterator[Path]:
             yield path
 
 
-def load_file(path: Path, display: Path, tz: tzinfo, report: Report) -> Article | None:
+@dataclass(frozen=True, slots=True)
+class LoadedFile:
+    """One content file as last read: its stat key, and the article or what was wrong."""
+
+    stat: tuple[int, int]  # (size, mtime_ns)
+    article: Article | None
+    errors: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+
+
+def load_file(path: Path, display: Path, tz: tzinfo) -> LoadedFile:
     """Load one content file, recording (not raising) what is wrong with it."""
+    warnings: list[Problem] = []
     try:
-        return parse_article(decode(path.read_bytes(), display), display, tz, lambda m, n: report.warn(display, m, n))
+        st = path.stat()
+        stat = (st.st_size, st.st_mtime_ns)
+        text = decode(path.read_bytes(), display)
+        article = parse_article(text, display, tz, lambda m, n: warnings.append(Problem(display, m, n)))
+        return LoadedFile(stat, article, (), tuple(warnings))
     except ContentError as exc:
-        report.errors.append(exc.problem)
+        return LoadedFile(stat, None, (exc.problem,), tuple(warnings))
     except OSError as exc:
-        report.error(display, f"cannot read: {exc.strerror}")
-    return None
+        return LoadedFile((0, 0), None, (Problem(display, f"cannot read: {exc.strerror}"),))
+
+
+Scan = list[tuple[Path, tuple[int, int]]]  # content files with their (size, mtime_ns)
+
+
+def scan_content(site: Path, report: Report) -> Scan:
+    """Every content file with its stat key: cheap, and enough to tell what changed."""
+    found = []
+    for path in content_files(site / CONTENT_DIR, report):
+        try:
+            st = path.stat()
+        except OSError:
+            continue  # deleted while we looked
+        found.append((path, (st.st_size, st.st_mtime_ns)))
+    return found
+
+
+class ContentLoader:
+    """Loads `content/`, re-reading only files whose size or modification time changed.
+
+    `files` maps each path (relative to the site, POSIX) to what was loaded from
+    it; it is kept between builds, and in the build cache between runs.
+    """
+
+    def __init__(self, files: dict[str, LoadedFile] | None = None) -> None:
+        self.files = files or {}
+
+    def load(self, site: Path, scan: Scan, tz: tzinfo, report: Report, trusted_before_ns: int = 0) -> list[Article]:
+        """All published articles; drafts and broken files are left out, their problems reported.
+
+        A file whose size and mtime are unchanged is not read again, unless its
+        mtime is at or after `trusted_before_ns`: file systems keep coarse
+        times, so a second save soon after the last look may not change them.
+        """
+        fresh: dict[str, LoadedFile] = {}
+        articles = []
+        for path, stat in scan:
+            display = path.relative_to(site)
+            key = display.as_posix()
+            known = self.files.get(key)
+            if known is None or known.stat != stat or stat[1] >= trusted_before_ns:
+                known = load_file(path, display, tz)
+            fresh[key] = known
+            report.errors.extend(known.errors)
+            report.warnings.extend(known.warnings)
+            if known.article and not known.article.draft:
+                articles.append(known.article)
+        self.files = fresh
+        return articles
 
 
 def load_content(site: Path, tz: tzinfo, report: Report) -> list[Article]:
-    """All published articles of a site; drafts and broken files are left out."""
-    articles = []
-    for path in content_files(site / CONTENT_DIR, report):
-        article = load_file(path, path.relative_to(site), tz, report)
-        if article and not article.draft:
-            articles.append(article)
-    return articles
+    """All published articles of a site, read from scratch."""
+    return ContentLoader().load(site, scan_content(site, report), tz, report)

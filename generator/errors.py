@@ -43,3 +43,6 @@ class Report:
 
     def warn(self, path: Path, message: str, line: int | None = None) -> None:
         self.warnings.append(Problem(path, message, line))
+
+    def merged(self, other: Report) -> Report:
+        return Report(self.errors + other.errors, self.warnings + other.warnings)

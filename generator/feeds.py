@@ -35,8 +35,8 @@ def _generator(context: Context, content_type: str | None) -> FeedGenerator:
         fe.updated(datetime.fromisoformat(item["updated"]))
         if item["summary"]:
             fe.summary(item["summary"])
-        if "content_html" in item:
-            fe.content(item["content_html"], type=content_type)
+        if "content" in item:
+            fe.content(context["bodies"][item["content"]], type=content_type)
         if item["author"]:
             fe.author(name=item["author"])
         for tag in item["tags"]:
@@ -61,7 +61,7 @@ def json_feed(context: Context) -> bytes:
             "id": item["id"],
             "url": item["url"],
             "title": item["title"],
-            "content_html": item.get("content_html", ""),
+            "content_html": context["bodies"][item["content"]] if "content" in item else "",
             "date_published": item["published"],
             "date_modified": item["updated"],
         }

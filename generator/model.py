@@ -28,7 +28,7 @@ class Article:
     """One article, as loaded from a content file.
 
     `slug` is the wanted slug (from the front matter or the title); the site
-    model makes it unique and assigns the final URL.
+    model makes it unique and assigns `url`, the article's site URL.
     """
 
     title: str
@@ -49,3 +49,6 @@ class Article:
     source_file: str = ""
     date_inferred: bool = False
     draft: bool = False
+    body_key: str = ""  # identifies the body's rendered HTML in the build cache
+    reading_minutes: int = 1
+    url: str = ""

@@ -64,14 +64,33 @@ class Manifest:
 
     def unchanged(self, root: Path, rel: str, data_digest: str) -> bool:
         """Is the file on disk still exactly what we wrote, with these bytes?"""
-        entry = self.files.get(rel)
-        if not entry or entry[0] != data_digest:
-            return False
-        try:
-            st = (root / rel).stat()
-        except OSError:
-            return False
-        return [st.st_size, st.st_mtime_ns] == entry[1:]
+        return _still_written(root / rel, self.files.get(rel), data_digest)
+
+
+def _still_written(path: Path, entry: list | None, data_digest: str) -> bool:
+    if not entry or entry[0] != data_digest:
+        return False
+    try:
+        st = path.stat()
+    except OSError:
+        return False
+    return [st.st_size, st.st_mtime_ns] == entry[1:]
+
+
+def stage_file(staging: Path, root: Path, rel: str, data: bytes, entry: list | None) -> tuple[str, bool]:
+    """Put `data` in the staging area unless output/ already holds exactly it.
+
+    `entry` is the file's line in the last manifest. Returns the digest and
+    whether the file was staged. Safe to call from worker processes.
+    """
+    checked_path(rel)
+    data_digest = digest(data)
+    if _still_written(root / rel, entry, data_digest):
+        return data_digest, False
+    target = staging / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return data_digest, True
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -103,29 +122,51 @@ class OutputWriter:
         shutil.rmtree(self.staging, ignore_errors=True)
 
     def stage(self, rel: str, data: bytes) -> None:
-        checked_path(rel)
+        self.record(rel, *stage_file(self.staging, self.root, rel, data, self.old.files.get(rel)))
+
+    def record(self, rel: str, data_digest: str, staged: bool) -> None:
+        """Note a file that `stage_file` handled (here or in a worker process)."""
         if rel in self.digests:
             raise NewsarchiveError(f"two pages want the same output file {rel!r}")
-        d = digest(data)
-        self.digests[rel] = d
-        if self.old.unchanged(self.root, rel, d):
+        self.digests[rel] = data_digest
+        if staged:
+            self.staged.append(rel)
+        else:
             self.new.files[rel] = self.old.files[rel]
             self.stats.unchanged += 1
-            return
-        target = self.staging / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        self.staged.append(rel)
+
+    def keep(self, rel: str) -> bool:
+        """Keep the file from the last build as it is, if it is still exactly what we wrote."""
+        entry = self.old.files.get(rel)
+        if entry is None or rel in self.digests or not self.old.unchanged(self.root, rel, entry[0]):
+            return False
+        self.digests[rel] = entry[0]
+        self.new.files[rel] = entry
+        self.stats.unchanged += 1
+        return True
+
+    def intact(self) -> bool:
+        """Is every file of the last build still there, unchanged?"""
+        old = self.old
+        return bool(old.files) and all(old.unchanged(self.root, rel, entry[0]) for rel, entry in old.files.items())
 
     def abort(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
 
     def commit(self) -> WriteStats:
-        self.root.mkdir(parents=True, exist_ok=True)
+        """Move staged files into output/, remove stale ones, then save the manifest."""
+        first = not self.old.files and not (self.root.is_dir() and any(self.root.iterdir()))
+        if first and self.staging.is_dir():
+            # Nothing to keep: the staging area is the whole site and can simply become output/.
+            if self.root.is_dir():
+                self.root.rmdir()
+            self.root.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self.staging, self.root)
         for rel in self.staged:
             target = self.root / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(self.staging / rel, target)
+            if not first:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(self.staging / rel, target)
             st = target.stat()
             self.new.files[rel] = [self.digests[rel], st.st_size, st.st_mtime_ns]
             self.stats.written += 1
@@ -133,6 +174,7 @@ class OutputWriter:
         for rel in sorted(set(self.old.files) - set(self.digests)):
             self._remove_stale(rel)
         self.abort()
+        self.root.mkdir(parents=True, exist_ok=True)
         self.new.write(self.manifest_path)
         return self.stats
 

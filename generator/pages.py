@@ -8,14 +8,13 @@ rendered in another process.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from generator.charts import monthly_bars
-from generator.markup import reading_minutes
-from generator.site import Site, article_url
+from generator.site import Site
 from generator.urls import path_of, relative_url
 
 LATEST_LIMIT = 5
@@ -37,6 +36,7 @@ class Page:
     kind: str  # "html", "rss", "atom", "jsonfeed", "sitemap", "sitemapindex", "text"
     context: Context
     template: str = ""
+    bodies: tuple[str, ...] = ()  # body keys whose HTML the page shows (as `bodies[key]`)
 
 
 def human_date(moment: datetime) -> str:
@@ -55,7 +55,7 @@ def card(article: Any) -> Context:
     """What a list shows of an article. Drawn from front matter only, never the
     body, so that editing a body leaves every list page as it is."""
     return {
-        "url": article_url(article),
+        "url": article.url,
         "title": article.title,
         "dek": article.subtitle or article.summary,
         "date": article.date.isoformat(),
@@ -65,8 +65,10 @@ def card(article: Any) -> Context:
     }
 
 
-def _plain_text(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+def _lead_text(markdown: str) -> str:
+    """The first paragraph of a Markdown body as plain text, for a page description."""
+    lead = next((p for p in markdown.split("\n\n") if p.strip()), "")
+    return re.sub(r"\s+", " ", re.sub(r"[*_`#>\[\]]|\]\([^)]*\)|<[^>]+>", " ", lead)).strip()
 
 
 def _shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
@@ -110,13 +112,13 @@ def paginate(base: str, items: Sequence[Any], per_page: int) -> list[Pagination]
 
 
 class Planner:
-    """Builds the page list for a site; `body_html` maps an article URL to its rendered body."""
+    """Builds the page list for a site. Bodies appear by key; rendering supplies their HTML."""
 
-    def __init__(self, site: Site, body_html: Callable[[str], str]) -> None:
+    def __init__(self, site: Site) -> None:
         self.site = site
         self.config = site.config
-        self.body_html = body_html
-        self.latest = [card(a) for a in site.articles[: LATEST_LIMIT + 1]]
+        self.cards = {a.url: card(a) for a in site.articles}
+        self.latest = [self.cards[a.url] for a in site.articles[: LATEST_LIMIT + 1]]
         self.site_feeds = [_feed_link(f"{self.config.title} (RSS)", "/feed.xml")]
 
     def globals(self) -> Context:
@@ -154,27 +156,27 @@ class Planner:
         articles = self.site.articles
         pages = []
         for i, article in enumerate(articles):
-            url = article_url(article)
-            html = self.body_html(url)
-            description = article.subtitle or article.summary or _shorten(_plain_text(html))
-            view = card(article) | {
-                "body_html": html,
+            url = article.url
+            description = article.subtitle or article.summary or _shorten(_lead_text(article.body))
+            view = self.cards[url] | {
+                "body": article.body_key,
                 "updated": article.updated.isoformat() if article.updated and article.updated != article.date else "",
                 "updated_display": human_date(article.updated) if article.updated else "",
-                "reading_minutes": reading_minutes(article.body),
+                "reading_minutes": article.reading_minutes,
                 "source": _term_link("sources", article.source),
                 "tags": [_term_link("tags", t) for t in article.tags],
                 "image_caption": article.image_caption,
                 "links": [{"title": link.title, "url": link.url} for link in article.related],
                 "source_url": article.source_url,
-                "related": [card(a) for a in self.site.related[url]],
-                "newer": card(articles[i - 1]) if i > 0 else None,
-                "older": card(articles[i + 1]) if i + 1 < len(articles) else None,
+                "related": [self.cards[a.url] for a in self.site.related[url]],
+                "newer": self.cards[articles[i - 1].url] if i > 0 else None,
+                "older": self.cards[articles[i + 1].url] if i + 1 < len(articles) else None,
             }
             head = _head(article.title, url, description, "article", self.site_feeds)
             head["published"] = view["date"]
             latest = [c for c in self.latest if c["url"] != url][:LATEST_LIMIT]
-            pages.append(Page(path_of(url), "html", {"page": head, "article": view, "latest": latest}, "article.html"))
+            context = {"page": head, "article": view, "latest": latest}
+            pages.append(Page(path_of(url), "html", context, "article.html", (article.body_key,)))
         return pages
 
     def list_pages(self, base: str, items: Sequence[Any], head: Context, heading: str, **extra: Any) -> list[Page]:
@@ -186,7 +188,7 @@ class Planner:
             context = {
                 "page": page_head,
                 "heading": heading,
-                "items": [card(a) for a in p.items],
+                "items": [self.cards[a.url] for a in p.items],
                 "pager": {"number": p.number, "newer": p.newer, "older": p.older},
                 **extra,
             }
@@ -256,7 +258,7 @@ class Planner:
         c = self.config
         items = []
         for article in articles[: c.feed_limit]:
-            link = c.absolute(article_url(article))
+            link = c.absolute(article.url)
             item = {
                 "id": link,
                 "url": link,
@@ -268,7 +270,7 @@ class Planner:
                 "tags": [t.name for t in article.tags],
             }
             if full:
-                item["content_html"] = self.body_html(article_url(article))
+                item["content"] = article.body_key
             items.append(item)
         updated = max((i["updated"] for i in items), key=datetime.fromisoformat, default="1970-01-01T00:00:00+00:00")
         context = {
@@ -280,7 +282,7 @@ class Planner:
             "updated": updated,
             "items": items,
         }
-        return Page(path_of(url), kind, context)
+        return Page(path_of(url), kind, context, bodies=tuple(i["content"] for i in items if "content" in i))
 
     def feed_pages(self) -> list[Page]:
         articles, title = self.site.articles, self.config.title
@@ -294,7 +296,7 @@ class Planner:
 def site_files(pages: Sequence[Page], site: Site, limit: int = SITEMAP_LIMIT) -> list[Page]:
     """sitemap.xml (an index of sitemaps above SITEMAP_LIMIT URLs) and robots.txt."""
     c = site.config
-    lastmod = {article_url(a): (a.updated or a.date).isoformat() for a in site.articles}
+    lastmod = {a.url: (a.updated or a.date).isoformat() for a in site.articles}
     urls = [
         {
             "loc": c.absolute("/" + p.path.removesuffix("index.html")),
@@ -317,8 +319,8 @@ def site_files(pages: Sequence[Page], site: Site, limit: int = SITEMAP_LIMIT) ->
     return files
 
 
-def plan(site: Site, body_html: Callable[[str], str]) -> tuple[Context, list[Page]]:
+def plan(site: Site) -> tuple[Context, list[Page]]:
     """The global template data and every page of the site."""
-    planner = Planner(site, body_html)
+    planner = Planner(site)
     pages = planner.pages()
     return planner.globals(), pages + site_files(pages, site)

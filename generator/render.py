@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -91,12 +91,13 @@ class Renderer:
             "text": lambda c: c["text"].encode(),
         }
 
-    def render(self, page: Page) -> bytes:
+    def render(self, page: Page, bodies: Mapping[str, str]) -> bytes:
+        """The page's bytes; `bodies` holds the HTML of (at least) the bodies the page shows."""
         if page.kind != "html":
-            return self.kinds[page.kind](page.context)
+            return self.kinds[page.kind](page.context | {"bodies": bodies})
         try:
             template = self.env.get_template(page.template)
-            return template.render(self.globals | page.context).encode()
+            return template.render(self.globals | page.context | {"bodies": bodies}).encode()
         except jinja2.TemplateNotFound as exc:
             raise NewsarchiveError(f"template '{exc.name}' not found in {TEMPLATES_DIR}/ or the theme") from exc
         except Exception as exc:  # any failure inside a template is the template's to report

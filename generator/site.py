@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -16,12 +17,12 @@ RELATED_LIMIT = 5
 # For tags bigger than this, related candidates come from the articles nearest
 # in date, so the cost stays linear in the archive's size.
 RELATED_FULL_TAG = 200
-RELATED_WINDOW = 50
+RELATED_WINDOW = 25
 TAXONOMIES = ("tags", "sections", "sources")
 
 
-def article_url(article: Article) -> str:
-    return f"/{article.date:%Y}/{article.date:%m}/{article.slug}/"
+def _url_for(article: Article, slug: str) -> str:
+    return f"/{article.date.year:04d}/{article.date.month:02d}/{slug}/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +54,7 @@ class Site:
 
 
 def _newest_first(articles: Iterable[Article]) -> tuple[Article, ...]:
-    return tuple(sorted(articles, key=lambda a: (a.date, article_url(a)), reverse=True))
+    return tuple(sorted(articles, key=lambda a: (a.date, a.url), reverse=True))
 
 
 def unique_urls(articles: list[Article], report: Report) -> list[Article]:
@@ -65,21 +66,22 @@ def unique_urls(articles: list[Article], report: Report) -> list[Article]:
     ordered = sorted(articles, key=lambda a: (a.date, str(a.source_path)))
     owners: dict[str, Article] = {}
     for article in ordered:
-        owners.setdefault(article_url(article), article)
+        owners.setdefault(_url_for(article, article.slug), article)
     taken = set(owners)
     result = []
     for article in ordered:
-        url = article_url(article)
+        slug = article.slug
+        url = _url_for(article, slug)
         if owners[url] is not article:
-            n = 2
-            while article_url(replace(article, slug=f"{article.slug}-{n}")) in taken:
-                n += 1
             first = owners[url].source_path
-            article = replace(article, slug=f"{article.slug}-{n}")
-            url = article_url(article)
+            n = 2
+            while _url_for(article, f"{article.slug}-{n}") in taken:
+                n += 1
+            slug = f"{article.slug}-{n}"
+            url = _url_for(article, slug)
             taken.add(url)
             report.warn(article.source_path, f"slug already used by {first}; this article is at {url}")
-        result.append(article)
+        result.append(replace(article, slug=slug, url=url))
     return result
 
 
@@ -124,9 +126,9 @@ def _taxonomy(kind: str, articles: tuple[Article, ...], report: Report) -> dict[
 def _related(articles: tuple[Article, ...], tags: dict[str, Taxonomy]) -> dict[str, tuple[Article, ...]]:
     """Up to RELATED_LIMIT articles per article: most shared tags, then nearest in date."""
     # Work on positions in `articles` (newest first): hashing whole records is slow.
-    position = {article_url(a): i for i, a in enumerate(articles)}
+    position = {a.url: i for i, a in enumerate(articles)}
     stamps = [a.date.timestamp() for a in articles]
-    members = {slug: [position[article_url(a)] for a in reversed(tax.articles)] for slug, tax in tags.items()}
+    members = {slug: [position[a.url] for a in reversed(tax.articles)] for slug, tax in tags.items()}
     member_stamps = {slug: [stamps[i] for i in ids] for slug, ids in members.items()}
     related = {}
     for me, article in enumerate(articles):
@@ -138,14 +140,17 @@ def _related(articles: tuple[Article, ...], tags: dict[str, Taxonomy]) -> dict[s
                 ids = ids[max(0, at - RELATED_WINDOW) : at + RELATED_WINDOW]
             shared.update(ids)
         del shared[me]
-        ranked = sorted(shared, key=lambda i: (-shared[i], abs(stamps[i] - stamps[me]), i))
-        related[article_url(article)] = tuple(articles[i] for i in ranked[:RELATED_LIMIT])
+        stamp = stamps[me]
+        # One float per candidate: a shared tag outweighs any distance in time (< 1e11 s).
+        best = heapq.nsmallest(RELATED_LIMIT, shared.items(), key=lambda c: abs(stamps[c[0]] - stamp) - c[1] * 1e11)
+        related[article.url] = tuple(articles[i] for i, _ in best)
     return related
 
 
 def make_site(articles: list[Article], config: SiteConfig, report: Report) -> Site:
     """Everything the pages need, computed once from the loaded articles."""
-    localized = [replace(a, date=a.date.astimezone(config.tz)) for a in articles]
+    tz = config.tz
+    localized = [replace(a, date=a.date.astimezone(tz)) for a in articles]
     ordered = _newest_first(unique_urls(localized, report))
     taxonomies = {kind: _taxonomy(kind, ordered, report) for kind in TAXONOMIES}
     months: dict[tuple[int, int], list[Article]] = defaultdict(list)

@@ -73,3 +73,35 @@ def test_the_bundled_archive_shows_the_seed_article(tmp_path: Path) -> None:
     for href in story.xpath("//a[@rel='tag']/@href | //a[@class='kicker']/@href | //nav//a/@href"):
         assert (out / url).parent.joinpath(href).resolve().is_file(), href
     assert "World" in story.xpath("//a[@class='kicker']/text()")
+
+
+SEED = REPO.parent / "shared/samples/seed/page.txt"
+
+
+def test_import_turns_a_raw_page_into_content(site: Site, tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "story.txt").write_bytes(SEED.read_bytes())
+    (inbox / "empty.txt").write_text("")
+    result = run("import", inbox, "--site", site.root)
+    assert result.returncode == 1  # one file was bad; the other still imported
+    assert "inbox/empty.txt" in result.stderr and "empty" in result.stderr
+    made = site.root / "content/2025/12/new-page-opened-in-defence-ties-with-uk-azerbaijan.md"
+    assert made.is_file()
+    again = run("import", inbox / "story.txt", "--site", site.root)
+    assert again.returncode == 0
+    assert "0 imported, 1 unchanged" in again.stdout
+    assert sorted(p.name for p in (site.root / "content").rglob("*.md")) == [made.name]
+
+
+def test_build_imports_new_raw_files_from_sources_first(site: Site) -> None:
+    site.write("sources/seed.txt", SEED.read_text(encoding="utf-8"))
+    site.write("sources/broken.txt", "\x00\x01\x02binary")
+    result = run("build", "--site", site.root)
+    assert result.returncode == 0, result.stderr
+    assert "sources/broken.txt" in result.stderr
+    page = lxml.html.fromstring(
+        (site.output / "2025/12/new-page-opened-in-defence-ties-with-uk-azerbaijan/index.html").read_bytes()
+    )
+    assert page.xpath("//h1/text()") == ["‘New page opened’ in defence ties with UK: Azerbaijan"]
+    assert page.xpath("//a[@class='kicker']/text()") == ["World"]

@@ -1,0 +1,13 @@
+SITENAME = "Bench"
+SITEURL = "https://bench.example.org"
+PATH = "content"
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+DEFAULT_PAGINATION = 20
+FEED_ALL_RSS = "feeds/all.rss.xml"
+TAG_FEED_RSS = "feeds/tag/{slug}.rss.xml"
+CATEGORY_FEED_RSS = "feeds/category/{slug}.rss.xml"
+ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
+ARTICLE_SAVE_AS = "{date:%Y}/{date:%m}/{slug}/index.html"
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True

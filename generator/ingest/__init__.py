@@ -1,0 +1,251 @@
+"""Import raw news pages (text dumps and saved HTML) into Markdown content files.
+
+    import_paths([Path("inbox")], site)   # files or folders, recursively
+    import_sources(site)                  # new or changed files in site/sources/
+
+Each raw file becomes `content/YYYY/MM/<slug>.md`. Re-importing a file
+updates the file it made before (found by `source_file`), never a duplicate;
+a file edited by hand since is left alone unless `force`. Problems with one
+file are reported as messages naming it, and the other files still import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..slugs import slug_or_hash
+from . import writer
+from .article import Extracted, IngestError
+from .decode import decode
+from .tags import derive_tags, merge_tags
+from .text import parse_text
+
+__all__ = ["ImportReport", "import_paths", "import_sources"]
+
+RAW_SUFFIXES = (".txt", ".html", ".htm")
+STATE_FILE = Path(".newsarchive") / "import-state.json"
+
+
+@dataclass
+class ImportReport:
+    """What an import did. Paths are content files; messages name the raw file."""
+
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    kept_edited: list[Path] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def import_paths(paths: Sequence[Path], site: Path, *, force: bool = False) -> ImportReport:
+    """Import files, and folders of .txt/.html/.htm files (recursively), into `site/content/`."""
+    report = ImportReport()
+    importer = _Importer(Path(site), force, report)
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            for raw in _raw_files(path):
+                importer.import_file(raw)
+        elif not path.exists():
+            report.errors.append(f"{importer.display(path)}: no such file or folder")
+        elif path.suffix.lower() not in RAW_SUFFIXES:
+            report.errors.append(f"{importer.display(path)}: not a .txt, .html or .htm file")
+        else:
+            importer.import_file(path)
+    return report
+
+
+def import_sources(site: Path) -> ImportReport:
+    """Import new or changed raw files in `site/sources/`.
+
+    Cheap when nothing changed: a file whose size and modification time match
+    the state file is not read at all; one whose bytes hash the same is not
+    parsed. Errors are remembered per file content and reported again without
+    re-parsing, so every build still shows them.
+    """
+    site = Path(site)
+    report = ImportReport()
+    state_path = site / STATE_FILE
+    state = _load_state(state_path)
+    importer = _Importer(site, False, report)
+    fresh: dict[str, dict[str, Any]] = {}
+    for raw in _raw_files(site / "sources"):
+        key = _posix(raw, site)
+        stat = raw.stat()
+        entry = state.get(key, {})
+        if entry.get("size") == stat.st_size and entry.get("mtime_ns") == stat.st_mtime_ns:
+            fresh[key] = entry
+            _replay(entry, site, report)
+            continue
+        digest = hashlib.sha256(raw.read_bytes()).hexdigest()
+        if entry.get("sha256") == digest:
+            fresh[key] = {**entry, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+            _replay(entry, site, report)
+            continue
+        errors_before = len(report.errors)
+        content = importer.import_file(raw)
+        fresh[key] = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": digest}
+        if content is not None:
+            fresh[key]["content"] = _posix(content, site)
+        if len(report.errors) > errors_before:
+            fresh[key]["error"] = report.errors[-1]
+    if fresh != state:
+        state_path.parent.mkdir(parents=True, exist_ok=True)
+        writer.write_atomic(state_path, json.dumps(fresh, indent=1, sort_keys=True) + "\n")
+    return report
+
+
+def _replay(entry: dict[str, Any], site: Path, report: ImportReport) -> None:
+    if "error" in entry:
+        report.errors.append(entry["error"])
+    elif "content" in entry:
+        report.unchanged.append(site / entry["content"])
+
+
+def _load_state(path: Path) -> dict[str, dict[str, Any]]:
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # no state (or a damaged one) only costs one full import
+    return state if isinstance(state, dict) else {}
+
+
+def _raw_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(
+        path
+        for path in folder.rglob("*")
+        if path.is_file() and path.suffix.lower() in RAW_SUFFIXES and not path.name.startswith(".")
+    )
+
+
+def _posix(path: Path, site: Path) -> str:
+    return Path(os.path.relpath(path.resolve(), site.resolve())).as_posix()
+
+
+def _looks_like_html(path: Path, text: str) -> bool:
+    if path.suffix.lower() in (".html", ".htm"):
+        return True
+    start = text.lstrip()[:200].lower()
+    return start.startswith(("<!doctype html", "<html"))
+
+
+class _Importer:
+    """One import run: the content index is built once, on first need."""
+
+    def __init__(self, site: Path, force: bool, report: ImportReport) -> None:
+        self.site = site
+        self.content = site / "content"
+        self.force = force
+        self.report = report
+        self._index: dict[str, Path] | None = None
+
+    def display(self, path: Path) -> str:
+        """The raw file as messages name it: relative to the site when inside it."""
+        name = _posix(path, self.site)
+        return name if not name.startswith("../") else str(path)
+
+    @property
+    def index(self) -> dict[str, Path]:
+        """source_file -> content file, for every content file that names one."""
+        if self._index is None:
+            self._index = {}
+            for path in sorted(self.content.rglob("*.md")) if self.content.is_dir() else []:
+                text = path.read_text(encoding="utf-8", errors="replace")
+                if "source_file:" not in text:
+                    continue
+                parsed = writer.split(text)
+                if parsed and isinstance(parsed[0].get("source_file"), str):
+                    self._index.setdefault(parsed[0]["source_file"], path)
+        return self._index
+
+    def import_file(self, raw: Path) -> Path | None:
+        """Import one raw file; returns its content file, or None on error."""
+        name = self.display(raw)
+        try:
+            text = decode(raw.read_bytes())
+            if _looks_like_html(raw, text):
+                from .html import parse_html  # trafilatura takes a while to import; most builds never need it
+
+                extracted = parse_html(text)
+            else:
+                extracted = parse_text(text)
+        except IngestError as error:
+            self.report.errors.append(f"{name}: {error}")
+            return None
+        except OSError as error:
+            self.report.errors.append(f"{name}: cannot read ({error.strerror or error})")
+            return None
+        except Exception as error:  # a parser failing on odd input must not stop the other files
+            self.report.errors.append(f"{name}: could not be read as an article ({type(error).__name__}: {error})")
+            return None
+        source_file = _posix(raw, self.site)
+        existing = self.index.get(source_file)
+        old_text = existing.read_text(encoding="utf-8") if existing and existing.is_file() else None
+        if old_text is not None and not self.force and not writer.is_untouched(old_text):
+            self.report.kept_edited.append(existing)
+            return existing
+        old_meta = (writer.split(old_text) or ({}, ""))[0] if old_text else {}
+        meta = _front_matter(extracted, source_file, old_meta.get("tags"))
+        if extracted.date is None:
+            meta["date"] = date.fromtimestamp(raw.stat().st_mtime)
+            meta["date_inferred"] = True
+            self.report.warnings.append(
+                f"{name}: no date found; using the file's modification time (date_inferred: true)"
+            )
+        target = existing if existing and old_text is not None else self._new_path(meta["date"], extracted.title)
+        new_text = writer.render(meta, extracted.body)
+        if new_text == old_text:
+            self.report.unchanged.append(target)
+        else:
+            writer.write_atomic(target, new_text)
+            self.report.written.append(target)
+        self.index[source_file] = target
+        return target
+
+    def _new_path(self, when: date, title: str) -> Path:
+        """content/YYYY/MM/<slug>.md, with -2, -3… when another article has that name."""
+        folder = self.content / f"{when.year:04d}" / f"{when.month:02d}"
+        slug = slug_or_hash(title, "article")
+        taken = set(self.index.values())
+        candidate, number = folder / f"{slug}.md", 2
+        while candidate.exists() or candidate in taken:
+            candidate, number = folder / f"{slug}-{number}.md", number + 1
+        return candidate
+
+
+def _display_section(section: str) -> str:
+    """A shouted "WORLD" or a bare "news" as a reader expects a section label: "World", "News"."""
+    return section.title() if section.islower() or (section.isupper() and len(section) > 3) else section
+
+
+def _front_matter(article: Extracted, source_file: str, old_tags: Any) -> dict[str, Any]:
+    """The fields in the order a person reads them; empty ones left out."""
+    existing = [str(tag) for tag in old_tags] if isinstance(old_tags, list) else []
+    section = _display_section(article.section)
+    tags = merge_tags(existing, derive_tags(section, article.source, article.title, article.subtitle, article.lead))
+    related = [{"title": link.title, **({"url": link.url} if link.url else {})} for link in article.related]
+    fields: Iterable[tuple[str, Any]] = (
+        ("title", article.title),
+        ("subtitle", article.subtitle),
+        ("date", article.date),
+        ("updated", article.updated),
+        ("section", section),
+        ("source", article.source),
+        ("byline", article.byline),
+        ("tags", tags),
+        ("image_caption", article.image_caption),
+        ("summary", article.summary),
+        ("related", related),
+        ("source_file", source_file),
+        ("source_url", article.source_url),
+    )
+    return {key: value for key, value in fields if value not in (None, "", [])}

@@ -1,0 +1,158 @@
+"""Find publication dates in the forms news pages print them.
+
+Pure functions over strings. A found date is a `datetime.date` when only the
+day is known, or a `datetime.datetime` (aware when the page names an offset or
+GMT/UTC, naive otherwise: the site's timezone applies later).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone
+
+DateValue = date | datetime
+
+# Month names and abbreviations in the languages our samples and users meet
+# most: English, French, Spanish, Portuguese, German, Italian, Dutch.
+_MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    [
+        "january jan janvier janv enero ene janeiro januar jänner gennaio gen januari",
+        "february feb février fevrier févr fevr febrero fevereiro fev februar febbraio febr februari",
+        "march mar mars marzo março marco märz maerz maart mrt",
+        "april apr avril avr abril abr aprile",
+        "may mai mayo maio maggio mei mag",
+        "june jun juin junio junho juni giugno giu",
+        "july jul juillet juil julio julho juli luglio lug",
+        "august aug août aout agosto ago augustus",
+        "september sep sept septembre septiembre set setembro settembre",
+        "october oct octobre octubre out outubro oktober ottobre okt",
+        "november nov novembre noviembre novembro",
+        "december dec décembre decembre déc diciembre dic dezembro dez dezember dicembre",
+    ],
+    start=1,
+):
+    for _name in _names.split():
+        _MONTHS.setdefault(_name, _number)
+
+_MONTH = r"(?P<month>[^\W\d_]{3,10})\.?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?\.?"
+_TIME = (
+    r"(?:[\s,|·•]*(?:at|à|às|a las|um|alle|om|-)?\s*"
+    r"(?P<hour>[0-2]?\d)[:h.](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?\s*(?P<ampm>[ap]\.?m\.?)?"
+    r"\s*(?P<zone>GMT|UTC|Z|[+-]\d\d:?\d\d)?(?P<zoneoff>[+-]\d\d?(?::?\d\d)?)?)?"
+)
+
+_PATTERNS = [
+    # 2025-12-04, 2025-12-04T10:32:00+03:00, 2025-12-04 10:32
+    re.compile(
+        r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)"
+        r"(?:[T ](?P<hour>[0-2]\d):(?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d)(?:\.\d+)?)?"
+        r"\s*(?P<zone>Z|[+-]\d\d:?\d\d)?)?"
+    ),
+    # 2016年10月14日07:17 (Chinese and Japanese)
+    re.compile(
+        r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>[01]?\d)\s*月\s*(?P<day>[0-3]?\d)\s*日"
+        r"(?:\s*(?P<hour>[0-2]?\d)[:：](?P<minute>[0-5]\d))?"
+    ),
+    # December 4, 2025 / Dec. 6, 2024, 10:00 PM UTC / Sunday, May 8, 2016
+    # (copied text glues words: "Yahoo FinanceOctober 13, 2016")
+    re.compile(rf"(?:\b|(?-i:(?<=[a-z])(?=[A-Z]))){_MONTH}\s+{_DAY},?\s+{_YEAR}\b{_TIME}", re.IGNORECASE),
+    # 4 Dec 2025, 10:32 GMT / 30 avril 2015 à 07:19 / 4 de diciembre de 2025 / 21.dez.2018 às 12h55
+    re.compile(rf"\b{_DAY}\s*(?:de\s+|\.\s*)?{_MONTH}\s*(?:de\s+|\.\s*)?{_YEAR}\b{_TIME}", re.IGNORECASE),
+    # 04.12.2025 08:30 (day first, as everywhere dots are used)
+    re.compile(rf"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.{_YEAR}\b{_TIME}"),
+    # 2025/12/04
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)\b"),
+]
+
+_UPDATED = re.compile(
+    r"\b(updated|last modified|modified|mis à jour|actualizado|atualizado|aktualisiert|aggiornato)\b",
+    re.IGNORECASE,
+)
+
+
+def _month_number(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    return _MONTHS.get(text.lower().rstrip("."))
+
+
+def _zone(match: re.Match[str]) -> timezone | None:
+    groups = match.groupdict()
+    raw = groups.get("zone") or groups.get("zoneoff")
+    if not raw:
+        return None
+    if raw.upper() in ("GMT", "UTC", "Z"):
+        extra = groups.get("zoneoff")
+        raw = extra if extra else "+00:00"
+    sign = -1 if raw.startswith("-") else 1
+    digits = raw[1:].replace(":", "")
+    hours, minutes = (int(digits[:-2]), int(digits[-2:])) if len(digits) > 2 else (int(digits), 0)
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+def _build(match: re.Match[str]) -> DateValue | None:
+    groups = match.groupdict()
+    month = _month_number(groups["month"])
+    if month is None:
+        return None
+    try:
+        day = date(int(groups["year"]), month, int(groups["day"]))
+    except ValueError:
+        return None
+    if not groups.get("hour"):
+        return day
+    hour, minute = int(groups["hour"]), int(groups["minute"])
+    ampm = (groups.get("ampm") or "").replace(".", "").lower()
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    if hour > 23:
+        return day
+    second = int(groups.get("second") or 0)
+    return datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=_zone(match))
+
+
+def find_dates(text: str) -> list[tuple[int, DateValue]]:
+    """Every date in `text` with its position, in reading order."""
+    return [(start, value) for start, _, value in date_spans(text)]
+
+
+def date_spans(text: str) -> list[tuple[int, int, DateValue]]:
+    """Every date in `text` with the stretch of text it was read from."""
+    found: list[tuple[int, int, DateValue]] = []
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < e and s < end for s, e, _ in found):
+                continue  # an earlier, more specific pattern already read this stretch
+            value = _build(match)
+            if value is not None:
+                found.append((start, end, value))
+    return sorted(found, key=lambda item: item[0])
+
+
+def published_and_updated(text: str) -> tuple[DateValue | None, DateValue | None]:
+    """The published date in a date line, and the updated one where it says so.
+
+    "Dec. 6, 2024, 10:00 PM UTC / Updated Dec. 7, 2024" gives both; a line
+    holding only "Updated …" gives (None, updated).
+    """
+    dates = find_dates(text)
+    if not dates:
+        return None, None
+    marker = _UPDATED.search(text)
+    if marker is None:
+        return dates[0][1], None
+    before = [value for position, value in dates if position < marker.start()]
+    after = [value for position, value in dates if position >= marker.start()]
+    return (before[0] if before else None), (after[0] if after else None)
+
+
+def parse_iso(value: str) -> DateValue | None:
+    """Read a machine date (JSON-LD, meta tags); None when it is not one."""
+    match = _PATTERNS[0].search(value or "")
+    return _build(match) if match else None

@@ -1,0 +1,79 @@
+"""Content files: render an article as front matter + Markdown, and write it safely.
+
+The only module that writes under `content/`. A file the importer wrote
+carries `import_digest`, the SHA-256 of the file without that line, so a later
+import can tell whether a person has edited it since.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DIGEST_KEY = "import_digest"
+_DIGEST_LINE = re.compile(rf"^{DIGEST_KEY}: .*\n", re.MULTILINE)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Dates as bare ISO 8601 scalars, which YAML reads back as dates."""
+
+
+def _represent_date(dumper: yaml.SafeDumper, value: date) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())
+
+
+_Dumper.add_representer(date, _represent_date)
+_Dumper.add_representer(datetime, _represent_date)
+
+
+def render(meta: dict[str, Any], body: str) -> str:
+    """The content file text, `import_digest` included as the last field."""
+    text = _render(meta, body)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return _render({**meta, DIGEST_KEY: digest}, body)
+
+
+def _render(meta: dict[str, Any], body: str) -> str:
+    front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{front}---\n{body.strip()}\n"
+
+
+def split(text: str) -> tuple[dict[str, Any], str] | None:
+    """Front matter and body of a content file; None when it has no readable front matter."""
+    match = re.match(r"^---\s*\n(.*?)\n---\s*\n?(.*)$", text, re.DOTALL)
+    if not match:
+        return None
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return None
+    return (meta, match.group(2)) if isinstance(meta, dict) else None
+
+
+def is_untouched(text: str) -> bool:
+    """True when the file is exactly as the importer wrote it."""
+    parsed = split(text)
+    if parsed is None or not isinstance(parsed[0].get(DIGEST_KEY), str):
+        return False
+    without = _DIGEST_LINE.sub("", text, count=1)
+    return hashlib.sha256(without.encode("utf-8")).hexdigest() == parsed[0][DIGEST_KEY]
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file in the same folder, so readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

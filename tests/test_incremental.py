@@ -1,0 +1,165 @@
+"""The incremental build's promise: after any sequence of changes, output/ is
+byte-identical to a clean build of the same files, and only what changed is redone."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import Site, article
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.build import Builder
+
+TAGS = ["Politics", "Türkiye", "turkiye", "Energy", "Sport", "東京"]
+SECTIONS = ["World", "Business", "Sport"]
+WORDS = ["alpha", "beta", "gamma", "delta", "'quoted'", "--", "**bold**"]
+
+article_fields = st.fixed_dictionaries(
+    {
+        "title": st.sampled_from(["Talks resume", "Markets fall", "Talks resume", "東京の天気", "A 'quoted' title"]),
+        "day": st.integers(1, 60),
+        "section": st.sampled_from(SECTIONS),
+        "tags": st.lists(st.sampled_from(TAGS), max_size=3),
+        "body": st.lists(st.sampled_from(WORDS), min_size=1, max_size=12).map(" ".join),
+    }
+)
+operations = st.one_of(
+    st.tuples(st.just("add"), article_fields),
+    st.tuples(st.just("edit_body"), st.text(alphabet="abc xyz\n", min_size=1, max_size=30)),
+    st.tuples(st.just("retag"), st.lists(st.sampled_from(TAGS), max_size=3)),
+    st.tuples(st.just("redate"), st.integers(1, 60)),
+    st.tuples(st.just("delete"), st.none()),
+    st.tuples(st.just("break"), st.none()),
+    st.tuples(st.just("template"), st.sampled_from(["", "<p class=note>Archive note</p>", "{{ page.title }}"])),
+    st.tuples(st.just("config"), st.tuples(st.integers(1, 4), st.sampled_from(["One", "Two"]))),
+)
+
+
+def _date(day: int) -> str:
+    return f"2025-{1 + (day - 1) // 28:02d}-{1 + (day - 1) % 28:02d}"
+
+
+def _write(site: Site, name: str, fields: dict) -> None:
+    site.write(f"content/{name}.md", article(fields["title"], _date(fields["day"]), fields["body"],
+                                             section=fields["section"], tags=fields["tags"]))  # fmt: skip
+
+
+def apply(site: Site, op: str, arg: object, docs: dict[str, dict], counter: list[int]) -> None:
+    """Change the site's files as a user would."""
+    target = sorted(docs)[counter[0] % len(docs)] if docs else None
+    counter[0] += 1
+    if op == "add" or target is None:
+        name = f"a{counter[0]}"
+        docs[name] = dict(arg) if op == "add" else {"title": "Fresh", "day": 5, "section": "World", "tags": [],
+                                                     "body": "fresh"}  # fmt: skip
+        _write(site, name, docs[name])
+    elif op == "delete":
+        (site.root / f"content/{target}.md").unlink()
+        del docs[target]
+    elif op == "break":
+        site.write(f"content/{target}.md", "---\ntitle: [broken\n---\n")
+        del docs[target]
+    else:
+        key = {"edit_body": "body", "retag": "tags", "redate": "day"}.get(op)
+        if key:
+            docs[target][key] = arg
+            _write(site, target, docs[target])
+        elif op == "template":
+            site.write("templates/list.html", open_theme("list.html").replace("</header>", f"</header>{arg}", 1))
+        else:
+            per_page, title = arg  # type: ignore[misc]
+            site.write("site.toml", f'title = "{title}"\nbase_url = "https://x.example/"\nper_page = {per_page}\n')
+
+
+def open_theme(name: str) -> str:
+    return (Path(__file__).resolve().parents[1] / "templates" / name).read_text(encoding="utf-8")
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Every output file's bytes. Of the search index, only the page records (fragments) count: Pagefind
+    writes its filter and meta files in a different order on each run, even for the same pages."""
+    files = {p.relative_to(root).as_posix(): p for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        rel: path.read_bytes()
+        for rel, path in files.items()
+        if not rel.startswith("pagefind/") or rel.startswith("pagefind/fragment/")
+    }
+
+
+def clean_build(site: Site, scratch: Path) -> dict[str, bytes]:
+    """A build of a copy of the site's files, with no cache and no earlier output."""
+    shutil.rmtree(scratch, ignore_errors=True)
+    shutil.copytree(site.root, scratch, ignore=shutil.ignore_patterns("output", ".newsarchive", ".output.staging"))
+    Builder(scratch, use_cache=False).build()
+    return tree(scratch / "output")
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(st.tuples(operations, st.booleans()), min_size=1, max_size=7))
+def test_incremental_output_equals_a_clean_build(tmp_path: Path, steps: list) -> None:
+    root = tmp_path / f"run{id(steps)}"
+    site = Site(root)
+    site.write("site.toml", 'title = "One"\nbase_url = "https://x.example/"\nper_page = 2\n')
+    docs: dict[str, dict] = {}
+    counter = [0]
+    apply(
+        site, "add", {"title": "Start", "day": 1, "section": "World", "tags": ["Politics"], "body": "x"}, docs, counter
+    )
+    builder = Builder(root)
+    builder.build()
+    for (op, arg), restart in steps:
+        apply(site, op, arg, docs, counter)
+        if restart:  # a new process: state comes from the cache folder, not memory
+            builder = Builder(root)
+        builder.build()
+        assert tree(site.output) == clean_build(site, tmp_path / "clean"), (op, arg)
+
+
+def test_editing_one_body_renders_only_that_article_and_the_feeds(site: Site) -> None:
+    for n in range(1, 9):
+        site.add(f"a{n}", f"Story {n}", f"2025-01-{n:02d}", f"Body {n}.", tags=["Politics"], section="World")
+    builder = Builder(site.root)
+    builder.build()
+    site.add("a3", "Story 3", "2025-01-03", "A new body for three.", tags=["Politics"], section="World")
+    result = builder.build()
+    assert sorted(result.stats.changed) == ["2025/01/story-3/index.html", "atom.xml", "feed.json", "feed.xml"]
+    assert result.rendered == 4
+
+
+def test_retagging_renders_the_affected_tag_pages(site: Site) -> None:
+    for n in range(1, 5):
+        site.add(f"a{n}", f"Story {n}", f"2025-01-{n:02d}", tags=["Politics"])
+    builder = Builder(site.root)
+    builder.build()
+    site.add("a2", "Story 2", "2025-01-02", tags=["Energy"])
+    changed = set(builder.build().stats.changed)
+    assert {
+        "tags/energy/index.html",
+        "tags/politics/index.html",
+        "tags/index.html",
+        "2025/01/story-2/index.html",
+    } <= changed
+    assert not any(path.startswith("archive/") for path in changed)
+
+
+def test_a_template_change_renders_only_the_pages_that_use_it(site: Site) -> None:
+    site.add("a", "Story", "2025-01-01", tags=["Politics"])
+    builder = Builder(site.root)
+    builder.build()
+    site.write("templates/terms.html", open_theme("terms.html").replace("<h1>", "<h1 class=big>"))
+    result = builder.build()
+    assert sorted(result.stats.changed) == ["sections/index.html", "sources/index.html", "tags/index.html"]
+
+
+def test_a_damaged_or_foreign_cache_is_rebuilt_silently(site: Site) -> None:
+    site.add("a", "Story", "2025-01-01")
+    Builder(site.root).build()
+    expected = tree(site.output)
+    cache = site.root / ".newsarchive/cache.sqlite"
+    for damage in (b"not a database at all", b"SQLite format 3\x00" + b"\x01" * 500, b""):
+        cache.write_bytes(damage)
+        shutil.rmtree(site.output)
+        Builder(site.root).build()
+        assert tree(site.output) == expected

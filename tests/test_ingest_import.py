@@ -1,0 +1,158 @@
+"""The import API: idempotency, hand-edit protection, bad files, sources/ state, HTML."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.ingest import import_paths, import_sources
+from generator.ingest.writer import split
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+
+
+def _meta(path: Path) -> dict:
+    parsed = split(path.read_text(encoding="utf-8"))
+    assert parsed is not None
+    return parsed[0]
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    (tmp_path / "sources").mkdir()
+    shutil.copyfile(FIXTURES / "wire-story.txt", tmp_path / "sources" / "wire.txt")
+    return tmp_path
+
+
+def test_second_import_is_unchanged_and_makes_no_duplicate(site: Path) -> None:
+    raw = site / "sources" / "wire.txt"
+    first = import_paths([raw], site)
+    second = import_paths([raw], site)
+    assert len(first.written) == 1
+    assert second.written == [] and second.unchanged == first.written
+    assert list((site / "content").rglob("*.md")) == first.written
+
+
+def test_changed_source_updates_the_same_file_even_when_the_title_changes(site: Path) -> None:
+    raw = site / "sources" / "wire.txt"
+    [path] = import_paths([raw], site).written
+    raw.write_text(raw.read_text(encoding="utf-8").replace("Floods force", "Floods drive"), encoding="utf-8")
+    report = import_paths([raw], site)
+    assert report.written == [path]
+    assert _meta(path)["title"] == "Floods drive thousands from homes in northern Italy"
+    assert list((site / "content").rglob("*.md")) == [path]
+
+
+def test_hand_edited_file_is_kept_unless_forced(site: Path) -> None:
+    raw = site / "sources" / "wire.txt"
+    [path] = import_paths([raw], site).written
+    edited = path.read_text(encoding="utf-8").replace("- Italy", "- Italy\n- Floods")
+    path.write_text(edited, encoding="utf-8")
+
+    kept = import_paths([raw], site)
+    assert kept.kept_edited == [path] and kept.written == []
+    assert path.read_text(encoding="utf-8") == edited
+
+    forced = import_paths([raw], site, force=True)
+    assert forced.written == [path]
+    assert _meta(path)["tags"] == ["World", "Reuters", "Italy", "Floods"]  # the hand-added tag survives
+
+
+def test_content_file_without_digest_counts_as_hand_written(site: Path) -> None:
+    target = site / "content" / "2025" / "12" / "floods.md"
+    target.parent.mkdir(parents=True)
+    target.write_text(
+        "---\ntitle: Floods\ndate: 2025-12-04\nsource_file: sources/wire.txt\n---\nMine.\n", encoding="utf-8"
+    )
+    report = import_paths([site / "sources" / "wire.txt"], site)
+    assert report.kept_edited == [target]
+    assert import_paths([site / "sources" / "wire.txt"], site, force=True).written == [target]
+    assert "import_digest" in target.read_text(encoding="utf-8")
+
+
+def test_same_title_from_another_source_gets_its_own_file(site: Path) -> None:
+    shutil.copyfile(site / "sources" / "wire.txt", site / "sources" / "wire-copy.txt")
+    report = import_paths([site / "sources"], site)
+    assert sorted(path.name for path in report.written) == [
+        "floods-force-thousands-from-homes-in-northern-italy-2.md",
+        "floods-force-thousands-from-homes-in-northern-italy.md",
+    ]
+
+
+def test_bad_files_get_one_message_each_and_the_rest_imports(site: Path) -> None:
+    sources = site / "sources"
+    (sources / "empty.txt").write_bytes(b"")
+    (sources / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (sources / "menu.txt").write_text("Home\nNews\nSport\nWeather\n", encoding="utf-8")
+    report = import_paths([sources], site)
+    assert sorted(report.errors) == [
+        "sources/empty.txt: file is empty",
+        "sources/image.html: binary file, not a text dump or an HTML page",
+        "sources/menu.txt: no article text found (no paragraphs of running text)",
+    ]
+    assert len(report.written) == 1
+
+
+def test_missing_and_unsupported_paths_are_reported(site: Path) -> None:
+    (site / "notes.pdf").write_bytes(b"%PDF-1.4")
+    report = import_paths([site / "nope.txt", site / "notes.pdf"], site)
+    assert report.errors == ["nope.txt: no such file or folder", "notes.pdf: not a .txt, .html or .htm file"]
+
+
+def test_latin1_file_is_decoded(site: Path) -> None:
+    text = (FIXTURES / "wire-story.txt").read_text(encoding="utf-8")
+    text = text.replace("“", '"').replace("”", '"').replace("•", "-").replace("©", "(c)")
+    text = text.replace("Floods force thousands", "Café owners flee as floods force thousands")
+    (site / "sources" / "latin.txt").write_bytes(text.encode("latin-1"))
+    [path] = import_paths([site / "sources" / "latin.txt"], site).written
+    assert _meta(path)["title"] == "Café owners flee as floods force thousands from homes in northern Italy"
+
+
+def test_writes_leave_no_temporary_files(site: Path) -> None:
+    import_paths([site / "sources"], site)
+    import_paths([site / "sources"], site, force=True)
+    leftovers = [p for p in site.rglob("*") if p.name.startswith(".") and p.suffix == ".tmp"]
+    assert leftovers == []
+
+
+def test_import_sources_imports_once_then_skips(site: Path) -> None:
+    (site / "sources" / "empty.txt").write_bytes(b"")
+    first = import_sources(site)
+    assert len(first.written) == 1 and first.errors == ["sources/empty.txt: file is empty"]
+    assert (site / ".newsarchive" / "import-state.json").is_file()
+
+    second = import_sources(site)
+    assert second.written == [] and second.unchanged == first.written
+    assert second.errors == first.errors  # still reported on every build
+
+    raw = site / "sources" / "wire.txt"
+    raw.write_text(raw.read_text(encoding="utf-8").replace("4,000", "5,000"), encoding="utf-8")
+    third = import_sources(site)
+    assert third.written == first.written
+
+
+def test_html_page_maps_metadata_into_front_matter(tmp_path: Path) -> None:
+    raw = tmp_path / "sources" / "harbour.html"
+    raw.parent.mkdir()
+    shutil.copyfile(FIXTURES / "saved-page.html", raw)
+    [path] = import_paths([raw], tmp_path).written
+    assert path.relative_to(tmp_path).as_posix() == "content/2025/11/harbour-reopens-after-storm-repairs.md"
+    text = path.read_text(encoding="utf-8")
+    meta, body = split(text)
+    assert meta["title"] == "Harbour reopens after storm repairs"
+    assert "\ndate: 2025-11-20T08:15:00+01:00\n" in text
+    assert meta["updated"].isoformat() == "2025-11-21T09:00:00+01:00"
+    assert meta["section"] == "Local"
+    assert meta["source"] == "Coastal Times"
+    assert meta["byline"] == "Ana Costa"
+    assert meta["summary"] == "The harbour is open to fishing boats again, three weeks after the storm."
+    assert meta["source_url"] == "https://example.org/news/harbour-reopens"
+    assert meta["source_file"] == "sources/harbour.html"
+    paragraphs = body.strip().split("\n\n")
+    assert paragraphs[0].startswith("PORTO — The harbour reopened")
+    assert "> We lost nearly a month of work, but the boats are going out again tomorrow morning." in paragraphs
+    assert "- the lighting on the outer wall\n- the fuel pontoon\n- the slipway for small boats" in paragraphs
+    assert "Harbour reopens after storm repairs" not in body
+    assert "All rights reserved" not in body and "Privacy" not in body

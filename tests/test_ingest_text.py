@@ -1,0 +1,187 @@
+"""Text dumps: what a user sees in the content file after importing a copied page."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.ingest import import_paths
+from generator.ingest.writer import split
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+
+
+def _import(site: Path, name: str, text: str) -> tuple[dict, str]:
+    raw = site / "sources" / name
+    raw.parent.mkdir(parents=True, exist_ok=True)
+    raw.write_text(text, encoding="utf-8")
+    report = import_paths([raw], site)
+    assert not report.errors, report.errors
+    [written] = report.written
+    parsed = split(written.read_text(encoding="utf-8"))
+    assert parsed is not None
+    return parsed[0], parsed[1].strip()
+
+
+def _story(date_line: str, byline: str = "By Jane Doe", last: str = "") -> str:
+    return "\n".join(
+        [
+            "Home",
+            "News",
+            "Sport",
+            "",
+            "Council approves new cycle lanes for the city centre",
+            byline,
+            date_line,
+            "",
+            "The city council approved three new cycle lanes on Tuesday after a debate that lasted most of the day.",
+            "",
+            "Work on the first lane, along the river, is due to start in the spring and finish before the summer.",
+            "",
+            "Shop owners on the route said they were worried about deliveries, but most welcomed the plan. " + last,
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("date_line", "expected"),
+    [
+        ("December 4, 2025", "2025-12-04"),
+        ("4 Dec 2025, 10:32 GMT", "2025-12-04T10:32:00+00:00"),
+        ("04.12.2025", "2025-12-04"),
+        ("2025-12-04T10:32:00+03:00", "2025-12-04T10:32:00+03:00"),
+        ("Published 4 December 2025", "2025-12-04"),
+        ("Dec. 4, 2025, 9:05 PM UTC / Updated Dec. 5, 2025, 8:00 AM UTC", "2025-12-04T21:05:00+00:00"),
+    ],
+)
+def test_date_forms_news_sites_print(tmp_path: Path, date_line: str, expected: str) -> None:
+    meta, _ = _import(tmp_path, "story.txt", _story(date_line))
+    assert meta["date"].isoformat() == expected
+    assert "date_inferred" not in meta
+
+
+def test_updated_date_is_kept_apart(tmp_path: Path) -> None:
+    meta, _ = _import(tmp_path, "story.txt", _story("Dec. 4, 2025, 9:05 PM UTC / Updated Dec. 5, 2025, 8:00 AM UTC"))
+    assert meta["updated"].isoformat() == "2025-12-05T08:00:00+00:00"
+
+
+def test_written_date_round_trips_as_iso_text(tmp_path: Path) -> None:
+    _import(tmp_path, "story.txt", _story("2025-12-04T10:32:00+03:00"))
+    [path] = (tmp_path / "content").rglob("*.md")
+    assert "\ndate: 2025-12-04T10:32:00+03:00\n" in path.read_text(encoding="utf-8")
+    assert path.relative_to(tmp_path).as_posix().startswith("content/2025/12/")
+
+
+def test_no_date_falls_back_to_file_time_with_a_warning(tmp_path: Path) -> None:
+    raw = tmp_path / "sources" / "undated.txt"
+    raw.parent.mkdir()
+    raw.write_text(_story("Share"), encoding="utf-8")
+    report = import_paths([raw], tmp_path)
+    assert report.warnings == [
+        "sources/undated.txt: no date found; using the file's modification time (date_inferred: true)"
+    ]
+    meta, _ = split(report.written[0].read_text(encoding="utf-8"))
+    assert meta["date_inferred"] is True
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [("By Jane Doe", "Jane Doe"), ("By Jane Doe, Senior Correspondent", "Jane Doe"), ("BY JOHN SMITH", "JOHN SMITH")],
+)
+def test_bylines(tmp_path: Path, byline: str, expected: str) -> None:
+    meta, body = _import(tmp_path, "story.txt", _story("December 4, 2025", byline=byline))
+    assert meta["byline"] == expected
+    assert byline not in body
+
+
+def test_agency_from_closing_credit(tmp_path: Path) -> None:
+    meta, _ = _import(tmp_path, "story.txt", _story("December 4, 2025", last="— AP"))
+    assert meta["source"] == "AP"
+    assert "AP" in meta["tags"]
+
+
+def test_agency_from_source_line_is_not_body(tmp_path: Path) -> None:
+    meta, body = _import(tmp_path, "story.txt", _story("December 4, 2025") + "\nSOURCE:AA\n")
+    assert meta["source"] == "AA"
+    assert "SOURCE" not in body
+
+
+def test_wire_story_fixture(tmp_path: Path) -> None:
+    meta, body = _import(tmp_path, "wire.txt", (FIXTURES / "wire-story.txt").read_text(encoding="utf-8"))
+    assert meta["title"] == "Floods force thousands from homes in northern Italy"
+    assert meta["subtitle"] == "Rescue teams reach villages cut off by the Po after three days of rain."
+    assert meta["section"] == "World"
+    assert meta["source"] == "Reuters"  # from the "MILAN (Reuters) -" dateline
+    assert meta["byline"] == "Maria Rossi and John Smith"
+    assert meta["tags"] == ["World", "Reuters", "Italy"]
+    paragraphs = body.split("\n\n")
+    assert paragraphs[0].startswith("MILAN (Reuters) - Floods forced")
+    assert "- Piacenza province\n- Cremona province\n- The Po delta near Rovigo" in paragraphs
+    assert "> The civil protection agency asked residents to avoid travel until Saturday." in paragraphs
+    assert paragraphs[-1].endswith("France and Switzerland have offered help.")
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    ["3 min read", "Share", "Tweet", "Copy link", "cookie", "More stories", "Storm closes", "All rights reserved"],
+)
+def test_wire_story_drops_furniture(tmp_path: Path, furniture: str) -> None:
+    _, body = _import(tmp_path, "wire.txt", (FIXTURES / "wire-story.txt").read_text(encoding="utf-8"))
+    assert furniture not in body
+
+
+def test_title_shown_twice_and_explore_list(tmp_path: Path) -> None:
+    text = "\n".join(
+        [
+            "BUSINESS",
+            "2 min read",
+            "Port strike ends after pay deal",
+            "Dock workers accept a 6 percent rise over two years after a week-long walkout.",
+            "Port strike ends after pay deal",
+            "Cranes stand idle at the container terminal. / Reuters",
+            "December 4, 2025",
+            "",
+            "Dock workers voted on Wednesday to accept a pay deal, ending a strike that stopped the port for a week.",
+            "",
+            "RECOMMENDED",
+            "",
+            "The union said the first ships would be unloaded on Thursday morning, clearing the queue by the weekend.",
+            "",
+            "RelatedExample Times - Shipping rates rise as ports stay closed across the region",
+            "Explore",
+            "Elections called for the spring in a surprise move by the prime minister",
+            "Heatwave breaks records across the south for a third summer running",
+        ]
+    )
+    meta, body = _import(tmp_path, "port.txt", text)
+    assert meta["title"] == "Port strike ends after pay deal"
+    assert meta["subtitle"].startswith("Dock workers accept")
+    assert meta["section"] == "Business"
+    assert meta["image_caption"] == "Cranes stand idle at the container terminal. / Reuters"
+    assert meta["related"] == [{"title": "Shipping rates rise as ports stay closed across the region"}]
+    assert body.split("\n\n") == [
+        "Dock workers voted on Wednesday to accept a pay deal, ending a strike that stopped the port for a week.",
+        "The union said the first ships would be unloaded on Thursday morning, clearing the queue by the weekend.",
+    ]
+
+
+def test_markup_in_text_stays_text(tmp_path: Path) -> None:
+    _, body = _import(
+        tmp_path, "story.txt", _story("December 4, 2025", last="Residents can write <script>alert(1)</script> here.")
+    )
+    assert "<script>" not in body
+    assert "&lt;script>" in body
+
+
+@pytest.mark.parametrize("name", ["qq", "heise", "la-nacion", "folha"])
+def test_other_languages_get_a_title(tmp_path: Path, name: str) -> None:
+    samples = Path(__file__).resolve().parents[1].parent / "shared" / "samples" / "readability"
+    raw = tmp_path / "sources" / f"{name}.txt"
+    raw.parent.mkdir()
+    shutil.copyfile(samples / name / "page.txt", raw)
+    report = import_paths([raw], tmp_path)
+    meta, body = split(report.written[0].read_text(encoding="utf-8"))
+    assert meta["title"].strip() and body.strip()
+    assert report.written[0].name.endswith(".md") and report.written[0].name.isascii()
