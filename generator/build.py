@@ -21,7 +21,7 @@ from generator.output import OutputWriter, WriteStats
 from generator.pages import plan
 from generator.parallel import Target, render_bodies, render_pages
 from generator.render import make_environment, template_dirs
-from generator.search import index_site
+from generator.search import index_site, needs_index
 from generator.site import make_site
 
 CACHE_DIR = ".newsarchive"
@@ -137,7 +137,8 @@ class Builder:
         # Times closer than RACY_NS to the last scan cannot prove a file unchanged (as in git's "racy" check).
         trusted_before = self.saved.meta.get("scanned_at", 0) - RACY_NS
         newest = max((stat[1] for _, stat in scan), default=0)
-        if signature == self.saved.meta.get("signature") and newest < trusted_before and writer.intact():
+        intact = writer.intact() and not needs_index(self.output, ())  # the search index is not in the manifest
+        if signature == self.saved.meta.get("signature") and newest < trusted_before and intact:
             timer.lap("check")
             unchanged = WriteStats(unchanged=len(writer.old.files))
             return BuildResult(imported.merged(self.saved.meta["report"]), unchanged, 0, 0, timer.stages)
