@@ -12,11 +12,15 @@ import argparse
 import json
 import os
 import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Callable, Sequence
+from datetime import UTC
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -24,6 +28,9 @@ sys.path.insert(0, str(HERE))
 
 from corpus import write_corpus  # noqa: E402
 from others import write_hugo, write_pelican  # noqa: E402
+
+from generator.content import load_file  # noqa: E402
+from generator.latency import save_to_served  # noqa: E402
 
 WORK = HERE.parent / ".bench"
 # Runs a command and reports its wall time and the peak RSS of its largest process.
@@ -116,6 +123,52 @@ def hugo(target: Path, exe: Path) -> list[Scenario]:
     ]
 
 
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve_latency(site: Path, newsarchive: Path, samples: int) -> dict[str, float]:
+    """Median save-to-served seconds for a body edit and for a new article, against a real `serve` process."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([newsarchive, "serve", "--site", site, "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        deadline = time.monotonic() + 600
+        while True:
+            try:
+                urllib.request.urlopen(base + "/", timeout=5).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise SystemExit("newsarchive serve did not start") from None
+                time.sleep(0.2)
+        path = next((site / "content").rglob("*.md"))
+        loaded = load_file(path, path.relative_to(site), UTC)
+        assert loaded.article, loaded.errors
+        url = f"{base}/{loaded.article.date:%Y/%m}/{loaded.article.slug}/"
+        edits, adds = [], []
+        # The first rebuild after start loads the whole build cache; a user's first save pays that once.
+        save_to_served(path, path.read_text(encoding="utf-8") + "\nwarm-up\n", url, "warm-up")
+        for n in range(samples):
+            time.sleep(0.5)
+            marker = f"latency{n}x{time.time_ns()}"
+            edits.append(save_to_served(path, path.read_text(encoding="utf-8") + f"\n{marker}\n", url, marker))
+            time.sleep(0.5)
+            title = f"Served {marker}"
+            new = site / "content" / f"zz-served-{n}.md"
+            text = f'---\ntitle: "{title}"\ndate: 2026-02-01\ntags: [Türkiye]\n---\nFresh news.\n'
+            adds.append(save_to_served(new, text, f"{base}/2026/02/served-{marker.lower()}/", title))
+        return {"edit": statistics.median(edits), "add": statistics.median(adds)}
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+        for new in (site / "content").glob("zz-served-*.md"):
+            new.unlink()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "1000,10000"))
@@ -160,6 +213,9 @@ def main() -> None:
                 cells.append(f"{median(other.rows, 'seconds'):.2f} s" if other else "–")
                 ratios.append(f"{secs / median(other.rows, 'seconds'):.2f}×" if other else "–")
             table.append("| " + " | ".join(cells + ratios) + " |")
+        latency = serve_latency(site, newsarchive, samples=max(5, args.runs))
+        for label, key in (("serve: save to served, body edit", "edit"), ("serve: save to served, new article", "add")):
+            table.append(f"| {size:,} | {label} | {latency[key] * 1000:.0f} ms | | – | – | – | – |")
         for name, group in theirs.items():
             for scenario in group.values():
                 rss = median(scenario.rows, "rss_mb")

@@ -16,6 +16,7 @@ from generator.config import load_config
 from generator.errors import NewsarchiveError, Problem
 from generator.ingest import import_paths
 from generator.scaffold import create_site
+from generator.serve import DevServer
 
 
 def _print_problems(label: str, problems: Sequence[Problem | str]) -> None:
@@ -99,6 +100,11 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    DevServer(Path(args.site), args.bind, args.port).run()
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="newsarchive", description="Build a static news archive from Markdown articles.")
     p.add_argument("--version", action="version", version=f"newsarchive {__version__}")
@@ -122,6 +128,12 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--site", default=".", help="the site folder, for its base_url (default: the current folder)")
     c.add_argument("--output", help="the built site to check (default: SITE/output)")
     c.set_defaults(func=cmd_check)
+
+    s = sub.add_parser("serve", help="build, serve output/, rebuild on every save and reload open pages")
+    s.add_argument("--site", default=".", help="the site folder (default: the current folder)")
+    s.add_argument("--port", type=int, default=8000, help="the port to listen on (default: 8000; 0 picks a free one)")
+    s.add_argument("--bind", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1, this machine)")
+    s.set_defaults(func=cmd_serve)
 
     n = sub.add_parser("new", help="start a new archive in DIR")
     n.add_argument("dir", help="the folder to create (must not exist or be empty)")

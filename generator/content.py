@@ -208,7 +208,7 @@ def content_files(content_dir: Path, report: Report) -> Iterator[Path]:
             yield path
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LoadedFile:
     """One content file as last read: its stat key, and the article or what was wrong."""
 

@@ -10,7 +10,7 @@ class NewsarchiveError(Exception):
     """An error the user can act on; its message says what to fix."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Problem:
     """One error or warning, located in a file (and a line where known)."""
 

@@ -1,4 +1,8 @@
-"""The article model: plain, immutable records shared by every stage."""
+"""The article model: plain, immutable records shared by every stage.
+
+No __slots__: these records are pickled in the build cache, and slotted
+dataclasses unpickle through a slow Python-level __setstate__.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Term:
     """A tag, section or source. Its identity is the slug; the name is for display."""
 
@@ -15,7 +19,7 @@ class Term:
     slug: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Link:
     """A related link from the front matter: a title and, where known, a URL."""
 
@@ -23,7 +27,7 @@ class Link:
     url: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Article:
     """One article, as loaded from a content file.
 

@@ -7,6 +7,7 @@ import heapq
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 from generator.config import SiteConfig
@@ -16,13 +17,13 @@ from generator.model import Article, Term
 RELATED_LIMIT = 5
 # For tags bigger than this, related candidates come from the articles nearest
 # in date, so the cost stays linear in the archive's size.
-RELATED_FULL_TAG = 200
-RELATED_WINDOW = 25
+RELATED_FULL_TAG = 50
+RELATED_WINDOW = 15
 TAXONOMIES = ("tags", "sections", "sources")
 
 
-def _url_for(article: Article, slug: str) -> str:
-    return f"/{article.date.year:04d}/{article.date.month:02d}/{slug}/"
+def _url_for(date: datetime, slug: str) -> str:
+    return f"/{date.year:04d}/{date.month:02d}/{slug}/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,31 +58,34 @@ def _newest_first(articles: Iterable[Article]) -> tuple[Article, ...]:
     return tuple(sorted(articles, key=lambda a: (a.date, a.url), reverse=True))
 
 
-def unique_urls(articles: list[Article], report: Report) -> list[Article]:
-    """Give each article a URL of its own: later duplicates get -2, -3, ...
+def unique_urls(articles: list[Article], tz: tzinfo, report: Report) -> list[Article]:
+    """Put dates in the site's time zone and give each article a URL of its own:
+    later duplicates get -2, -3, ...
 
     "Later" is by date, then by file path, so the suffixes never depend on the
     order the files were read in.
     """
-    ordered = sorted(articles, key=lambda a: (a.date, str(a.source_path)))
+    local = {id(a): a.date.astimezone(tz) for a in articles}
+    ordered = sorted(articles, key=lambda a: (local[id(a)], str(a.source_path)))
     owners: dict[str, Article] = {}
     for article in ordered:
-        owners.setdefault(_url_for(article, article.slug), article)
+        owners.setdefault(_url_for(local[id(article)], article.slug), article)
     taken = set(owners)
     result = []
     for article in ordered:
         slug = article.slug
-        url = _url_for(article, slug)
+        date = local[id(article)]
+        url = _url_for(date, slug)
         if owners[url] is not article:
             first = owners[url].source_path
             n = 2
-            while _url_for(article, f"{article.slug}-{n}") in taken:
+            while _url_for(date, f"{article.slug}-{n}") in taken:
                 n += 1
             slug = f"{article.slug}-{n}"
-            url = _url_for(article, slug)
+            url = _url_for(date, slug)
             taken.add(url)
             report.warn(article.source_path, f"slug already used by {first}; this article is at {url}")
-        result.append(replace(article, slug=slug, url=url))
+        result.append(replace(article, date=date, slug=slug, url=url))
     return result
 
 
@@ -141,17 +145,15 @@ def _related(articles: tuple[Article, ...], tags: dict[str, Taxonomy]) -> dict[s
             shared.update(ids)
         del shared[me]
         stamp = stamps[me]
-        # One float per candidate: a shared tag outweighs any distance in time (< 1e11 s).
-        best = heapq.nsmallest(RELATED_LIMIT, shared.items(), key=lambda c: abs(stamps[c[0]] - stamp) - c[1] * 1e11)
-        related[article.url] = tuple(articles[i] for i, _ in best)
+        # One number per candidate: a shared tag outweighs any distance in time (< 1e11 s).
+        scores = [(abs(stamps[i] - stamp) - count * 1e11, i) for i, count in shared.items()]
+        related[article.url] = tuple(articles[i] for _, i in heapq.nsmallest(RELATED_LIMIT, scores))
     return related
 
 
 def make_site(articles: list[Article], config: SiteConfig, report: Report) -> Site:
     """Everything the pages need, computed once from the loaded articles."""
-    tz = config.tz
-    localized = [replace(a, date=a.date.astimezone(tz)) for a in articles]
-    ordered = _newest_first(unique_urls(localized, report))
+    ordered = _newest_first(unique_urls(articles, config.tz, report))
     taxonomies = {kind: _taxonomy(kind, ordered, report) for kind in TAXONOMIES}
     months: dict[tuple[int, int], list[Article]] = defaultdict(list)
     for article in ordered:

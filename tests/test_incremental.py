@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import Site, article
+from conftest import Site, article, reproducible
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -78,14 +78,8 @@ def open_theme(name: str) -> str:
 
 
 def tree(root: Path) -> dict[str, bytes]:
-    """Every output file's bytes. Of the search index, only the page records (fragments) count: Pagefind
-    writes its filter and meta files in a different order on each run, even for the same pages."""
     files = {p.relative_to(root).as_posix(): p for p in sorted(root.rglob("*")) if p.is_file()}
-    return {
-        rel: path.read_bytes()
-        for rel, path in files.items()
-        if not rel.startswith("pagefind/") or rel.startswith("pagefind/fragment/")
-    }
+    return {rel: path.read_bytes() for rel, path in files.items() if reproducible(rel)}
 
 
 def clean_build(site: Site, scratch: Path) -> dict[str, bytes]:
