@@ -147,6 +147,16 @@ def test_a_template_change_renders_only_the_pages_that_use_it(site: Site) -> Non
     assert sorted(result.stats.changed) == ["sections/index.html", "sources/index.html", "tags/index.html"]
 
 
+def test_a_change_to_the_base_template_renders_every_page_that_extends_it(site: Site) -> None:
+    site.add("a", "Story", "2025-01-01", tags=["Politics"])
+    builder = Builder(site.root)
+    builder.build()
+    site.write("templates/base.html", open_theme("base.html").replace("<body>", '<body class="edited">'))
+    builder.build()
+    for page in ("/", "/2025/01/story/", "/tags/", "/search/", "/archive/"):
+        assert site.page(page).xpath("//body/@class") == ["edited"], page
+
+
 def test_a_damaged_or_foreign_cache_is_rebuilt_silently(site: Site) -> None:
     site.add("a", "Story", "2025-01-01")
     Builder(site.root).build()
