@@ -16,6 +16,7 @@ from generator.content import ContentLoader, Scan, scan_content
 from generator.errors import NewsarchiveError, Problem, Report
 from generator.fingerprints import page_fingerprints, template_digests
 from generator.ingest import ImportReport, import_sources
+from generator.lock import site_lock
 from generator.model import Article
 from generator.output import OutputWriter, WriteStats
 from generator.pages import plan
@@ -107,8 +108,11 @@ class Builder:
     per run.
     """
 
-    def __init__(self, site_dir: Path, output: Path | None = None, *, use_cache: bool = True) -> None:
+    def __init__(
+        self, site_dir: Path, output: Path | None = None, *, use_cache: bool = True, atomic: bool = True
+    ) -> None:
         self.site_dir = site_dir
+        self.atomic = atomic
         self.output = output or site_dir / OUTPUT_DIR
         out, root = self.output.resolve(), site_dir.resolve()
         if out == root or any(out.is_relative_to(root / d) for d in SITE_FOLDERS):
@@ -119,10 +123,17 @@ class Builder:
         self.complete = not use_cache or not self.saved.meta
         self.loader = ContentLoader()
 
-    def build(self, progress: Progress | None = None) -> BuildResult:
+    def build(self, progress: Progress | None = None, on_wait: Callable[[], None] = lambda: None) -> BuildResult:
         """Problems with single content files are collected in the result's report and
         the rest still builds; a problem that affects every page (site.toml, a
-        template) raises NewsarchiveError and leaves output/ as it was."""
+        template) raises NewsarchiveError and leaves output/ as it was.
+
+        Another build of the same site (another process) is waited for; `on_wait`
+        is called if that happens."""
+        with site_lock(self.site_dir / CACHE_DIR / "build.lock", on_wait):
+            return self._build(progress)
+
+    def _build(self, progress: Progress | None) -> BuildResult:
         timer = Timer()
         imported = _import_problems(import_sources(self.site_dir))
         timer.lap("import")
@@ -132,7 +143,7 @@ class Builder:
         static = static_files(self.site_dir, dirs)
         scanned_at = time.time_ns()
         scan = scan_content(self.site_dir, report)
-        writer = OutputWriter(self.output, manifest_path(self.site_dir, self.output))
+        writer = OutputWriter(self.output, manifest_path(self.site_dir, self.output), atomic=self.atomic)
         signature = input_signature(self.site_dir, scan, dirs, static, self.output)
         # Times closer than RACY_NS to the last scan cannot prove a file unchanged (as in git's "racy" check).
         trusted_before = self.saved.meta.get("scanned_at", 0) - RACY_NS
@@ -176,10 +187,8 @@ class Builder:
             writer.abort()
             raise
         timer.lap("render")
-        stats = writer.commit()
+        stats = writer.commit(finish=index_site)  # the search index is swapped in with the pages
         timer.lap("write")
-        index_site(self.output, stats.changed)
-        timer.lap("search")
 
         meta = {"signature": signature, "timezone": config.timezone, "report": report, "scanned_at": scanned_at}
         state = CacheState(self.loader.files, bodies, fingerprints, meta)
@@ -193,7 +202,7 @@ class Builder:
         known = self.saved.bodies
         missing = {a.body_key: a.body for a in articles if a.body_key not in known}
         fresh = dict(zip(missing, render_bodies(list(missing.values())), strict=True))
-        return {a.body_key: known.get(a.body_key) or fresh[a.body_key] for a in articles}
+        return {a.body_key: known[a.body_key] if a.body_key in known else fresh[a.body_key] for a in articles}
 
 
 def build(site_dir: Path, output: Path | None = None) -> BuildResult:

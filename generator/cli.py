@@ -57,7 +57,8 @@ def _progress(total: int) -> Callable[[int], None]:
 def cmd_build(args: argparse.Namespace) -> int:
     site = Path(args.site)
     output = Path(args.output) if args.output else site / "output"
-    result = Builder(site, output, use_cache=not args.clean).build(_progress)
+    waiting = "Another build of this site is running; waiting for it to finish..."
+    result = Builder(site, output, use_cache=not args.clean).build(_progress, lambda: print(waiting, file=sys.stderr))
     _print_problems("warning", result.report.warnings)
     _print_problems("error", result.report.errors)
     print(_summary(result, output))

@@ -3,8 +3,10 @@
 Pagefind reads the written HTML and indexes only what the templates mark with
 `data-pagefind-body` (the article pages). It cannot update an index in place,
 so the index is rebuilt whole, and only when an HTML page changed or the index
-is missing. The new index is written beside output/ and swapped in at the end:
-if indexing fails, the previous index stays in place.
+is missing. The build runs it on the new site before that becomes output/
+(see `OutputWriter.commit`), so pages and index change together; the new
+index is written beside the site and swapped in, and if indexing fails the
+previous index stays in place.
 
 output/pagefind/ is not in the build's manifest, so the writer never removes it;
 this module alone owns it.
@@ -20,6 +22,7 @@ from pathlib import Path
 import pagefind_bin
 
 from generator.errors import NewsarchiveError
+from generator.swap import exchange
 
 INDEX_DIR = "pagefind"
 
@@ -39,9 +42,7 @@ def index_site(output: Path, changed: Sequence[str]) -> bool:
         return False
     final = output / INDEX_DIR
     staging = output.parent / f".{output.name}.{INDEX_DIR}"
-    old = output.parent / f".{output.name}.{INDEX_DIR}-old"
-    for leftover in (staging, old):
-        shutil.rmtree(leftover, ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)  # left by a run that was killed
     # The binary, not the `pagefind` Python API: that API polls for each answer every 100 ms, which
     # made indexing a small site ten times slower than running the binary once.
     command = [
@@ -57,7 +58,8 @@ def index_site(output: Path, changed: Sequence[str]) -> bool:
         detail = (run.stderr or run.stdout).strip()
         raise NewsarchiveError(f"search index: Pagefind failed on {output}: {detail}")
     if final.exists():
-        final.rename(old)
-    staging.rename(final)
-    shutil.rmtree(old, ignore_errors=True)
+        exchange(staging, final)  # in one step: a reader finds the old index or the new one
+        shutil.rmtree(staging)
+    else:
+        staging.rename(final)
     return True

@@ -281,7 +281,8 @@ class DevServer:
     def __init__(self, site_dir: Path, bind: str = "127.0.0.1", port: int = 8000, quiet: float = QUIET) -> None:
         if not site_dir.is_dir():
             raise NewsarchiveError(f"there is no site folder at {site_dir}; give one with --site")
-        self.builder = Builder(site_dir)
+        # In place, not swapped: a save must reach the browser fast, and this output is a preview.
+        self.builder = Builder(site_dir, atomic=False)
         self.live = LiveState()
         self.builds = 0  # finished builds, the first one included
         self._bind, self._port = bind, port

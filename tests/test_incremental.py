@@ -4,6 +4,7 @@ byte-identical to a clean build of the same files, and only what changed is redo
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
 from conftest import Site, article, reproducible
@@ -93,7 +94,7 @@ def clean_build(site: Site, scratch: Path) -> dict[str, bytes]:
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=st.lists(st.tuples(operations, st.booleans()), min_size=1, max_size=7))
 def test_incremental_output_equals_a_clean_build(tmp_path: Path, steps: list) -> None:
-    root = tmp_path / f"run{id(steps)}"
+    root = Path(tempfile.mkdtemp(dir=tmp_path)) / "site"  # a fresh folder per example (id() values repeat)
     site = Site(root)
     site.write("site.toml", 'title = "One"\nbase_url = "https://x.example/"\nper_page = 2\n')
     docs: dict[str, dict] = {}
