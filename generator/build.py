@@ -5,25 +5,26 @@ from __future__ import annotations
 import hashlib
 import pickle
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator import __version__
 from generator.cache import CacheState, read_cache, write_cache
 from generator.config import CONFIG_FILE, load_config
-from generator.content import ContentLoader, Scan, scan_content
+from generator.content import CONTENT_DIR, ContentLoader, Scan, load_file, scan_content
 from generator.errors import NewsarchiveError, Problem, Report
 from generator.fingerprints import page_fingerprints, template_digests
 from generator.ingest import ImportReport, import_sources
 from generator.lock import site_lock
+from generator.markup import render_body
 from generator.model import Article
 from generator.output import OutputWriter, WriteStats
-from generator.pages import plan
+from generator.pages import Context, Page, Planner, plan
 from generator.parallel import Target, render_bodies, render_pages
 from generator.render import make_environment, template_dirs
 from generator.search import index_site, needs_index
-from generator.site import make_site
+from generator.site import Site, make_site, only_body_differs, replace_article
 
 CACHE_DIR = ".newsarchive"
 OUTPUT_DIR = "output"
@@ -99,6 +100,17 @@ def _import_problems(imported: ImportReport) -> Report:
     return Report(located(imported.errors), located(imported.warnings))
 
 
+@dataclass(frozen=True)
+class Planned:
+    """What the last full build planned, kept in memory for saves that change only bodies."""
+
+    site: Site
+    planner: Planner
+    globals: Context
+    templates: dict[str, str]
+    dirs: list[Path]
+
+
 class Builder:
     """Builds one site into one output folder, again and again, doing only what changed.
 
@@ -122,16 +134,74 @@ class Builder:
         self.saved = read_cache(self.cache_path, meta_only=True) if use_cache else CacheState()
         self.complete = not use_cache or not self.saved.meta
         self.loader = ContentLoader()
+        self.last: Planned | None = None
 
-    def build(self, progress: Progress | None = None, on_wait: Callable[[], None] = lambda: None) -> BuildResult:
+    def build(
+        self,
+        progress: Progress | None = None,
+        on_wait: Callable[[], None] = lambda: None,
+        changed: Collection[Path] = (),
+    ) -> BuildResult:
         """Problems with single content files are collected in the result's report and
         the rest still builds; a problem that affects every page (site.toml, a
         template) raises NewsarchiveError and leaves output/ as it was.
 
+        `changed` may name the files changed since the last build of this Builder
+        (serve knows them): when they are content files whose bodies alone
+        changed, only their pages and the site feeds are planned and rendered.
         Another build of the same site (another process) is waited for; `on_wait`
         is called if that happens."""
         with site_lock(self.site_dir / CACHE_DIR / "build.lock", on_wait):
-            return self._build(progress)
+            return self._body_edit(changed) or self._build(progress)
+
+    def _body_edit(self, changed: Collection[Path]) -> BuildResult | None:
+        """Rebuild after saves that changed only article bodies, or return None."""
+        last = self.last
+        if last is None or not changed:
+            return None
+        timer = Timer()
+        root = self.site_dir.resolve()
+        site, positions, updates = last.site, [], {}
+        for path in changed:
+            display = Path(path).resolve()
+            if not display.is_relative_to(root / CONTENT_DIR) or not display.is_file():
+                return None
+            display = display.relative_to(root)
+            old = self.loader.files.get(display.as_posix())
+            new = load_file(self.site_dir / display, display, site.config.tz)
+            if not (old and old.article and new.article and (old.errors, old.warnings) == (new.errors, new.warnings)):
+                return None
+            placed = next((i for i, a in enumerate(site.articles) if a.source_path == display), None)
+            if placed is None or not only_body_differs(old.article, new.article):
+                return None
+            was = site.articles[placed]
+            body = {"body": new.article.body, "body_key": new.article.body_key}
+            site = replace_article(site, was, replace(was, reading_minutes=new.article.reading_minutes, **body))
+            updates[display.as_posix()] = new
+            positions.append(placed)
+        # A new dict, not an update in place: the cache tells what changed by comparing with the saved one.
+        self.loader.files = self.loader.files | updates
+        timer.lap("load")
+        bodies = dict(self.saved.bodies)
+        for i in positions:
+            article = site.articles[i]
+            if article.body_key not in bodies:
+                bodies[article.body_key] = render_body(article.body)
+        timer.lap("markdown")
+        planner = Planner(site, last.planner.cards)
+        pages = [planner.article_page(i) for i in positions] + planner.feed_pages()
+        fingerprints = self.saved.pages | dict(
+            zip((p.path for p in pages), page_fingerprints(pages, last.globals, last.templates), strict=True)
+        )
+        todo = [p for p in pages if self.saved.pages.get(p.path) != fingerprints[p.path]]
+        writer = OutputWriter(self.output, manifest_path(self.site_dir, self.output), atomic=self.atomic)
+        writer.carry_over({p.path for p in todo})
+        timer.lap("plan")
+        stats = self._write(todo, last.dirs, last.globals, bodies, writer, {}, None, timer)
+        meta = self.saved.meta | {"signature": None}  # not scanned: the next build looks at everything
+        self._save(CacheState(self.loader.files, bodies, fingerprints, meta), timer)
+        self.last = replace(last, site=site, planner=planner)
+        return BuildResult(self.saved.meta["report"], stats, len(self.saved.pages), len(todo), timer.stages)
 
     def _build(self, progress: Progress | None) -> BuildResult:
         timer = Timer()
@@ -167,15 +237,31 @@ class Builder:
         timer.lap("model")
         bodies = self._bodies(site.articles)
         timer.lap("markdown")
-        globals_, pages = plan(site)
+        planner, globals_, pages = plan(site)
         timer.lap("plan")
 
-        env = make_environment(dirs)
-        fingerprints = dict(
-            zip((p.path for p in pages), page_fingerprints(pages, globals_, template_digests(env)), strict=True)
-        )
+        templates = template_digests(make_environment(dirs))
+        fingerprints = dict(zip((p.path for p in pages), page_fingerprints(pages, globals_, templates), strict=True))
         todo = [p for p in pages if self.saved.pages.get(p.path) != fingerprints[p.path] or not writer.keep(p.path)]
         timer.lap("fingerprint")
+        stats = self._write(todo, dirs, globals_, bodies, writer, static, progress, timer)
+        meta = {"signature": signature, "timezone": config.timezone, "report": report, "scanned_at": scanned_at}
+        self._save(CacheState(self.loader.files, bodies, fingerprints, meta), timer)
+        self.last = Planned(site, planner, globals_, templates, dirs)
+        return BuildResult(imported.merged(report), stats, len(pages), len(todo), timer.stages)
+
+    def _write(
+        self,
+        todo: Sequence[Page],
+        dirs: list[Path],
+        globals_: Context,
+        bodies: dict[str, str],
+        writer: OutputWriter,
+        static: dict[str, Path],
+        progress: Progress | None,
+        timer: Timer,
+    ) -> WriteStats:
+        """Render the pages to do and the static files into staging, then commit to output/."""
         try:
             done = progress(len(todo)) if progress and todo else lambda n: None
             target = Target(writer.staging, writer.root, writer.old.files)
@@ -189,13 +275,12 @@ class Builder:
         timer.lap("render")
         stats = writer.commit(finish=index_site)  # the search index is swapped in with the pages
         timer.lap("write")
+        return stats
 
-        meta = {"signature": signature, "timezone": config.timezone, "report": report, "scanned_at": scanned_at}
-        state = CacheState(self.loader.files, bodies, fingerprints, meta)
+    def _save(self, state: CacheState, timer: Timer) -> None:
         write_cache(self.cache_path, self.saved, state)
         self.saved = state
         timer.lap("cache")
-        return BuildResult(imported.merged(report), stats, len(pages), len(todo), timer.stages)
 
     def _bodies(self, articles: Sequence[Article]) -> dict[str, str]:
         """Rendered bodies by key: from the cache, or rendered now (in parallel when many)."""

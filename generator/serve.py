@@ -343,7 +343,7 @@ class DevServer:
             if changed:
                 _log(f"Changed: {_changes(changed)}")
             try:
-                result = self.builder.build()
+                result = self.builder.build(changed=[self.builder.site_dir / p for p in changed])
             except NewsarchiveError as exc:
                 _log(f"error: {exc}", error=True)
                 output_changed, errors = False, [str(exc)]
