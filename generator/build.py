@@ -23,6 +23,7 @@ from generator.output import OutputWriter, WriteStats
 from generator.pages import Context, Page, Planner, plan
 from generator.parallel import Target, render_bodies, render_pages
 from generator.render import make_environment, template_dirs
+from generator.search import index_site, needs_index
 from generator.site import Site, make_site, only_body_differs, replace_article
 
 CACHE_DIR = ".newsarchive"
@@ -217,7 +218,8 @@ class Builder:
         # Times closer than RACY_NS to the last scan cannot prove a file unchanged (as in git's "racy" check).
         trusted_before = self.saved.meta.get("scanned_at", 0) - RACY_NS
         newest = max((stat[1] for _, stat in scan), default=0)
-        if signature == self.saved.meta.get("signature") and newest < trusted_before and writer.intact():
+        intact = writer.intact() and not needs_index(self.output, ())  # the search index is not in the manifest
+        if signature == self.saved.meta.get("signature") and newest < trusted_before and intact:
             timer.lap("check")
             unchanged = WriteStats(unchanged=len(writer.old.files))
             return BuildResult(imported.merged(self.saved.meta["report"]), unchanged, 0, 0, timer.stages)
@@ -271,7 +273,7 @@ class Builder:
             writer.abort()
             raise
         timer.lap("render")
-        stats = writer.commit()
+        stats = writer.commit(finish=index_site)  # the search index is swapped in with the pages
         timer.lap("write")
         return stats
 

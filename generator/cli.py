@@ -10,7 +10,9 @@ from pathlib import Path
 from tqdm import tqdm
 
 from generator import __version__
-from generator.build import Builder, BuildResult
+from generator.build import OUTPUT_DIR, Builder, BuildResult
+from generator.check import check_site
+from generator.config import load_config
 from generator.errors import NewsarchiveError, Problem
 from generator.ingest import import_paths
 from generator.scaffold import create_site
@@ -79,6 +81,19 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 1 if report.errors else 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    site = Path(args.site)
+    output = Path(args.output) if args.output else site / OUTPUT_DIR
+    result = check_site(output, load_config(site).base_url)
+    for broken in result.broken:
+        print(f"{output / broken.page}: broken link {broken.link}")
+    if result.broken:
+        print(f"{len(result.broken)} broken links in {result.pages} pages", file=sys.stderr)
+        return 1
+    print(f"Checked {result.pages} pages: every internal link and asset resolves.")
+    return 0
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     target = Path(args.dir)
     create_site(target)
@@ -109,6 +124,11 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--site", default=".", help="the site folder (default: the current folder)")
     i.add_argument("--force", action="store_true", help="overwrite content files edited by hand since import")
     i.set_defaults(func=cmd_import)
+
+    c = sub.add_parser("check", help="report links and assets in the built site that lead to no file")
+    c.add_argument("--site", default=".", help="the site folder, for its base_url (default: the current folder)")
+    c.add_argument("--output", help="the built site to check (default: SITE/output)")
+    c.set_defaults(func=cmd_check)
 
     s = sub.add_parser("serve", help="build, serve output/, rebuild on every save and reload open pages")
     s.add_argument("--site", default=".", help="the site folder (default: the current folder)")

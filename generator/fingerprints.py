@@ -36,7 +36,7 @@ def template_digests(env: jinja2.Environment) -> dict[str, str]:
         source, _, _ = env.loader.get_source(env, name)
         sources[name] = source
         try:
-            found = jinja2.meta.find_referenced_templates(env.parse(source))
+            found = set(jinja2.meta.find_referenced_templates(env.parse(source)))  # a generator: read it once
             # A dynamic name (None) could be any template: depend on all of them.
             uses[name] = {n for n in found if n} if None not in found else {"*"}
         except jinja2.TemplateSyntaxError:

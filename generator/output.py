@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -165,13 +166,17 @@ class OutputWriter:
     def abort(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
 
-    def commit(self) -> WriteStats:
+    def commit(self, finish: Callable[[Path, Sequence[str]], object] = lambda folder, changed: None) -> WriteStats:
         """Put the staged files in output/, remove stale ones, then save the manifest.
 
         With `atomic`, output/ changes in one step: the staging area is completed
         with hard links to every file that stays, then swapped with output/.
         Without it (the dev server, where speed matters more), files are
         replaced one by one, each atomically.
+
+        `finish(folder, changed)` runs on the complete new site just before it
+        becomes output/ (or, without `atomic`, on output/ once its files are
+        replaced), so what it adds (the search index) changes with the pages.
         """
         stale = [rel for rel in sorted(set(self.old.files) - set(self.digests)) if self._still_ours(rel)]
         for rel in self.staged:
@@ -180,10 +185,12 @@ class OutputWriter:
         self.stats.written, self.stats.removed = len(self.staged), len(stale)
         self.stats.changed += self.staged + stale
         if not self.root.is_dir() and self.staging.is_dir():
+            finish(self.staging, self.stats.changed)
             self.root.parent.mkdir(parents=True, exist_ok=True)
             os.replace(self.staging, self.root)
         elif (self.staged or stale) and self.atomic:
             self._complete_staging(set(self.staged) | set(stale))
+            finish(self.staging, self.stats.changed)
             # Until the swap is done either set of files may be in output/: remember both as ours.
             Manifest(self.old.files | self.new.files).write(self.manifest_path)
             exchange(self.staging, self.root)
@@ -194,6 +201,7 @@ class OutputWriter:
                 os.replace(self.staging / rel, target)
             for rel in stale:
                 self._remove(rel)
+            finish(self.root, self.stats.changed)
         self.abort()
         self.root.mkdir(parents=True, exist_ok=True)
         self.new.write(self.manifest_path)

@@ -140,6 +140,12 @@ class Planner:
             *self.archive_pages(),
             *self.feed_pages(),
             Page(
+                "search/index.html",
+                "html",
+                {"page": _head("Search", "/search/", "Search every article.", feeds=self.site_feeds)},
+                "search.html",
+            ),
+            Page(
                 "404.html",
                 "html",
                 {"page": _head("Page not found", "/404.html", "No page at this address.")},

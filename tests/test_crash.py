@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import Site
+from conftest import Site, reproducible
 
 from generator.build import Builder
 
@@ -19,7 +19,8 @@ KILLS = 50
 
 
 def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    files = {p.relative_to(root).as_posix(): p for p in sorted(root.rglob("*")) if p.is_file()}
+    return {rel: path.read_bytes() for rel, path in files.items() if reproducible(rel)}
 
 
 def clean_build(site: Site, scratch: Path) -> dict[str, bytes]:

@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
-from conftest import Site, article
+from conftest import Site, article, reproducible
 from waiting import DEADLINE, wait_for
 
 from generator.build import Builder
@@ -114,12 +114,14 @@ def assert_serves_a_clean_build(server: DevServer, site: Site, tmp_path: Path) -
     clean = tmp_path / "clean"
     shutil.rmtree(clean, ignore_errors=True)
     Builder(site.root, clean).build()
-    expected = {p.relative_to(clean).as_posix(): p.read_bytes() for p in clean.rglob("*") if p.is_file()}
+    files = {p.relative_to(clean).as_posix(): p for p in clean.rglob("*") if p.is_file()}
+    expected = {rel: path.read_bytes() for rel, path in files.items() if reproducible(rel)}
     differences: list[str] = []
 
     def compare() -> bool:
         differences.clear()
         served = {p.relative_to(site.output).as_posix() for p in site.output.rglob("*") if p.is_file()}
+        served = {rel for rel in served if reproducible(rel)}
         differences.extend(f"only in the served output: {rel}" for rel in sorted(served - set(expected)))
         differences.extend(f"missing from the served output: {rel}" for rel in sorted(set(expected) - served))
         for rel, data in expected.items():
