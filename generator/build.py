@@ -121,10 +121,19 @@ class Builder:
     """
 
     def __init__(
-        self, site_dir: Path, output: Path | None = None, *, use_cache: bool = True, atomic: bool = True
+        self,
+        site_dir: Path,
+        output: Path | None = None,
+        *,
+        use_cache: bool = True,
+        atomic: bool = True,
+        search: bool = True,
     ) -> None:
+        """`atomic`: swap output/ in one step (see OutputWriter.commit). `search`: index the new
+        site before it goes live; serve turns it off and indexes after the reload instead."""
         self.site_dir = site_dir
         self.atomic = atomic
+        self.search = search
         self.output = output or site_dir / OUTPUT_DIR
         out, root = self.output.resolve(), site_dir.resolve()
         if out == root or any(out.is_relative_to(root / d) for d in SITE_FOLDERS):
@@ -218,7 +227,8 @@ class Builder:
         # Times closer than RACY_NS to the last scan cannot prove a file unchanged (as in git's "racy" check).
         trusted_before = self.saved.meta.get("scanned_at", 0) - RACY_NS
         newest = max((stat[1] for _, stat in scan), default=0)
-        intact = writer.intact() and not needs_index(self.output, ())  # the search index is not in the manifest
+        # The search index is not in the manifest: a deleted one must be rebuilt too.
+        intact = writer.intact() and not (self.search and needs_index(self.output, ()))
         if signature == self.saved.meta.get("signature") and newest < trusted_before and intact:
             timer.lap("check")
             unchanged = WriteStats(unchanged=len(writer.old.files))
@@ -273,7 +283,8 @@ class Builder:
             writer.abort()
             raise
         timer.lap("render")
-        stats = writer.commit(finish=index_site)  # the search index is swapped in with the pages
+        # The search index is made on the new site before the swap, so it changes together with the pages.
+        stats = writer.commit(finish=index_site) if self.search else writer.commit()
         timer.lap("write")
         return stats
 

@@ -29,6 +29,7 @@ from urllib.parse import unquote, urlsplit
 
 from generator.build import Builder, BuildResult
 from generator.errors import NewsarchiveError
+from generator.search import index_site
 from generator.watch import QUIET, WATCHED_FOLDERS, Watcher
 
 EVENTS_PATH = "/__newsarchive/events"
@@ -269,6 +270,49 @@ def _log_result(result: BuildResult) -> None:
     _log(f"Built {result.pages} pages in {result.seconds:.2f} s: {s.written} written, {s.removed} removed")
 
 
+class SearchIndexer:
+    """Re-indexes search in a thread of its own, after the pages are served.
+
+    Pagefind rebuilds its whole index (seconds for a large archive), so a save
+    reaches the browser first and search catches up; requests that arrive while
+    it runs are gathered into one more run.
+    """
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self.runs = 0  # finished index runs
+        self._pending: list[str] | None = None
+        self._wake = threading.Condition()
+        self._closed = False
+        self._thread = threading.Thread(target=self._work, name="newsarchive-search", daemon=True)
+        self._thread.start()
+
+    def request(self, changed: Sequence[str]) -> None:
+        with self._wake:
+            self._pending = [*(self._pending or []), *changed]
+            self._wake.notify()
+
+    def close(self) -> None:
+        with self._wake:
+            self._closed = True
+            self._wake.notify()
+        self._thread.join()
+
+    def _work(self) -> None:
+        while True:
+            with self._wake:
+                self._wake.wait_for(lambda: self._closed or self._pending is not None)
+                if self._closed:
+                    return
+                changed, self._pending = self._pending or [], None
+            try:
+                if index_site(self.output, changed):
+                    _log("Search index updated")
+            except NewsarchiveError as exc:
+                _log(f"error: {exc}", error=True)
+            self.runs += 1
+
+
 class DevServer:
     """Builds the site, serves its output on `bind`:`port`, and rebuilds on every change until closed.
 
@@ -281,8 +325,10 @@ class DevServer:
     def __init__(self, site_dir: Path, bind: str = "127.0.0.1", port: int = 8000, quiet: float = QUIET) -> None:
         if not site_dir.is_dir():
             raise NewsarchiveError(f"there is no site folder at {site_dir}; give one with --site")
-        # In place, not swapped: a save must reach the browser fast, and this output is a preview.
-        self.builder = Builder(site_dir, atomic=False)
+        # In place, not swapped, and searchable a moment later: a save must reach the browser fast,
+        # and this output is a preview.
+        self.builder = Builder(site_dir, atomic=False, search=False)
+        self.indexer = SearchIndexer(self.builder.output)
         self.live = LiveState()
         self.builds = 0  # finished builds, the first one included
         self._bind, self._port = bind, port
@@ -330,6 +376,7 @@ class DevServer:
             return  # shutdown() a second time would wait forever for a loop that has ended
         self._closed.set()
         self._watcher.stop()
+        self.indexer.close()
         self.live.close()
         if self._httpd is not None:
             if self._thread is not None:
@@ -355,5 +402,6 @@ class DevServer:
             else:
                 _log_result(result)
                 output_changed, errors = bool(result.stats.changed), [str(p) for p in result.report.errors]
+                self.indexer.request(result.stats.changed)
             self.builds += 1
             self.live.publish(output_changed, errors)
