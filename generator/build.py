@@ -283,9 +283,19 @@ class Builder:
             writer.abort()
             raise
         timer.lap("render")
+        searched = Timer()
+
+        def index(folder: Path, changed: Sequence[str]) -> None:
+            searched.last = time.perf_counter()
+            index_site(folder, changed)
+            searched.lap("search")
+
         # The search index is made on the new site before the swap, so it changes together with the pages.
-        stats = writer.commit(finish=index_site) if self.search else writer.commit()
+        stats = writer.commit(finish=index) if self.search else writer.commit()
         timer.lap("write")
+        if searched.stages:
+            timer.stages["write"] -= searched.stages["search"]
+            timer.stages["search"] = searched.stages["search"]
         return stats
 
     def _save(self, state: CacheState, timer: Timer) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import resource
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -39,7 +40,12 @@ def _summary(result: BuildResult, output: Path) -> str:
 def _stages(result: BuildResult) -> str:
     times = "  ".join(f"{stage} {seconds:.3f}s" for stage, seconds in result.timings.items())
     skipped = result.pages - result.rendered
-    return f"{times}\npages: {result.rendered} rendered, {skipped} skipped; files: {result.stats.written} written"
+    # ru_maxrss is in KiB on Linux (bytes on macOS, where this reads high).
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return (
+        f"{times}\npages: {result.rendered} rendered, {skipped} skipped; files: {result.stats.written} written\n"
+        f"peak memory of this process: {peak:.0f} MB"
+    )
 
 
 def _progress(total: int) -> Callable[[int], None]:
