@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import pickle
 import time
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -98,6 +100,19 @@ def _import_problems(imported: ImportReport) -> Report:
         return [Problem(Path(where), what) for where, what in (m.split(": ", 1) for m in messages)]
 
     return Report(located(imported.errors), located(imported.warnings))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Loading, modelling and planning build large structures without reference cycles; the cyclic
+    garbage collector would walk them over and over for nothing (a third of planning time at 10,000)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass(frozen=True)
@@ -239,21 +254,24 @@ class Builder:
             self.saved = read_cache(self.cache_path)
             self.loader = ContentLoader(self.saved.files)
             self.complete = True
-        if self.saved.meta.get("timezone") != config.timezone:
-            self.loader = ContentLoader()  # dates without an offset now mean another time
-        articles = self.loader.load(self.site_dir, scan, config.tz, report, trusted_before)
-        timer.lap("load")
-        site = make_site(articles, config, report)
-        timer.lap("model")
-        bodies = self._bodies(site.articles)
-        timer.lap("markdown")
-        planner, globals_, pages = plan(site)
-        timer.lap("plan")
+        with _collector_paused():
+            if self.saved.meta.get("timezone") != config.timezone:
+                self.loader = ContentLoader()  # dates without an offset now mean another time
+            articles = self.loader.load(self.site_dir, scan, config.tz, report, trusted_before)
+            timer.lap("load")
+            site = make_site(articles, config, report)
+            timer.lap("model")
+            bodies = self._bodies(site.articles)
+            timer.lap("markdown")
+            planner, globals_, pages = plan(site)
+            timer.lap("plan")
 
-        templates = template_digests(make_environment(dirs))
-        fingerprints = dict(zip((p.path for p in pages), page_fingerprints(pages, globals_, templates), strict=True))
-        todo = [p for p in pages if self.saved.pages.get(p.path) != fingerprints[p.path] or not writer.keep(p.path)]
-        timer.lap("fingerprint")
+            templates = template_digests(make_environment(dirs))
+            fingerprints = dict(
+                zip((p.path for p in pages), page_fingerprints(pages, globals_, templates), strict=True)
+            )
+            todo = [p for p in pages if self.saved.pages.get(p.path) != fingerprints[p.path] or not writer.keep(p.path)]
+            timer.lap("fingerprint")
         stats = self._write(todo, dirs, globals_, bodies, writer, static, progress, timer)
         meta = {"signature": signature, "timezone": config.timezone, "report": report, "scanned_at": scanned_at}
         self._save(CacheState(self.loader.files, bodies, fingerprints, meta), timer)
