@@ -250,11 +250,11 @@ class Builder:
             return BuildResult(imported.merged(self.saved.meta["report"]), unchanged, 0, 0, timer.stages)
         timer.lap("scan")
 
-        if not self.complete:
-            self.saved = read_cache(self.cache_path)
-            self.loader = ContentLoader(self.saved.files)
-            self.complete = True
         with _collector_paused():
+            if not self.complete:
+                self.saved = read_cache(self.cache_path)
+                self.loader = ContentLoader(self.saved.files)
+                self.complete = True
             if self.saved.meta.get("timezone") != config.timezone:
                 self.loader = ContentLoader()  # dates without an offset now mean another time
             articles = self.loader.load(self.site_dir, scan, config.tz, report, trusted_before)
