@@ -146,13 +146,15 @@ class Builder:
             self.saved = read_cache(self.cache_path)
             self.loader = ContentLoader(self.saved.files)
             self.complete = True
-        if self.saved.meta.get("timezone") != config.timezone:
-            self.loader = ContentLoader()  # dates without an offset now mean another time
-        articles = self.loader.load(self.site_dir, scan, config.tz, report, trusted_before)
+        settings = (config.timezone, config.sanitize_html)
+        if self.saved.meta.get("load_settings") != settings:
+            # Dates without an offset now mean another time, or bodies render to other HTML (other keys).
+            self.loader = ContentLoader()
+        articles = self.loader.load(self.site_dir, scan, config.tz, report, trusted_before, config.sanitize_html)
         timer.lap("load")
         site = make_site(articles, config, report)
         timer.lap("model")
-        bodies = self._bodies(site.articles)
+        bodies = self._bodies(site.articles, config.sanitize_html)
         timer.lap("markdown")
         globals_, pages = plan(site)
         timer.lap("plan")
@@ -177,18 +179,21 @@ class Builder:
         stats = writer.commit()
         timer.lap("write")
 
-        meta = {"signature": signature, "timezone": config.timezone, "report": report, "scanned_at": scanned_at}
+        meta = {"signature": signature, "load_settings": settings, "report": report, "scanned_at": scanned_at}
         state = CacheState(self.loader.files, bodies, fingerprints, meta)
         write_cache(self.cache_path, self.saved, state)
         self.saved = state
         timer.lap("cache")
         return BuildResult(imported.merged(report), stats, len(pages), len(todo), timer.stages)
 
-    def _bodies(self, articles: Sequence[Article]) -> dict[str, str]:
-        """Rendered bodies by key: from the cache, or rendered now (in parallel when many)."""
+    def _bodies(self, articles: Sequence[Article], sanitize: bool) -> dict[str, str]:
+        """Rendered bodies by key: from the cache, or rendered now (in parallel when many).
+
+        The keys (made when the articles were loaded) include the sanitiser
+        setting, so a cached body is never served after the setting changed."""
         known = self.saved.bodies
         missing = {a.body_key: a.body for a in articles if a.body_key not in known}
-        fresh = dict(zip(missing, render_bodies(list(missing.values())), strict=True))
+        fresh = dict(zip(missing, render_bodies(list(missing.values()), sanitize), strict=True))
         return {a.body_key: known.get(a.body_key) or fresh[a.body_key] for a in articles}
 
 
