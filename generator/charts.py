@@ -27,9 +27,10 @@ def monthly_bars(counts: Mapping[tuple[int, int], int], month_names: Sequence[st
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     peak = max(counts.values())
     width = len(months) * (BAR + GAP)
+    # A group, not an image: an image's contents are hidden from screen readers, and these bars are links.
     parts = [
         f'<svg class="chart" viewBox="0 0 {width} {HEIGHT + LABEL}" width="{width}" height="{HEIGHT + LABEL}" '
-        f'role="img" aria-labelledby="chart-title" xmlns="http://www.w3.org/2000/svg">',
+        f'role="group" aria-labelledby="chart-title" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="chart-title">Articles per month, {first[0]} to {last[0]}</title>',
     ]
     for i, (year, month) in enumerate(months):

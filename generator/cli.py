@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import resource
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -10,10 +11,13 @@ from pathlib import Path
 from tqdm import tqdm
 
 from generator import __version__
-from generator.build import Builder, BuildResult
+from generator.build import OUTPUT_DIR, Builder, BuildResult
+from generator.check import check_site
+from generator.config import load_config
 from generator.errors import NewsarchiveError, Problem
 from generator.ingest import import_paths
 from generator.scaffold import create_site
+from generator.serve import DevServer
 
 
 def _print_problems(label: str, problems: Sequence[Problem | str]) -> None:
@@ -36,7 +40,12 @@ def _summary(result: BuildResult, output: Path) -> str:
 def _stages(result: BuildResult) -> str:
     times = "  ".join(f"{stage} {seconds:.3f}s" for stage, seconds in result.timings.items())
     skipped = result.pages - result.rendered
-    return f"{times}\npages: {result.rendered} rendered, {skipped} skipped; files: {result.stats.written} written"
+    # ru_maxrss is in KiB on Linux (bytes on macOS, where this reads high).
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return (
+        f"{times}\npages: {result.rendered} rendered, {skipped} skipped; files: {result.stats.written} written\n"
+        f"peak memory of this process: {peak:.0f} MB"
+    )
 
 
 def _progress(total: int) -> Callable[[int], None]:
@@ -54,7 +63,8 @@ def _progress(total: int) -> Callable[[int], None]:
 def cmd_build(args: argparse.Namespace) -> int:
     site = Path(args.site)
     output = Path(args.output) if args.output else site / "output"
-    result = Builder(site, output, use_cache=not args.clean).build(_progress)
+    waiting = "Another build of this site is running; waiting for it to finish..."
+    result = Builder(site, output, use_cache=not args.clean).build(_progress, lambda: print(waiting, file=sys.stderr))
     _print_problems("warning", result.report.warnings)
     _print_problems("error", result.report.errors)
     print(_summary(result, output))
@@ -77,10 +87,28 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 1 if report.errors else 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    site = Path(args.site)
+    output = Path(args.output) if args.output else site / OUTPUT_DIR
+    result = check_site(output, load_config(site).base_url)
+    for broken in result.broken:
+        print(f"{output / broken.page}: broken link {broken.link}")
+    if result.broken:
+        print(f"{len(result.broken)} broken links in {result.pages} pages", file=sys.stderr)
+        return 1
+    print(f"Checked {result.pages} pages: every internal link and asset resolves.")
+    return 0
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     target = Path(args.dir)
     create_site(target)
     print(f"Created a new archive in {target}. Next: cd {target} && newsarchive build")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    DevServer(Path(args.site), args.bind, args.port).run()
     return 0
 
 
@@ -102,6 +130,17 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--site", default=".", help="the site folder (default: the current folder)")
     i.add_argument("--force", action="store_true", help="overwrite content files edited by hand since import")
     i.set_defaults(func=cmd_import)
+
+    c = sub.add_parser("check", help="report links and assets in the built site that lead to no file")
+    c.add_argument("--site", default=".", help="the site folder, for its base_url (default: the current folder)")
+    c.add_argument("--output", help="the built site to check (default: SITE/output)")
+    c.set_defaults(func=cmd_check)
+
+    s = sub.add_parser("serve", help="build, serve output/, rebuild on every save and reload open pages")
+    s.add_argument("--site", default=".", help="the site folder (default: the current folder)")
+    s.add_argument("--port", type=int, default=8000, help="the port to listen on (default: 8000; 0 picks a free one)")
+    s.add_argument("--bind", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1, this machine)")
+    s.set_defaults(func=cmd_serve)
 
     n = sub.add_parser("new", help="start a new archive in DIR")
     n.add_argument("dir", help="the folder to create (must not exist or be empty)")

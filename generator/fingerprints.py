@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 
 import jinja2
 import jinja2.meta
@@ -37,7 +36,7 @@ def template_digests(env: jinja2.Environment) -> dict[str, str]:
         source, _, _ = env.loader.get_source(env, name)
         sources[name] = source
         try:
-            found = jinja2.meta.find_referenced_templates(env.parse(source))
+            found = set(jinja2.meta.find_referenced_templates(env.parse(source)))  # a generator: read it once
             # A dynamic name (None) could be any template: depend on all of them.
             uses[name] = {n for n in found if n} if None not in found else {"*"}
         except jinja2.TemplateSyntaxError:
@@ -72,7 +71,3 @@ def page_fingerprints(pages: Sequence[Page], globals_: Context, templates: Mappi
             parts = (page.kind.encode(),)
         fingerprints.append(_hash(version, *parts, orjson.dumps(page.context, option=orjson.OPT_SORT_KEYS)))
     return fingerprints
-
-
-def file_digest(path: Path) -> str:
-    return _hash(path.read_bytes())

@@ -12,10 +12,12 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from generator.errors import NewsarchiveError
+from generator.swap import exchange
 
 MANIFEST_VERSION = 1
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
@@ -111,8 +113,9 @@ class WriteStats:
 class OutputWriter:
     """Stage changed files, then commit them to output/ in one short step."""
 
-    def __init__(self, root: Path, manifest_path: Path) -> None:
+    def __init__(self, root: Path, manifest_path: Path, *, atomic: bool = True) -> None:
         self.root = root
+        self.atomic = atomic
         self.manifest_path = manifest_path
         self.old = Manifest.read(manifest_path)
         self.new = Manifest()
@@ -146,6 +149,16 @@ class OutputWriter:
         self.stats.unchanged += 1
         return True
 
+    def carry_over(self, rewritten: set[str]) -> None:
+        """Keep every file of the last build but `rewritten` as the manifest has it, without looking.
+
+        For a build that knows exactly what it changed (a body edit under serve)."""
+        for rel, entry in self.old.files.items():
+            if rel not in rewritten:
+                self.digests[rel] = entry[0]
+                self.new.files[rel] = entry
+        self.stats.unchanged = len(self.new.files)
+
     def intact(self) -> bool:
         """Is every file of the last build still there, unchanged?"""
         old = self.old
@@ -154,43 +167,76 @@ class OutputWriter:
     def abort(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
 
-    def commit(self) -> WriteStats:
-        """Move staged files into output/, remove stale ones, then save the manifest."""
-        first = not self.old.files and not (self.root.is_dir() and any(self.root.iterdir()))
-        if first and self.staging.is_dir():
-            # Nothing to keep: the staging area is the whole site and can simply become output/.
-            if self.root.is_dir():
-                self.root.rmdir()
+    def commit(self, finish: Callable[[Path, Sequence[str]], object] = lambda folder, changed: None) -> WriteStats:
+        """Put the staged files in output/, remove stale ones, then save the manifest.
+
+        With `atomic`, output/ changes in one step: the staging area is completed
+        with hard links to every file that stays, then swapped with output/.
+        Without it (the dev server, where speed matters more), files are
+        replaced one by one, each atomically.
+
+        `finish(folder, changed)` runs on the complete new site just before it
+        becomes output/ (or, without `atomic`, on output/ once its files are
+        replaced), so what it adds (the search index) changes with the pages.
+        """
+        stale = [rel for rel in sorted(set(self.old.files) - set(self.digests)) if self._still_ours(rel)]
+        for rel in self.staged:
+            st = (self.staging / rel).stat()  # moving keeps the inode, so these stay true
+            self.new.files[rel] = [self.digests[rel], st.st_size, st.st_mtime_ns]
+        self.stats.written, self.stats.removed = len(self.staged), len(stale)
+        self.stats.changed += self.staged + stale
+        if not self.root.is_dir() and self.staging.is_dir():
+            finish(self.staging, self.stats.changed)
             self.root.parent.mkdir(parents=True, exist_ok=True)
             os.replace(self.staging, self.root)
-        for rel in self.staged:
-            target = self.root / rel
-            if not first:
+        elif (self.staged or stale) and self.atomic:
+            self._complete_staging(set(self.staged) | set(stale))
+            finish(self.staging, self.stats.changed)
+            # Until the swap is done either set of files may be in output/: remember both as ours.
+            Manifest(self.old.files | self.new.files).write(self.manifest_path)
+            exchange(self.staging, self.root)
+        else:
+            for rel in self.staged:
+                target = self.root / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(self.staging / rel, target)
-            st = target.stat()
-            self.new.files[rel] = [self.digests[rel], st.st_size, st.st_mtime_ns]
-            self.stats.written += 1
-            self.stats.changed.append(rel)
-        for rel in sorted(set(self.old.files) - set(self.digests)):
-            self._remove_stale(rel)
+            for rel in stale:
+                self._remove(rel)
+            finish(self.root, self.stats.changed)
         self.abort()
         self.root.mkdir(parents=True, exist_ok=True)
         self.new.write(self.manifest_path)
         return self.stats
 
-    def _remove_stale(self, rel: str) -> None:
-        """Remove a file the last build wrote, unless someone changed it since."""
+    def _complete_staging(self, replaced: set[str]) -> None:
+        """Hard-link every file of output/ that this build neither replaces nor removes into staging."""
+        made: set[Path] = set()
+        for folder, _, names in os.walk(self.root):
+            rel_folder = Path(folder).relative_to(self.root)
+            for name in names:
+                if (rel_folder / name).as_posix() in replaced:
+                    continue
+                target_folder = self.staging / rel_folder
+                if target_folder not in made:
+                    target_folder.mkdir(parents=True, exist_ok=True)
+                    made.add(target_folder)
+                try:
+                    os.link(Path(folder, name), target_folder / name, follow_symlinks=False)
+                except OSError:  # a file system without hard links
+                    shutil.copy2(Path(folder, name), target_folder / name, follow_symlinks=False)
+        self.staging.mkdir(exist_ok=True)
+
+    def _still_ours(self, rel: str) -> bool:
+        """Is this file of the last build still there, as the build wrote it?"""
         try:
-            path = self.root / checked_path(rel)
-            st = path.stat()
+            st = (self.root / checked_path(rel)).stat()
         except (OSError, NewsarchiveError):
-            return
-        if [st.st_size, st.st_mtime_ns] != self.old.files[rel][1:]:
-            return
+            return False
+        return [st.st_size, st.st_mtime_ns] == self.old.files[rel][1:]
+
+    def _remove(self, rel: str) -> None:
+        path = self.root / rel
         path.unlink()
-        self.stats.removed += 1
-        self.stats.changed.append(rel)
         for parent in path.parents:
             if parent == self.root or not parent.is_relative_to(self.root):
                 break

@@ -114,10 +114,11 @@ def paginate(base: str, items: Sequence[Any], per_page: int) -> list[Pagination]
 class Planner:
     """Builds the page list for a site. Bodies appear by key; rendering supplies their HTML."""
 
-    def __init__(self, site: Site) -> None:
+    def __init__(self, site: Site, cards: dict[str, Context] | None = None) -> None:
+        """`cards` may come from an earlier planner of a site whose articles' front matter is the same."""
         self.site = site
         self.config = site.config
-        self.cards = {a.url: card(a) for a in site.articles}
+        self.cards = cards if cards is not None else {a.url: card(a) for a in site.articles}
         self.latest = [self.cards[a.url] for a in site.articles[: LATEST_LIMIT + 1]]
         self.site_feeds = [_feed_link(f"{self.config.title} (RSS)", "/feed.xml")]
 
@@ -139,6 +140,12 @@ class Planner:
             *self.archive_pages(),
             *self.feed_pages(),
             Page(
+                "search/index.html",
+                "html",
+                {"page": _head("Search", "/search/", "Search every article.", feeds=self.site_feeds)},
+                "search.html",
+            ),
+            Page(
                 "404.html",
                 "html",
                 {"page": _head("Page not found", "/404.html", "No page at this address.")},
@@ -147,31 +154,33 @@ class Planner:
         ]
 
     def article_pages(self) -> list[Page]:
+        return [self.article_page(i) for i in range(len(self.site.articles))]
+
+    def article_page(self, i: int) -> Page:
+        """The page of the i-th newest article."""
         articles = self.site.articles
-        pages = []
-        for i, article in enumerate(articles):
-            url = article.url
-            description = article.subtitle or article.summary or _shorten(_lead_text(article.body))
-            view = self.cards[url] | {
-                "body": article.body_key,
-                "updated": article.updated.isoformat() if article.updated and article.updated != article.date else "",
-                "updated_display": human_date(article.updated) if article.updated else "",
-                "reading_minutes": article.reading_minutes,
-                "source": _term_link("sources", article.source),
-                "tags": [_term_link("tags", t) for t in article.tags],
-                "image_caption": article.image_caption,
-                "links": [{"title": link.title, "url": link.url} for link in article.related],
-                "source_url": article.source_url,
-                "related": [self.cards[a.url] for a in self.site.related[url]],
-                "newer": self.cards[articles[i - 1].url] if i > 0 else None,
-                "older": self.cards[articles[i + 1].url] if i + 1 < len(articles) else None,
-            }
-            head = _head(article.title, url, description, "article", self.site_feeds)
-            head["published"] = view["date"]
-            latest = [c for c in self.latest if c["url"] != url][:LATEST_LIMIT]
-            context = {"page": head, "article": view, "latest": latest}
-            pages.append(Page(path_of(url), "html", context, "article.html", (article.body_key,)))
-        return pages
+        article = articles[i]
+        url = article.url
+        description = article.subtitle or article.summary or _shorten(_lead_text(article.body))
+        view = self.cards[url] | {
+            "body": article.body_key,
+            "updated": article.updated.isoformat() if article.updated and article.updated != article.date else "",
+            "updated_display": human_date(article.updated) if article.updated else "",
+            "reading_minutes": article.reading_minutes,
+            "source": _term_link("sources", article.source),
+            "tags": [_term_link("tags", t) for t in article.tags],
+            "image_caption": article.image_caption,
+            "links": [{"title": link.title, "url": link.url} for link in article.related],
+            "source_url": article.source_url,
+            "related": [self.cards[a.url] for a in self.site.related[url]],
+            "newer": self.cards[articles[i - 1].url] if i > 0 else None,
+            "older": self.cards[articles[i + 1].url] if i + 1 < len(articles) else None,
+        }
+        head = _head(article.title, url, description, "article", self.site_feeds)
+        head["published"] = view["date"]
+        latest = [c for c in self.latest if c["url"] != url][:LATEST_LIMIT]
+        context = {"page": head, "article": view, "latest": latest}
+        return Page(path_of(url), "html", context, "article.html", (article.body_key,))
 
     def list_pages(self, base: str, items: Sequence[Any], head: Context, heading: str, **extra: Any) -> list[Page]:
         pages = []
@@ -313,8 +322,8 @@ def site_files(pages: Sequence[Page], site: Site, limit: int = SITEMAP_LIMIT) ->
     return files
 
 
-def plan(site: Site) -> tuple[Context, list[Page]]:
-    """The global template data and every page of the site."""
+def plan(site: Site) -> tuple[Planner, Context, list[Page]]:
+    """The planner (to plan single pages again later), the global template data and every page of the site."""
     planner = Planner(site)
     pages = planner.pages()
-    return planner.globals(), pages + site_files(pages, site)
+    return planner, planner.globals(), pages + site_files(pages, site)

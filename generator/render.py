@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import traceback
 from collections.abc import Callable, Mapping, Sequence
@@ -11,7 +10,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from generator import __version__, feeds
+from generator import feeds
 from generator.errors import NewsarchiveError
 from generator.pages import Context, Page
 from generator.urls import relative_url
@@ -55,15 +54,6 @@ def make_environment(dirs: Sequence[Path]) -> jinja2.Environment:
     )
     env.filters["url"] = _url
     return env
-
-
-def templates_digest(dirs: Sequence[Path]) -> str:
-    """A hash of every template that can be used: part of each page's fingerprint."""
-    digest = hashlib.sha256(__version__.encode())
-    for d in dirs:
-        for path in sorted(d.glob("*.html")):
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
 
 
 def _template_error(exc: Exception) -> NewsarchiveError:

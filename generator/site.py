@@ -165,3 +165,28 @@ def make_site(articles: list[Article], config: SiteConfig, report: Report) -> Si
         months={key: tuple(months[key]) for key in sorted(months, reverse=True)},
         related=_related(ordered, taxonomies["tags"]),
     )
+
+
+def only_body_differs(old: Article, new: Article) -> bool:
+    """Is `new` the same article as `old` but for its body (so no index or list changes)?"""
+    return replace(new, body=old.body, body_key=old.body_key, reading_minutes=old.reading_minutes) == old
+
+
+def replace_article(site: Site, old: Article, new: Article) -> Site:
+    """The same site with one article's record swapped for another that every index
+    treats alike (same URL, date, tags, section and source; only the body differs)."""
+
+    def swap(articles: tuple[Article, ...]) -> tuple[Article, ...]:
+        return tuple(new if a is old else a for a in articles) if any(a is old for a in articles) else articles
+
+    taxonomies = {
+        kind: {slug: replace(tax, articles=swap(tax.articles)) for slug, tax in terms.items()}
+        for kind, terms in site.taxonomies.items()
+    }
+    return replace(
+        site,
+        articles=swap(site.articles),
+        taxonomies=taxonomies,
+        months={key: swap(articles) for key, articles in site.months.items()},
+        related={url: swap(articles) for url, articles in site.related.items()},
+    )

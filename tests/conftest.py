@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import textwrap
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import lxml.html
 import pytest
 import yaml
+from playwright.sync_api import Browser, sync_playwright
+
+from generator.build import build
 
 
 def article(title: str, date: str, body: str = "Body text.", **fields: object) -> str:
@@ -57,5 +65,131 @@ def site(tmp_path: Path) -> Site:
     return s
 
 
+def reproducible(rel: str) -> bool:
+    """Is output file `rel` byte-for-byte the same in every build of the same site? All are but Pagefind's
+    filter, meta and entry files, which list values in a different order on each run; its page records
+    (pagefind/fragment/) are reproducible and say what the index holds."""
+    return not rel.startswith("pagefind/") or rel.startswith("pagefind/fragment/")
+
+
 def texts(tree: lxml.html.HtmlElement, xpath: str) -> list[str]:
     return [" ".join(e.text_content().split()) for e in tree.xpath(xpath)]
+
+
+# --- A browsable site, served over HTTP, and a real browser to read it ---------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Headless Chromium as root in a closed network: no sandbox, no GPU, and no background calls home.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+# A word that occurs in one article body only, and a word that occurs only in one article's title
+# (which every other article shows among its headlines).
+BODY_WORD = "quokkas"
+TITLE_WORD = "Zeppelin"
+SUB_PATH = "news/"
+# One page of each kind, by its path under the site root.
+PAGE_KINDS = {
+    "home": "index.html",
+    "older-page": "page/1/index.html",
+    "article": "2025/12/story-7-of-a-busy-december/index.html",
+    "tag": "tags/energy/index.html",
+    "tags": "tags/index.html",
+    "section": "sections/world/index.html",
+    "sections": "sections/index.html",
+    "source": "sources/aa/index.html",
+    "archive": "archive/index.html",
+    "year": "archive/2025/index.html",
+    "month": "archive/2025/12/index.html",
+    "search": f"search/index.html?q={BODY_WORD}",
+    "not-found": "404.html",
+}
+
+
+def news_corpus(site: Site) -> None:
+    """Articles enough for every page kind: two years, a month with three pages, sections, sources, tags."""
+    body = """
+        Ministers met on Thursday to discuss the agreement.
+
+        > “This is a new page in our relations,” the president said.
+
+        The talks covered:
+
+        - energy and transport,
+        - trade, and
+        - education.
+
+        | Year | Trade (bn) |
+        |------|-----------:|
+        | 2024 | 1.2 |
+        | 2025 | 1.9 |
+        """
+    stories = [
+        ("World", "AA", ["Azerbaijan", "United Kingdom"]),
+        ("Business", "Reuters", ["Markets", "Energy"]),
+        ("World", "AA", ["Azerbaijan", "Energy"]),
+        ("Science", "AP", ["Space"]),
+        ("Business", "Reuters", ["Markets"]),
+        ("World", "AP", ["United Kingdom"]),
+        ("Science", "AA", ["Space", "Energy"]),
+    ]
+    for n, (section, source, tags) in enumerate(stories, 1):
+        site.add(f"dec-{n}", f"Story {n} of a busy December", f"2025-12-{n * 3:02d}T09:30:00+03:00", body,
+                 subtitle=f"What happened on day {n * 3}", section=section, source=source, byline="Jane Doe",
+                 tags=tags, image_caption="Delegates at the summit. / AA")  # fmt: skip
+    site.add("animals", "Wildlife survey counts more animals", "2025-11-14", f"Rangers counted {BODY_WORD} at dawn.",
+             section="Science", source="AP", tags=["Nature"])  # fmt: skip
+    # The newest story: every other article lists its title among the latest headlines.
+    site.add("airship", f"{TITLE_WORD} returns to the skies", "2025-12-31", "An airship flew over the city.",
+             section="Science", tags=["Transport"])  # fmt: skip
+    site.add("old", "A year-old report", "2024-01-15", "Older news.", section="World", source="AA", tags=["Archive"])
+
+
+@dataclass
+class Served:
+    """The built corpus under http://127.0.0.1:PORT/news/; `url(path)` gives a page's address."""
+
+    root: str
+    output: Path
+
+    def url(self, path: str = "") -> str:
+        return self.root + path
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # the test output is for failures
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The corpus, built for and served from a sub-path of a real HTTP server on loopback."""
+    docroot = tmp_path_factory.mktemp("docroot")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(docroot)))
+    root = f"http://127.0.0.1:{server.server_port}/{SUB_PATH}"
+    site = Site(tmp_path_factory.mktemp("corpus") / "site")
+    site.write("site.toml", f'title = "Test Archive"\nbase_url = "{root}"\nper_page = 3\n')
+    news_corpus(site)
+    build(site.root, docroot / SUB_PATH)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield Served(root, docroot / SUB_PATH)
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium under Playwright. Missing Chromium fails the tests: they are never skipped."""
+    if not CHROMIUM.is_file():
+        pytest.fail(f"{CHROMIUM} is missing: install it with `apt-get install chromium` (.ci/run does)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

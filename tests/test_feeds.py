@@ -100,7 +100,7 @@ def test_a_large_sitemap_becomes_a_sitemap_index(site: Site) -> None:
     _articles(site, 3)
     config = SiteConfig(base_url="https://news.example.org/")
     model = make_site(load_content(site.root, config.tz, Report()), config, Report())
-    _, pages = plan(model)
+    _, _, pages = plan(model)
     files = {p.path: p for p in site_files(pages, model, limit=5)}
     index = files["sitemap.xml"]
     assert index.kind == "sitemapindex"

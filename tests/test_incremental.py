@@ -4,9 +4,11 @@ byte-identical to a clean build of the same files, and only what changed is redo
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
-from conftest import Site, article
+import pytest
+from conftest import Site, article, reproducible
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -78,7 +80,13 @@ def open_theme(name: str) -> str:
 
 
 def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    files = {p.relative_to(root).as_posix(): p for p in sorted(root.rglob("*")) if p.is_file()}
+    return {rel: path.read_bytes() for rel, path in files.items() if reproducible(rel)}
+
+
+def sources(root: Path) -> dict[str, bytes]:
+    """The site's own files (not its output or cache), as a watcher would see them."""
+    return {rel: data for rel, data in tree(root).items() if not rel.startswith(("output/", ".newsarchive/"))}
 
 
 def clean_build(site: Site, scratch: Path) -> dict[str, bytes]:
@@ -90,9 +98,9 @@ def clean_build(site: Site, scratch: Path) -> dict[str, bytes]:
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(steps=st.lists(st.tuples(operations, st.booleans()), min_size=1, max_size=7))
+@given(steps=st.lists(st.tuples(operations, st.booleans(), st.booleans()), min_size=1, max_size=7))
 def test_incremental_output_equals_a_clean_build(tmp_path: Path, steps: list) -> None:
-    root = tmp_path / f"run{id(steps)}"
+    root = Path(tempfile.mkdtemp(dir=tmp_path)) / "site"  # a fresh folder per example (id() values repeat)
     site = Site(root)
     site.write("site.toml", 'title = "One"\nbase_url = "https://x.example/"\nper_page = 2\n')
     docs: dict[str, dict] = {}
@@ -102,23 +110,29 @@ def test_incremental_output_equals_a_clean_build(tmp_path: Path, steps: list) ->
     )
     builder = Builder(root)
     builder.build()
-    for (op, arg), restart in steps:
+    for (op, arg), restart, tell in steps:
+        before = sources(root)
         apply(site, op, arg, docs, counter)
         if restart:  # a new process: state comes from the cache folder, not memory
             builder = Builder(root)
-        builder.build()
+        # As serve does, maybe name the changed files, which lets a body edit take the short path.
+        after = sources(root)
+        changed = [root / rel for rel in before.keys() | after.keys() if before.get(rel) != after.get(rel)]
+        builder.build(changed=changed if tell else ())
         assert tree(site.output) == clean_build(site, tmp_path / "clean"), (op, arg)
 
 
-def test_editing_one_body_renders_only_that_article_and_the_feeds(site: Site) -> None:
+@pytest.mark.parametrize("told", [False, True], ids=["scanned", "told by serve"])
+def test_editing_one_body_renders_only_that_article_and_the_feeds(site: Site, told: bool) -> None:
     for n in range(1, 9):
         site.add(f"a{n}", f"Story {n}", f"2025-01-{n:02d}", f"Body {n}.", tags=["Politics"], section="World")
     builder = Builder(site.root)
     builder.build()
-    site.add("a3", "Story 3", "2025-01-03", "A new body for three.", tags=["Politics"], section="World")
-    result = builder.build()
+    edited = site.add("a3", "Story 3", "2025-01-03", "A new body for three.", tags=["Politics"], section="World")
+    result = builder.build(changed=[edited] if told else ())
     assert sorted(result.stats.changed) == ["2025/01/story-3/index.html", "atom.xml", "feed.json", "feed.xml"]
     assert result.rendered == 4
+    assert "A new body for three." in (site.output / "2025/01/story-3/index.html").read_text()
 
 
 def test_retagging_renders_the_affected_tag_pages(site: Site) -> None:
@@ -144,6 +158,16 @@ def test_a_template_change_renders_only_the_pages_that_use_it(site: Site) -> Non
     site.write("templates/terms.html", open_theme("terms.html").replace("<h1>", "<h1 class=big>"))
     result = builder.build()
     assert sorted(result.stats.changed) == ["sections/index.html", "sources/index.html", "tags/index.html"]
+
+
+def test_a_change_to_the_base_template_renders_every_page_that_extends_it(site: Site) -> None:
+    site.add("a", "Story", "2025-01-01", tags=["Politics"])
+    builder = Builder(site.root)
+    builder.build()
+    site.write("templates/base.html", open_theme("base.html").replace("<body>", '<body class="edited">'))
+    builder.build()
+    for page in ("/", "/2025/01/story/", "/tags/", "/search/", "/archive/"):
+        assert site.page(page).xpath("//body/@class") == ["edited"], page
 
 
 def test_a_damaged_or_foreign_cache_is_rebuilt_silently(site: Site) -> None:
