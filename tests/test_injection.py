@@ -75,7 +75,7 @@ DANGEROUS_ELEMENTS = ("script", "iframe", "object", "embed", "base", "form", "st
 BAD_SCHEME = re.compile(r"^(?:javascript|vbscript|data):", re.IGNORECASE)
 
 
-def _payload_site(site: Site) -> None:
+def payload_site(site: Site) -> None:
     """One article per payload with the payload in every field and the body, plus a plain neighbour."""
     for n, payload in enumerate(PAYLOADS):
         site.add(
@@ -128,7 +128,7 @@ def _html_dangers(output: Path) -> dict[str, list[str]]:
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, object]:
     site = Site(tmp_path_factory.mktemp("xss") / "site")
     site.write("site.toml", 'title = "XSS"\nbase_url = "https://news.example.org/"\nper_page = 10\nfeed_limit = 100\n')
-    _payload_site(site)
+    payload_site(site)
     return site, build(site.root)
 
 
