@@ -192,7 +192,7 @@ class Builder:
                 return None
             display = display.relative_to(root)
             old = self.loader.files.get(display.as_posix())
-            new = load_file(self.site_dir / display, display, site.config.tz)
+            new = load_file(self.site_dir / display, display, site.config.tz, site.config.sanitize_html)
             if not (old and old.article and new.article and (old.errors, old.warnings) == (new.errors, new.warnings)):
                 return None
             placed = next((i for i, a in enumerate(site.articles) if a.source_path == display), None)
@@ -210,7 +210,7 @@ class Builder:
         for i in positions:
             article = site.articles[i]
             if article.body_key not in bodies:
-                bodies[article.body_key] = render_body(article.body)
+                bodies[article.body_key] = render_body(article.body, site.config.sanitize_html)
         timer.lap("markdown")
         planner = Planner(site, last.planner.cards)
         pages = [planner.article_page(i) for i in positions] + planner.feed_pages()
@@ -255,13 +255,15 @@ class Builder:
                 self.saved = read_cache(self.cache_path)
                 self.loader = ContentLoader(self.saved.files)
                 self.complete = True
-            if self.saved.meta.get("timezone") != config.timezone:
-                self.loader = ContentLoader()  # dates without an offset now mean another time
-            articles = self.loader.load(self.site_dir, scan, config.tz, report, trusted_before)
+            settings = (config.timezone, config.sanitize_html)
+            if self.saved.meta.get("load_settings") != settings:
+                # Dates without an offset now mean another time, or bodies render to other HTML (other keys).
+                self.loader = ContentLoader()
+            articles = self.loader.load(self.site_dir, scan, config.tz, report, trusted_before, config.sanitize_html)
             timer.lap("load")
             site = make_site(articles, config, report)
             timer.lap("model")
-            bodies = self._bodies(site.articles)
+            bodies = self._bodies(site.articles, config.sanitize_html)
             timer.lap("markdown")
             planner, globals_, pages = plan(site)
             timer.lap("plan")
@@ -273,7 +275,7 @@ class Builder:
             todo = [p for p in pages if self.saved.pages.get(p.path) != fingerprints[p.path] or not writer.keep(p.path)]
             timer.lap("fingerprint")
         stats = self._write(todo, dirs, globals_, bodies, writer, static, progress, timer)
-        meta = {"signature": signature, "timezone": config.timezone, "report": report, "scanned_at": scanned_at}
+        meta = {"signature": signature, "load_settings": settings, "report": report, "scanned_at": scanned_at}
         self._save(CacheState(self.loader.files, bodies, fingerprints, meta), timer)
         self.last = Planned(site, planner, globals_, templates, dirs)
         return BuildResult(imported.merged(report), stats, len(pages), len(todo), timer.stages)
@@ -321,11 +323,14 @@ class Builder:
         self.saved = state
         timer.lap("cache")
 
-    def _bodies(self, articles: Sequence[Article]) -> dict[str, str]:
-        """Rendered bodies by key: from the cache, or rendered now (in parallel when many)."""
+    def _bodies(self, articles: Sequence[Article], sanitize: bool) -> dict[str, str]:
+        """Rendered bodies by key: from the cache, or rendered now (in parallel when many).
+
+        The keys (made when the articles were loaded) include the sanitiser
+        setting, so a cached body is never served after the setting changed."""
         known = self.saved.bodies
         missing = {a.body_key: a.body for a in articles if a.body_key not in known}
-        fresh = dict(zip(missing, render_bodies(list(missing.values())), strict=True))
+        fresh = dict(zip(missing, render_bodies(list(missing.values()), sanitize), strict=True))
         return {a.body_key: known[a.body_key] if a.body_key in known else fresh[a.body_key] for a in articles}
 
 

@@ -21,6 +21,7 @@ class SiteConfig:
     timezone: str = "UTC"
     per_page: int = 20
     feed_limit: int = 50
+    sanitize_html: bool = True
 
     @property
     def tz(self) -> ZoneInfo:
@@ -44,10 +45,9 @@ def parse_config(text: str, path: Path) -> SiteConfig:
             raise NewsarchiveError(f"{path}: unknown key '{key}' (known keys: {', '.join(known)})")
         wanted = type(known[key].default)
         # bool is an int in Python, but `per_page = true` is a mistake.
-        if not isinstance(value, wanted) or isinstance(value, bool):
-            raise NewsarchiveError(
-                f"{path}: '{key}' must be {'an integer' if wanted is int else 'a string'}, not {value!r}"
-            )
+        if not isinstance(value, wanted) or (isinstance(value, bool) and wanted is not bool):
+            kind = {int: "an integer", bool: "true or false"}.get(wanted, "a string")
+            raise NewsarchiveError(f"{path}: '{key}' must be {kind}, not {value!r}")
         values[key] = value
     config = SiteConfig(**values)  # type: ignore[arg-type]
     _check(config, path)

@@ -6,19 +6,24 @@ so the build can skip that one file and go on with the rest.
 
 from __future__ import annotations
 
+import os
 import re
+import reprlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from generator.chars import NOT_XML, without_unsafe
 from generator.errors import ContentError, Problem, Report
+from generator.limits import MAX_CONTENT_BYTES, MAX_TAGS, body_problem, megabytes
 from generator.markup import body_key, reading_minutes
 from generator.model import Article, Link, Term
-from generator.slugs import slug_or_hash, slugify
+from generator.slugs import slug_or_hash, slugify, term_slug
+from generator.urls import is_web_url
 
 CONTENT_DIR = "content"
 
@@ -34,6 +39,36 @@ TEXT_FIELDS = (
 )  # fmt: skip
 KNOWN_FIELDS = {"title", "date", "updated", "tags", "related", "draft", "date_inferred", *TEXT_FIELDS}
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
+Warn = Callable[[str, int], None]
+
+# Values quoted in messages are cut short: an alias-built list can stand for billions of items.
+_repr = reprlib.Repr()
+_repr.maxlevel, _repr.maxstring, _repr.maxother, _repr.maxlist, _repr.maxdict = 2, 80, 80, 6, 6
+
+
+def _show(value: object) -> str:
+    try:
+        return _repr.repr(value)
+    except ValueError:  # Python refuses to print integers of more than 4,300 digits
+        return "a number too long to show"
+
+
+def _as_text(value: str | int | float | date) -> str | None:
+    """str(value), or None for an integer too long to print (a YAML hex number can hold thousands of digits)."""
+    try:
+        return str(value)
+    except ValueError:
+        return None
+
+
+def strip_control(text: str, warn: Warn) -> str:
+    """The file's text without control characters (stray bytes of copy and paste), with a warning."""
+    found = NOT_XML.search(text)
+    if found is None:
+        return text
+    line = text.count("\n", 0, found.start()) + 1
+    warn(f"control character U+{ord(found.group()):04X} removed (web pages and feeds cannot hold it)", line)
+    return without_unsafe(text)
 
 
 def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
@@ -44,8 +79,9 @@ def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
     if end is None:
         raise ContentError(path, "front matter is not closed: add a '---' line after it", 1)
     front = text[text.index("\n") + 1 : end.start()]
-    body_line = text.count("\n", 0, end.end()) + 2
-    return front, text[end.end() :].lstrip("\n"), body_line
+    rest = text[end.end() :]
+    body = rest.lstrip("\n")
+    return front, body, text.count("\n", 0, end.end()) + 1 + len(rest) - len(body)
 
 
 def parse_front_matter(front: str, path: Path) -> tuple[dict[str, Any], dict[str, int]]:
@@ -63,6 +99,12 @@ def parse_front_matter(front: str, path: Path) -> tuple[dict[str, Any], dict[str
         raise ContentError(path, f"invalid YAML: {exc.problem or exc.context}", line) from exc
     except yaml.YAMLError as exc:
         raise ContentError(path, f"invalid YAML: {exc}", 2) from exc
+    except RecursionError as exc:
+        raise ContentError(path, "invalid YAML: nested too deeply", 2) from exc
+    except (ValueError, OverflowError, TypeError, AttributeError) as exc:
+        # A well-formed scalar that is no value ("date: 2025-13-01"), or an explicit tag on the wrong
+        # value ("!!timestamp 2025-13-45"): PyYAML's constructors fail with plain Python errors then.
+        raise ContentError(path, f"invalid YAML value: {exc}", 2) from exc
     if not isinstance(data, dict):
         raise ContentError(path, "front matter must be a mapping of 'field: value' lines", 2)
     lines = {str(k.value): k.start_mark.line + 2 for k, _ in node.value} if node is not None else {}
@@ -78,6 +120,13 @@ class _Fields:
     def fail(self, key: str, message: str) -> ContentError:
         return ContentError(self.path, f"{key}: {message}", self.lines.get(key, 2))
 
+    def plain(self, key: str, value: str) -> str:
+        """`value`, refused if a YAML escape put a character in it that no page or feed can hold."""
+        found = NOT_XML.search(value)
+        if found:
+            raise self.fail(key, f"contains the control character U+{ord(found.group()):04X}; remove it")
+        return value
+
     def text(self, key: str, required: bool = False) -> str:
         value = self.data.get(key)
         if value is None:
@@ -85,8 +134,11 @@ class _Fields:
                 raise ContentError(self.path, f"{key}: missing (every article needs a {key})", 2)
             return ""
         if isinstance(value, bool) or not isinstance(value, str | int | float | date):
-            raise self.fail(key, f"{value!r} is not text (put it in quotes)")
-        result = str(value).strip()
+            raise self.fail(key, f"{_show(value)} is not text (put it in quotes)")
+        text = _as_text(value)
+        if text is None:
+            raise self.fail(key, "is a number too long to be text (put it in quotes)")
+        result = self.plain(key, text.strip())
         if required and not result:
             raise self.fail(key, "is empty")
         return result
@@ -94,7 +146,7 @@ class _Fields:
     def flag(self, key: str) -> bool:
         value = self.data.get(key, False)
         if not isinstance(value, bool):
-            raise self.fail(key, f"{value!r} is not true or false")
+            raise self.fail(key, f"{_show(value)} is not true or false")
         return value
 
     def datetime(self, key: str, required: bool = False) -> datetime | None:
@@ -107,12 +159,18 @@ class _Fields:
             try:
                 value = datetime.fromisoformat(value.strip())
             except ValueError:
-                raise self.fail(key, f"{value!r} is not a date ({_DATE_HINT})") from None
+                raise self.fail(key, f"{_show(value)} is not a date ({_DATE_HINT})") from None
         if isinstance(value, datetime):
-            return value if value.tzinfo else value.replace(tzinfo=self.tz)
-        if isinstance(value, date):
-            return datetime.combine(value, time(), self.tz)
-        raise self.fail(key, f"{value!r} is not a date ({_DATE_HINT})")
+            moment = value if value.tzinfo else value.replace(tzinfo=self.tz)
+        elif isinstance(value, date):
+            moment = datetime.combine(value, time(), self.tz)
+        else:
+            raise self.fail(key, f"{_show(value)} is not a date ({_DATE_HINT})")
+        try:  # the site shows dates in its time zone, and feeds in UTC: both must exist
+            moment.astimezone(UTC), moment.astimezone(self.tz)
+        except (OverflowError, ValueError):
+            raise self.fail(key, f"'{value}' is out of the range of dates (years 1 to 9999)") from None
+        return moment
 
     def items(self, key: str) -> list[Any]:
         value = self.data.get(key)
@@ -124,42 +182,64 @@ class _Fields:
 
 
 def _term(name: str) -> Term | None:
-    return Term(name, slug_or_hash(name, "t")) if name else None
+    return Term(name, term_slug(name)) if name else None
 
 
 def _tags(fields: _Fields) -> tuple[Term, ...]:
+    items = fields.items("tags")
+    if len(items) > MAX_TAGS:
+        raise fields.fail("tags", f"{len(items):,} tags; an article may have at most {MAX_TAGS} (the limit)")
     tags: dict[str, Term] = {}
-    for item in fields.items("tags"):
-        if isinstance(item, bool) or not isinstance(item, str | int | float):
-            raise fields.fail("tags", f"{item!r} is not a tag name")
-        term = _term(str(item).strip())
+    for item in items:
+        name = None if isinstance(item, bool) or not isinstance(item, str | int | float) else _as_text(item)
+        if name is None:
+            raise fields.fail("tags", f"{_show(item)} is not a tag name")
+        term = _term(fields.plain("tags", name.strip()))
         if term and term.slug not in tags:
             tags[term.slug] = term
     return tuple(tags.values())
 
 
-def _related(fields: _Fields) -> tuple[Link, ...]:
+def _web_url(fields: _Fields, key: str, url: str, warn: Warn) -> str:
+    """`url` if it is an http(s) address; anything else is dropped with a warning (never linked)."""
+    if not url or is_web_url(url):
+        return url
+    warn(f"{key}: {url[:100]!r} dropped: only http:// and https:// addresses are linked", fields.lines.get(key, 2))
+    return ""
+
+
+def _related(fields: _Fields, warn: Warn) -> tuple[Link, ...]:
     links = []
     for item in fields.items("related"):
         if isinstance(item, str):
-            links.append(Link(item.strip()))
+            links.append(Link(fields.plain("related", item.strip())))
         elif isinstance(item, dict) and isinstance(item.get("title"), str):
             url = item.get("url") or ""
             if not isinstance(url, str):
-                raise fields.fail("related", f"url {url!r} is not text")
-            links.append(Link(item["title"].strip(), url.strip()))
+                raise fields.fail("related", f"url {_show(url)} is not text")
+            url = _web_url(fields, "related", fields.plain("related", url.strip()), warn)
+            links.append(Link(fields.plain("related", item["title"].strip()), url))
         else:
-            raise fields.fail("related", f"{item!r} is not a link (write '- title: ...' and 'url: ...')")
+            raise fields.fail("related", f"{_show(item)} is not a link (write '- title: ...' and 'url: ...')")
     return tuple(links)
 
 
-def parse_article(text: str, path: Path, tz: tzinfo, warn: Callable[[str, int], None]) -> Article:
-    """Turn one content file's text into an Article; raises ContentError."""
-    front, body, _ = split_front_matter(text, path)
+def parse_article(text: str, path: Path, tz: tzinfo, warn: Warn, sanitize: bool = True) -> Article:
+    """Turn one content file's text into an Article; raises ContentError.
+
+    `sanitize` is the site's `sanitize_html`: it is part of the body's cache key.
+    """
+    front, body, body_line = split_front_matter(strip_control(text, warn), path)
+    problem = body_problem(body)
+    if problem:
+        message, line = problem
+        raise ContentError(path, message, body_line + line - 1)
     data, lines = parse_front_matter(front, path)
     for key in data:
         if key not in KNOWN_FIELDS:
-            warn(f"{key}: unknown field, ignored (known: {', '.join(sorted(KNOWN_FIELDS))})", lines.get(key, 2))
+            known = ", ".join(sorted(KNOWN_FIELDS))
+            name = key if isinstance(key, str) else _show(key)
+            warn(f"{name}: unknown field, ignored (known: {known})", lines.get(key, 2))
     f = _Fields(data, lines, path, tz)
     title = f.text("title", required=True)
     article_date = f.datetime("date", required=True)
@@ -178,12 +258,12 @@ def parse_article(text: str, path: Path, tz: tzinfo, warn: Callable[[str, int], 
         byline=f.text("byline"),
         tags=_tags(f),
         image_caption=f.text("image_caption"),
-        related=_related(f),
-        source_url=f.text("source_url"),
+        related=_related(f, warn),
+        source_url=_web_url(f, "source_url", f.text("source_url"), warn),
         source_file=f.text("source_file"),
         date_inferred=f.flag("date_inferred"),
         draft=f.flag("draft"),
-        body_key=body_key(body),
+        body_key=body_key(body, sanitize),
         reading_minutes=reading_minutes(body),
     )
 
@@ -198,14 +278,33 @@ def decode(raw: bytes, path: Path) -> str:
 
 
 def content_files(content_dir: Path, report: Report) -> Iterator[Path]:
-    """Every `.md` file below content/, skipping links that lead outside it."""
+    """Every `.md` file below content/, skipping links that lead outside it.
+
+    Linked folders are never entered: one leading outside is reported, and one
+    leading inside content/ would only show the same files twice.
+    """
+    if not content_dir.is_dir():
+        return
     root = content_dir.resolve()
-    for path in sorted(content_dir.rglob("*.md")):
-        if path.is_symlink() and not path.resolve().is_relative_to(root):
+    found = []
+    for folder, dirs, files in os.walk(content_dir):
+        for name in dirs:
+            path = Path(folder, name)
+            if path.is_symlink() and not _inside(path, root):
+                report.warn(path, "symbolic link to a folder outside content/, not followed")
+        found += [Path(folder, name) for name in files if name.endswith(".md")]
+    for path in sorted(found):
+        if path.is_symlink() and not _inside(path, root):
             report.warn(path, "symbolic link to a file outside content/, not followed")
-            continue
-        if path.is_file():
+        elif path.is_file():
             yield path
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a link loop
+        return False
 
 
 @dataclass(frozen=True)
@@ -218,14 +317,23 @@ class LoadedFile:
     warnings: tuple[Problem, ...] = ()
 
 
-def load_file(path: Path, display: Path, tz: tzinfo) -> LoadedFile:
+def load_file(path: Path, display: Path, tz: tzinfo, sanitize: bool = True) -> LoadedFile:
     """Load one content file, recording (not raising) what is wrong with it."""
     warnings: list[Problem] = []
+
+    def warn(message: str, line: int) -> None:
+        warnings.append(Problem(display, message, line))
+
+    stat = (0, 0)
     try:
         st = path.stat()
         stat = (st.st_size, st.st_mtime_ns)
+        if st.st_size > MAX_CONTENT_BYTES:
+            limit = megabytes(MAX_CONTENT_BYTES)
+            size = megabytes(st.st_size)
+            raise ContentError(display, f"the file is {size}; content files may be {limit} at most (the limit)")
         text = decode(path.read_bytes(), display)
-        article = parse_article(text, display, tz, lambda m, n: warnings.append(Problem(display, m, n)))
+        article = parse_article(text, display, tz, warn, sanitize)
         return LoadedFile(stat, article, (), tuple(warnings))
     except ContentError as exc:
         return LoadedFile(stat, None, (exc.problem,), tuple(warnings))
@@ -258,7 +366,9 @@ class ContentLoader:
     def __init__(self, files: dict[str, LoadedFile] | None = None) -> None:
         self.files = files or {}
 
-    def load(self, site: Path, scan: Scan, tz: tzinfo, report: Report, trusted_before_ns: int = 0) -> list[Article]:
+    def load(
+        self, site: Path, scan: Scan, tz: tzinfo, report: Report, trusted_before_ns: int = 0, sanitize: bool = True
+    ) -> list[Article]:
         """All published articles; drafts and broken files are left out, their problems reported.
 
         A file whose size and mtime are unchanged is not read again, unless its
@@ -272,7 +382,7 @@ class ContentLoader:
             key = display.as_posix()
             known = self.files.get(key)
             if known is None or known.stat != stat or stat[1] >= trusted_before_ns:
-                known = load_file(path, display, tz)
+                known = load_file(path, display, tz, sanitize)
             fresh[key] = known
             report.errors.extend(known.errors)
             report.warnings.extend(known.warnings)

@@ -6,6 +6,7 @@ the clock, so building twice gives the same bytes.
 
 from __future__ import annotations
 
+import html
 import json
 from datetime import datetime
 from xml.sax.saxutils import escape
@@ -34,7 +35,8 @@ def _generator(context: Context, content_type: str | None) -> FeedGenerator:
         fe.published(datetime.fromisoformat(item["published"]))
         fe.updated(datetime.fromisoformat(item["updated"]))
         if item["summary"]:
-            fe.summary(item["summary"])
+            # Readers take RSS's <description> as HTML, Atom's <summary> (no type) as text.
+            fe.summary(item["summary"] if content_type else html.escape(item["summary"], quote=False))
         if "content" in item:
             fe.content(context["bodies"][item["content"]], type=content_type)
         if item["author"]:
@@ -82,8 +84,11 @@ def json_feed(context: Context) -> bytes:
         "items": items,
     }
     text = json.dumps(feed, ensure_ascii=False, indent=1)
-    # Escaped like this, the feed stays inert even if a page embeds it in a <script> block.
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n").encode()
+    # Escaped like this, the feed stays inert even if a page embeds it in a <script> block
+    # (where U+2028 and U+2029 end a line in older JavaScript engines).
+    for char in "<>&\u2028\u2029":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return (text + "\n").encode()
 
 
 def sitemap(context: Context) -> bytes:

@@ -7,6 +7,8 @@ import re
 
 import markdown
 
+from generator.sanitize import POLICY, clean_html
+
 EXTENSIONS = ["tables", "footnotes", "attr_list", "smarty", "sane_lists", "fenced_code"]
 
 _md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
@@ -16,14 +18,19 @@ WORDS_PER_MINUTE = 230
 CJK_CHARS_PER_MINUTE = 500
 
 
-def body_key(text: str) -> str:
-    """The cache key of a body's rendering: its text and the Markdown set-up."""
-    return hashlib.blake2b(f"{EXTENSIONS}\0{text}".encode(), digest_size=16).hexdigest()
+def body_key(text: str, sanitize: bool = True) -> str:
+    """The cache key of a body's rendering: its text, the Markdown set-up and the sanitiser's (if on)."""
+    setup = f"{EXTENSIONS}\0{POLICY if sanitize else 'raw'}"
+    return hashlib.blake2b(f"{setup}\0{text}".encode(), digest_size=16).hexdigest()
 
 
-def render_body(text: str) -> str:
-    """The HTML of one Markdown body. Not thread-safe: one converter per process."""
-    return _md.reset().convert(text)
+def render_body(text: str, sanitize: bool = True) -> str:
+    """The HTML of one Markdown body, sanitised unless the site opted out.
+
+    Not thread-safe: one converter per process.
+    """
+    html = _md.reset().convert(text)
+    return clean_html(html) if sanitize else html
 
 
 def reading_minutes(text: str) -> int:

@@ -38,6 +38,7 @@ def checked_path(rel: str) -> PurePosixPath:
         or any(part in ("", ".", "..") for part in rel.split("/"))
         or any(len(part.encode()) > 255 for part in path.parts)
         or any(part.split(".")[0].lower() in _WINDOWS_RESERVED for part in path.parts)
+        or any(part.endswith((".", " ")) for part in path.parts)  # Windows drops these, merging two names
     )
     if bad:
         raise NewsarchiveError(f"refusing to write unsafe output path {rel!r}")

@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from generator.markup import render_body
@@ -60,8 +61,8 @@ def _render_chunk(pages: list[Page], bodies: Mapping[str, str], target: Target) 
     return staged
 
 
-def _render_bodies(texts: list[str]) -> list[str]:
-    return [render_body(text) for text in texts]
+def _render_bodies(texts: list[str], sanitize: bool) -> list[str]:
+    return [render_body(text, sanitize) for text in texts]
 
 
 def _pool(dirs: Sequence[Path], globals_: Context) -> ProcessPoolExecutor:
@@ -75,13 +76,13 @@ def _small(items: Sequence[object]) -> bool:
     return len(items) < POOL_THRESHOLD or cpu_count() == 1
 
 
-def render_bodies(texts: Sequence[str]) -> list[str]:
-    """Markdown to HTML for many bodies, in order."""
+def render_bodies(texts: Sequence[str], sanitize: bool) -> list[str]:
+    """Markdown to HTML for many bodies, in order, sanitised unless `sanitize` is off."""
     if _small(texts):
-        return _render_bodies(list(texts))
+        return _render_bodies(list(texts), sanitize)
     chunks = [list(texts[i : i + CHUNK]) for i in range(0, len(texts), CHUNK)]
     with _pool([], {}) as pool:
-        return [html for chunk in pool.map(_render_bodies, chunks) for html in chunk]
+        return [html for chunk in pool.map(partial(_render_bodies, sanitize=sanitize), chunks) for html in chunk]
 
 
 def render_pages(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 import unicodedata
 
 from anyascii import anyascii
@@ -33,6 +34,25 @@ def slugify(text: str, max_length: int = MAX_SLUG) -> str:
     return slug
 
 
+def _short_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+
+
 def slug_or_hash(text: str, prefix: str) -> str:
     """A slug that is never empty: falls back to a stable hash of the text."""
-    return slugify(text) or f"{prefix}-{hashlib.sha1(text.encode()).hexdigest()[:8]}"
+    return slugify(text) or f"{prefix}-{_short_hash(text)}"
+
+
+def term_slug(name: str) -> str:
+    """The identity of a tag, section or source: its slug, unique however long the name.
+
+    A slug is the term's identity, so cutting two long names to the same
+    prefix would merge two tags; a long slug is cut and ends with a hash of
+    the whole slug instead (still equal for names that differ in case or accents).
+    """
+    full = slugify(name, max_length=sys.maxsize)
+    if not full:
+        return f"t-{_short_hash(name)}"
+    if len(full) <= MAX_SLUG:
+        return full
+    return f"{full[: MAX_SLUG - 9].rstrip('-')}-{_short_hash(full)}"

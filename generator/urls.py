@@ -6,6 +6,8 @@ built archive works from any host, under any sub-path, and straight from disk.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 
 def path_of(url: str) -> str:
     """Output path of a site URL: folders get an index.html."""
@@ -19,3 +21,16 @@ def relative_url(target: str, page: str) -> str:
         return target
     depth = page.count("/") - 1  # "/" -> 0, "/tags/" -> 1, "/a/b.html" -> 1
     return "../" * depth + path_of(target)
+
+
+def is_web_url(url: str) -> bool:
+    """An absolute http(s) address: the only kind of outside link a page may carry.
+
+    Anything else (`javascript:`, `data:`, `vbscript:`, relative paths) could
+    run script or point into the site in ways its author did not mean.
+    """
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unbalanced "[" in the host
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname) and url == url.strip()

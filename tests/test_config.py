@@ -21,6 +21,7 @@ def test_keys_are_read(tmp_path: Path) -> None:
     config = parse_config(text, tmp_path / "site.toml")
     assert (config.title, config.per_page, config.tz.key) == ("Daily", 10, "Europe/Istanbul")
     assert config.absolute("/tags/uk/") == "https://x.org/news/tags/uk/"
+    assert config.sanitize_html and not parse_config("sanitize_html = false", tmp_path / "site.toml").sanitize_html
 
 
 @pytest.mark.parametrize(
@@ -34,6 +35,8 @@ def test_keys_are_read(tmp_path: Path) -> None:
         ("base_url = 'example.org'", "'base_url' must start with http:// or https://"),
         ("feed_limit = 0", "'feed_limit' must be at least 1"),
         ("title = ", "not valid TOML"),
+        ("sanitize_html = 'no'", "'sanitize_html' must be true or false, not 'no'"),
+        ("sanitize_html = 0", "'sanitize_html' must be true or false, not 0"),
     ],
 )
 def test_a_wrong_key_or_type_names_the_key(tmp_path: Path, text: str, message: str) -> None:

@@ -20,7 +20,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..limits import MAX_RAW_BYTES, body_problem, megabytes
 from ..slugs import slug_or_hash
+from ..urls import is_web_url
 from . import writer
 from .article import Extracted, IngestError
 from .decode import decode
@@ -84,7 +86,8 @@ def import_sources(site: Path) -> ImportReport:
             fresh[key] = entry
             _replay(entry, site, report)
             continue
-        digest = hashlib.sha256(raw.read_bytes()).hexdigest()
+        with raw.open("rb") as handle:  # streamed: a huge file costs no memory here
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
         if entry.get("sha256") == digest:
             fresh[key] = {**entry, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
             _replay(entry, site, report)
@@ -171,6 +174,10 @@ class _Importer:
         """Import one raw file; returns its content file, or None on error."""
         name = self.display(raw)
         try:
+            size = raw.stat().st_size
+            if size > MAX_RAW_BYTES:
+                limit = megabytes(MAX_RAW_BYTES)
+                raise IngestError(f"the file is {megabytes(size)}; the importer reads files up to {limit} (the limit)")
             text = decode(raw.read_bytes())
             if _looks_like_html(raw, text):
                 from .html import parse_html  # trafilatura takes a while to import; most builds never need it
@@ -178,6 +185,9 @@ class _Importer:
                 extracted = parse_html(text)
             else:
                 extracted = parse_text(text)
+            problem = body_problem(extracted.body)
+            if problem:
+                raise IngestError(f"the article found is too big to publish: {problem[0]}")
         except IngestError as error:
             self.report.errors.append(f"{name}: {error}")
             return None
@@ -232,7 +242,8 @@ def _front_matter(article: Extracted, source_file: str, old_tags: Any) -> dict[s
     existing = [str(tag) for tag in old_tags] if isinstance(old_tags, list) else []
     section = _display_section(article.section)
     tags = merge_tags(existing, derive_tags(section, article.source, article.title, article.subtitle, article.lead))
-    related = [{"title": link.title, **({"url": link.url} if link.url else {})} for link in article.related]
+    # Only http(s) addresses are kept: a relative canonical link or a javascript: one would mislead or run.
+    related = [{"title": link.title, **({"url": link.url} if is_web_url(link.url) else {})} for link in article.related]
     fields: Iterable[tuple[str, Any]] = (
         ("title", article.title),
         ("subtitle", article.subtitle),
@@ -246,6 +257,6 @@ def _front_matter(article: Extracted, source_file: str, old_tags: Any) -> dict[s
         ("summary", article.summary),
         ("related", related),
         ("source_file", source_file),
-        ("source_url", article.source_url),
+        ("source_url", article.source_url if is_web_url(article.source_url) else ""),
     )
     return {key: value for key, value in fields if value not in (None, "", [])}

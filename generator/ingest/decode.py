@@ -7,6 +7,7 @@ import re
 
 from charset_normalizer import from_bytes
 
+from ..chars import without_unsafe
 from .article import IngestError
 
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
@@ -48,6 +49,7 @@ def _checked(text: str) -> str:
     sample = text[:20000]
     if len(_CONTROL.findall(sample)) > 0.01 * max(len(sample), 1):
         raise IngestError("binary file, not a text dump or an HTML page")
+    text = without_unsafe(text)  # a few stray control bytes: dropped, as a browser shows them
     if not text.strip():
         raise IngestError("file is empty")
     return text
