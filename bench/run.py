@@ -164,7 +164,9 @@ def serve_latency(site: Path, newsarchive: Path, samples: int) -> dict[str, floa
             time.sleep(0.5)
             marker = f"latency{n}x{time.time_ns()}"
             edits.append(save_to_served(path, path.read_text(encoding="utf-8") + f"\n{marker}\n", url, marker))
+        for n in range(samples):
             time.sleep(0.5)
+            marker = f"added{n}x{time.time_ns()}"
             title = f"Served {marker}"
             new = site / "content" / f"zz-served-{n}.md"
             text = f'---\ntitle: "{title}"\ndate: 2026-02-01\ntags: [Türkiye]\n---\nFresh news.\n'

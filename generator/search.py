@@ -32,10 +32,11 @@ def needs_index(output: Path, changed: Sequence[str]) -> bool:
     return not (output / INDEX_DIR / "pagefind-entry.json").is_file() or any(p.endswith(".html") for p in changed)
 
 
-def index_site(output: Path, changed: Sequence[str]) -> bool:
+def index_site(output: Path, changed: Sequence[str], *, niceness: int = 0) -> bool:
     """Re-index `output` if `needs_index`; return whether it did.
 
     `changed` lists the output paths the build wrote or removed (`WriteStats.changed`).
+    `niceness` lowers Pagefind's CPU priority (POSIX nice), for indexing in the background.
     Raises NewsarchiveError if Pagefind fails.
     """
     if not needs_index(output, changed):
@@ -52,6 +53,8 @@ def index_site(output: Path, changed: Sequence[str]) -> bool:
         "--silent",
     ]
     # Run inside output/, so that no pagefind.yml lying in the caller's folder changes the index.
+    if niceness and (nice := shutil.which("nice")):
+        command = [nice, "-n", str(niceness), *command]  # not preexec_fn: that is unsafe in a threaded server
     run = subprocess.run(command, cwd=output, capture_output=True, text=True)
     if run.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)

@@ -307,7 +307,8 @@ class SearchIndexer:
                     return
                 changed, self._pending = self._pending or [], None
             try:
-                if index_site(self.output, changed):
+                # Niced: the next save's rebuild must not wait behind Pagefind for the CPU.
+                if index_site(self.output, changed, niceness=10):
                     _log("Search index updated")
             except NewsarchiveError as exc:
                 _log(f"error: {exc}", error=True)
