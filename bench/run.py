@@ -159,7 +159,8 @@ def serve_latency(site: Path, newsarchive: Path, samples: int) -> dict[str, floa
         url = f"{base}/{loaded.article.date:%Y/%m}/{loaded.article.slug}/"
         edits, adds = [], []
         # The first rebuild after start loads the whole build cache; a user's first save pays that once.
-        save_to_served(path, path.read_text(encoding="utf-8") + "\nwarm-up\n", url, "warm-up")
+        warm = f"warm-up-{time.time_ns()}"
+        save_to_served(path, path.read_text(encoding="utf-8") + f"\n{warm}\n", url, warm)
         for n in range(samples):
             time.sleep(0.5)
             marker = f"latency{n}x{time.time_ns()}"
