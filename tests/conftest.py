@@ -7,6 +7,7 @@ import http.server
 import textwrap
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -167,21 +168,30 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass  # the test output is for failures
 
 
+@contextmanager
+def static_server(docroot: Path) -> Iterator[str]:
+    """A real HTTP server on loopback serving `docroot` (as any static host would); yields its root URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(docroot)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="session")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """The corpus, built for and served from a sub-path of a real HTTP server on loopback."""
     docroot = tmp_path_factory.mktemp("docroot")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(docroot)))
-    root = f"http://127.0.0.1:{server.server_port}/{SUB_PATH}"
-    site = Site(tmp_path_factory.mktemp("corpus") / "site")
-    site.write("site.toml", f'title = "Test Archive"\nbase_url = "{root}"\nper_page = 3\n')
-    news_corpus(site)
-    build(site.root, docroot / SUB_PATH)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield Served(root, docroot / SUB_PATH)
-    server.shutdown()
-    server.server_close()
+    with static_server(docroot) as base:
+        root = base + SUB_PATH
+        site = Site(tmp_path_factory.mktemp("corpus") / "site")
+        site.write("site.toml", f'title = "Test Archive"\nbase_url = "{root}"\nper_page = 3\n')
+        news_corpus(site)
+        build(site.root, docroot / SUB_PATH)
+        yield Served(root, docroot / SUB_PATH)
 
 
 @pytest.fixture(scope="session")

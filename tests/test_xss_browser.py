@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import Site
+from conftest import Site, static_server
 from playwright.sync_api import Browser
 from test_injection import PAYLOADS, payload_site
 
@@ -24,26 +21,16 @@ for (const name of ["alert", "confirm", "prompt", "print"]) {
 """
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """The payload site, built and served from a real HTTP server on loopback."""
     docroot = tmp_path_factory.mktemp("hostile-docroot")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(docroot)))
-    root = f"http://127.0.0.1:{server.server_port}/"
-    site = Site(tmp_path_factory.mktemp("hostile") / "site")
-    site.write("site.toml", f'title = "XSS"\nbase_url = "{root}"\nper_page = 10\nfeed_limit = 100\n')
-    payload_site(site)
-    build(site.root, docroot)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield root, docroot
-    server.shutdown()
-    server.server_close()
+    with static_server(docroot) as root:
+        site = Site(tmp_path_factory.mktemp("hostile") / "site")
+        site.write("site.toml", f'title = "XSS"\nbase_url = "{root}"\nper_page = 10\nfeed_limit = 100\n')
+        payload_site(site)
+        build(site.root, docroot)
+        yield root, docroot
 
 
 def test_no_payload_runs_in_chromium_on_any_page(browser: Browser, hostile: tuple[str, Path]) -> None:
