@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..atomic import write_atomic
 from ..limits import MAX_RAW_BYTES, body_problem, megabytes
 from ..slugs import slug_or_hash
 from ..urls import is_web_url
@@ -101,7 +102,7 @@ def import_sources(site: Path) -> ImportReport:
             fresh[key]["error"] = report.errors[-1]
     if fresh != state:
         state_path.parent.mkdir(parents=True, exist_ok=True)
-        writer.write_atomic(state_path, json.dumps(fresh, indent=1, sort_keys=True) + "\n")
+        write_atomic(state_path, (json.dumps(fresh, indent=1, sort_keys=True) + "\n").encode())
     return report
 
 
@@ -216,7 +217,7 @@ class _Importer:
         if new_text == old_text:
             self.report.unchanged.append(target)
         else:
-            writer.write_atomic(target, new_text)
+            write_atomic(target, new_text.encode())
             self.report.written.append(target)
         self.index[source_file] = target
         return target

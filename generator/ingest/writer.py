@@ -8,11 +8,8 @@ import can tell whether a person has edited it since.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -64,16 +61,3 @@ def is_untouched(text: str) -> bool:
         return False
     without = _DIGEST_LINE.sub("", text, count=1)
     return hashlib.sha256(without.encode("utf-8")).hexdigest() == parsed[0][DIGEST_KEY]
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder, so readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
