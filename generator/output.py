@@ -16,11 +16,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from generator.atomic import write_atomic
 from generator.errors import NewsarchiveError
+from generator.slugs import WINDOWS_RESERVED
 from generator.swap import exchange
 
 MANIFEST_VERSION = 1
-_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
 
 def digest(data: bytes) -> str:
@@ -37,7 +38,7 @@ def checked_path(rel: str) -> PurePosixPath:
         or path.is_absolute()
         or any(part in ("", ".", "..") for part in rel.split("/"))
         or any(len(part.encode()) > 255 for part in path.parts)
-        or any(part.split(".")[0].lower() in _WINDOWS_RESERVED for part in path.parts)
+        or any(part.split(".")[0].lower() in WINDOWS_RESERVED for part in path.parts)
         or any(part.endswith((".", " ")) for part in path.parts)  # Windows drops these, merging two names
     )
     if bad:
@@ -62,8 +63,7 @@ class Manifest:
         return cls()
 
     def write(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, json.dumps({"version": MANIFEST_VERSION, "files": self.files}, sort_keys=True).encode())
+        write_atomic(path, json.dumps({"version": MANIFEST_VERSION, "files": self.files}, sort_keys=True).encode())
 
     def unchanged(self, root: Path, rel: str, data_digest: str) -> bool:
         """Is the file on disk still exactly what we wrote, with these bytes?"""
@@ -94,12 +94,6 @@ def stage_file(staging: Path, root: Path, rel: str, data: bytes, entry: list | N
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
     return data_digest, True
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
 
 
 @dataclass
@@ -229,10 +223,10 @@ class OutputWriter:
     def _still_ours(self, rel: str) -> bool:
         """Is this file of the last build still there, as the build wrote it?"""
         try:
-            st = (self.root / checked_path(rel)).stat()
-        except (OSError, NewsarchiveError):
+            checked_path(rel)
+        except NewsarchiveError:
             return False
-        return [st.st_size, st.st_mtime_ns] == self.old.files[rel][1:]
+        return self.old.unchanged(self.root, rel, self.old.files[rel][0])
 
     def _remove(self, rel: str) -> None:
         path = self.root / rel

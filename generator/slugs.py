@@ -12,7 +12,7 @@ from anyascii import anyascii
 MAX_SLUG = 80
 # Names Windows refuses as a file or folder, whatever the extension.
 _SYLLABIC = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
 
 def slugify(text: str, max_length: int = MAX_SLUG) -> str:
@@ -29,7 +29,7 @@ def slugify(text: str, max_length: int = MAX_SLUG) -> str:
         # Cut at a word boundary unless that throws most of it away.
         slug = cut.rsplit("-", 1)[0] if "-" in cut[max_length // 2 :] else cut
         slug = slug.strip("-")
-    if slug in _RESERVED:
+    if slug in WINDOWS_RESERVED:
         slug += "-x"
     return slug
 
