@@ -1,0 +1,86 @@
+"""The site model (generator/site.py): order, taxonomies, months and related articles, on plain records."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from generator.config import SiteConfig
+from generator.errors import Report
+from generator.model import Article, Term
+from generator.site import RELATED_FULL_TAG, RELATED_LIMIT, make_site
+from generator.slugs import term_slug
+
+START = datetime(2024, 1, 1, 12, tzinfo=UTC)
+
+
+def story(n: int, days: float, tags: tuple[str, ...] = (), section: str = "") -> Article:
+    """Article n, `days` after START, in content/n.md."""
+    return Article(
+        title=f"Story {n}",
+        date=START + timedelta(days=days),
+        slug=f"story-{n}",
+        body=f"Body {n}.",
+        source_path=Path(f"content/{n}.md"),
+        tags=tuple(Term(t, term_slug(t)) for t in tags),
+        section=Term(section, term_slug(section)) if section else None,
+    )
+
+
+def numbers(articles: tuple[Article, ...]) -> list[int]:
+    return [int(a.slug.removeprefix("story-")) for a in articles]
+
+
+def test_articles_are_newest_first_whatever_order_they_were_read_in() -> None:
+    site = make_site([story(1, 1), story(3, 3), story(2, 2)], SiteConfig(), Report())
+    assert numbers(site.articles) == [3, 2, 1]
+    assert site.articles[0].url == "/2024/01/story-3/"
+
+
+def test_spellings_of_one_tag_are_one_tag_shown_with_the_most_used_spelling() -> None:
+    report = Report()
+    articles = [story(1, 1, ("Türkiye",)), story(2, 2, ("Türkiye",)), story(3, 3, ("turkiye",))]
+    site = make_site(articles, SiteConfig(), report)
+    (tag,) = site.taxonomies["tags"].values()
+    assert (tag.term.name, tag.url, numbers(tag.articles)) == ("Türkiye", "/tags/turkiye/", [3, 2, 1])
+    (warning,) = report.warnings
+    assert "'Türkiye'" in warning.message and "'turkiye'" in warning.message and "content/3.md" in warning.message
+
+
+def test_months_are_newest_first_and_years_hold_their_months() -> None:
+    site = make_site([story(1, 0), story(2, 40), story(3, 400)], SiteConfig(), Report())
+    assert list(site.months) == [(2025, 2), (2024, 2), (2024, 1)]
+    assert {year: numbers(a) for year, a in site.years().items()} == {2025: [3], 2024: [2, 1]}
+
+
+def test_related_articles_share_the_most_tags_first_then_are_nearest_in_date() -> None:
+    articles = [
+        story(0, 0, ("a", "b")),
+        story(1, 100, ("a", "b")),  # two shared tags, far in time
+        story(2, 1, ("a",)),  # one shared tag, near
+        story(3, 2, ("b",)),
+        story(4, 50, ("a",)),
+        story(5, 0.5, ("c",)),  # no shared tag: never related
+    ]
+    site = make_site(articles, SiteConfig(), Report())
+    assert numbers(site.related["/2024/01/story-0/"]) == [1, 2, 3, 4]
+    assert numbers(site.related["/2024/01/story-5/"]) == []
+
+
+def test_related_articles_on_a_big_tag_are_its_nearest_neighbours_in_date() -> None:
+    # Every article shares the one big tag; the related ones are the nearest in date, never the article itself.
+    size = RELATED_FULL_TAG * 4
+    site = make_site([story(n, n, ("big",)) for n in range(size)], SiteConfig(), Report())
+    for n in (0, size // 2, size - 1):
+        related = numbers(site.related[f"/{(START + timedelta(days=n)):%Y/%m}/story-{n}/"])
+        assert len(related) == RELATED_LIMIT and n not in related
+        assert max(abs(r - n) for r in related) <= RELATED_LIMIT
+
+
+def test_a_second_shared_tag_outranks_nearness_even_on_a_big_tag() -> None:
+    size = RELATED_FULL_TAG * 4
+    articles = [story(n, n, ("big",)) for n in range(size)]
+    articles[100] = story(100, 100, ("big", "rare"))
+    articles[110] = story(110, 110, ("big", "rare"))
+    site = make_site(articles, SiteConfig(), Report())
+    assert numbers(site.related[f"/{(START + timedelta(days=100)):%Y/%m}/story-100/"])[0] == 110
