@@ -13,20 +13,27 @@ from pathlib import Path
 
 from generator import __version__
 from generator.cache import CacheState, read_cache, write_cache
+from generator.changes import (
+    Changes,
+    article_digests,
+    changed_articles,
+    changed_pages,
+    page_keys,
+    setup_digest,
+    touched,
+)
 from generator.config import CONFIG_FILE, load_config
 from generator.content import CONTENT_DIR, ContentLoader, Scan, load_file, scan_content
 from generator.errors import NewsarchiveError, Problem, Report
-from generator.fingerprints import page_fingerprints, template_digests
 from generator.ingest import ImportReport, import_sources
 from generator.lock import site_lock
-from generator.markup import render_body
 from generator.model import Article
 from generator.output import OutputWriter, WriteStats
-from generator.pages import Context, Page, Planner, plan
+from generator.pages import Context, Planner, Spec, plan
 from generator.parallel import Target, render_bodies, render_pages
-from generator.render import make_environment, template_dirs
+from generator.render import Templates, read_templates, template_dirs
 from generator.search import index_site, needs_index
-from generator.site import Site, make_site, only_body_differs, replace_article
+from generator.site import Site, make_site, replace_article
 
 CACHE_DIR = ".newsarchive"
 OUTPUT_DIR = "output"
@@ -117,22 +124,28 @@ def _collector_paused() -> Iterator[None]:
 
 @dataclass(frozen=True)
 class Planned:
-    """What the last full build planned, kept in memory for saves that change only bodies."""
+    """What the last build planned, kept in memory for saves that leave every list as it was (serve)."""
 
     site: Site
-    planner: Planner
+    specs: list[Spec]
     globals: Context
-    templates: dict[str, str]
-    dirs: list[Path]
+    templates: Templates
+
+
+def _same_place(old: Article, new: Article) -> bool:
+    """Does `new` sit where `old` did in every index and list (same URL, date, terms), whatever else changed?"""
+    return (old.slug, old.date, old.tags, old.section, old.source, old.draft) == (
+        new.slug, new.date, new.tags, new.section, new.source, new.draft
+    )  # fmt: skip
 
 
 class Builder:
     """Builds one site into one output folder, again and again, doing only what changed.
 
-    What it learns (loaded articles, rendered bodies, page fingerprints) stays
-    in memory for the next build and is saved in the site's cache folder for
-    the next run. `serve` keeps one Builder alive; the command line makes one
-    per run.
+    What it learns (loaded articles, rendered bodies, page keys and article
+    digests, see changes.py) stays in memory for the next build and is saved
+    in the site's cache folder for the next run. `serve` keeps one Builder
+    alive; the command line makes one per run.
     """
 
     def __init__(
@@ -171,21 +184,19 @@ class Builder:
         template) raises NewsarchiveError and leaves output/ as it was.
 
         `changed` may name the files changed since the last build of this Builder
-        (serve knows them): when they are content files whose bodies alone
-        changed, only their pages and the site feeds are planned and rendered.
-        Another build of the same site (another process) is waited for; `on_wait`
-        is called if that happens."""
+        (serve knows them): when they are content files whose articles stay where
+        they were in every list, the last site model is updated in place instead
+        of being made again. Either way the same planner decides which pages to
+        make. Another build of the same site (another process) is waited for;
+        `on_wait` is called if that happens."""
         with site_lock(self.site_dir / CACHE_DIR / "build.lock", on_wait):
-            return self._body_edit(changed) or self._build(progress)
+            return self._in_place(changed) or self._build(progress)
 
-    def _body_edit(self, changed: Collection[Path]) -> BuildResult | None:
-        """Rebuild after saves that changed only article bodies, or return None."""
-        last = self.last
-        if last is None or not changed:
-            return None
-        timer = Timer()
+    def _reload(self, changed: Collection[Path], site: Site) -> tuple[Site, list[str]] | None:
+        """The last site with the changed files' articles swapped in, and their URLs, or None
+        when a change moves an article in some list (or is no article's), so the model must be made anew."""
         root = self.site_dir.resolve()
-        site, positions, updates = last.site, [], {}
+        updates, urls = {}, []
         for path in changed:
             display = Path(path).resolve()
             if not display.is_relative_to(root / CONTENT_DIR) or not display.is_file():
@@ -195,37 +206,45 @@ class Builder:
             new = load_file(self.site_dir / display, display, site.config.tz, site.config.sanitize_html)
             if not (old and old.article and new.article and (old.errors, old.warnings) == (new.errors, new.warnings)):
                 return None
-            placed = next((i for i, a in enumerate(site.articles) if a.source_path == display), None)
-            if placed is None or not only_body_differs(old.article, new.article):
+            placed = next((a for a in site.articles if a.source_path == display), None)
+            if placed is None or not _same_place(old.article, new.article):
                 return None
-            was = site.articles[placed]
-            body = {"body": new.article.body, "body_key": new.article.body_key}
-            site = replace_article(site, was, replace(was, reading_minutes=new.article.reading_minutes, **body))
+            # The model's record keeps what the model gave it (its URL, its time zone's date, canonical terms).
+            fresh = replace(new.article, date=placed.date, slug=placed.slug, url=placed.url, tags=placed.tags,
+                            section=placed.section, source=placed.source)  # fmt: skip
+            site = replace_article(site, placed, fresh)
             updates[display.as_posix()] = new
-            positions.append(placed)
+            urls.append(placed.url)
         # A new dict, not an update in place: the cache tells what changed by comparing with the saved one.
         self.loader.files = self.loader.files | updates
+        return site, urls
+
+    def _in_place(self, changed: Collection[Path]) -> BuildResult | None:
+        """Rebuild after saves that keep every article where it was in every list, or return None."""
+        last = self.last
+        if last is None or not changed:
+            return None
+        timer = Timer()
+        reloaded = self._reload(changed, last.site)
+        if reloaded is None:
+            return None
+        site, urls = reloaded
         timer.lap("load")
-        bodies = dict(self.saved.bodies)
-        for i in positions:
-            article = site.articles[i]
-            if article.body_key not in bodies:
-                bodies[article.body_key] = render_body(article.body, site.config.sanitize_html)
+        bodies = self._bodies(site.articles, site.config.sanitize_html)
         timer.lap("markdown")
-        planner = Planner(site, last.planner.cards)
-        pages = [planner.article_page(i) for i in positions] + planner.feed_pages()
-        fingerprints = self.saved.pages | dict(
-            zip((p.path for p in pages), page_fingerprints(pages, last.globals, last.templates), strict=True)
-        )
-        todo = [p for p in pages if self.saved.pages.get(p.path) != fingerprints[p.path]]
+        planner = Planner(site)
+        fresh = article_digests(planner, urls)
+        changes = changed_articles(fresh, self.saved.articles)
+        todo = [s for s in last.specs if touched(s, changes)]
         writer = OutputWriter(self.output, manifest_path(self.site_dir, self.output), atomic=self.atomic)
-        writer.carry_over({p.path for p in todo})
+        writer.carry_over({s.path for s in todo})
         timer.lap("plan")
-        stats = self._write(todo, last.dirs, last.globals, bodies, writer, {}, None, timer)
+        stats = self._write(planner, todo, last.templates, last.globals, bodies, writer, {}, None, timer)
         meta = self.saved.meta | {"signature": None}  # not scanned: the next build looks at everything
-        self._save(CacheState(self.loader.files, bodies, fingerprints, meta), timer)
-        self.last = replace(last, site=site, planner=planner)
-        return BuildResult(self.saved.meta["report"], stats, len(self.saved.pages), len(todo), timer.stages)
+        self._save(replace(self.saved, files=self.loader.files, bodies=bodies, articles=self.saved.articles | fresh,
+                           meta=meta), timer)  # fmt: skip
+        self.last = replace(last, site=site)
+        return BuildResult(self.saved.meta["report"], stats, len(last.specs), len(todo), timer.stages)
 
     def _build(self, progress: Progress | None) -> BuildResult:
         timer = Timer()
@@ -242,9 +261,9 @@ class Builder:
         # Times closer than RACY_NS to the last scan cannot prove a file unchanged (as in git's "racy" check).
         trusted_before = self.saved.meta.get("scanned_at", 0) - RACY_NS
         newest = max((stat[1] for _, stat in scan), default=0)
+        same_inputs = signature == self.saved.meta.get("signature") and newest < trusted_before
         # The search index is not in the manifest: a deleted one must be rebuilt too.
-        intact = writer.intact() and not (self.search and needs_index(self.output, ()))
-        if signature == self.saved.meta.get("signature") and newest < trusted_before and intact:
+        if same_inputs and writer.intact() and not (self.search and needs_index(self.output, ())):
             timer.lap("check")
             unchanged = WriteStats(unchanged=len(writer.old.files))
             return BuildResult(imported.merged(self.saved.meta["report"]), unchanged, 0, 0, timer.stages)
@@ -255,7 +274,7 @@ class Builder:
                 self.saved = read_cache(self.cache_path)
                 self.loader = ContentLoader(self.saved.files)
                 self.complete = True
-            settings = (config.timezone, config.sanitize_html)
+            settings = [config.timezone, config.sanitize_html]
             if self.saved.meta.get("load_settings") != settings:
                 # Dates without an offset now mean another time, or bodies render to other HTML (other keys).
                 self.loader = ContentLoader()
@@ -265,25 +284,50 @@ class Builder:
             timer.lap("model")
             bodies = self._bodies(site.articles, config.sanitize_html)
             timer.lap("markdown")
-            planner, globals_, pages = plan(site)
+            planner, specs = plan(site)
+            templates, globals_ = self._reused(read_templates(dirs), planner.globals())
+            setup = setup_digest(planner)
+            keys = page_keys(specs, setup, templates.digests)
+            digests = article_digests(planner, planner.by_url)
+            # When the inputs are the same, output/ was damaged: look at each file rather than trust the manifest.
+            todo = self._todo(specs, keys, changed_articles(digests, self.saved.articles), writer, same_inputs)
             timer.lap("plan")
-
-            templates = template_digests(make_environment(dirs))
-            fingerprints = dict(
-                zip((p.path for p in pages), page_fingerprints(pages, globals_, templates), strict=True)
-            )
-            todo = [p for p in pages if self.saved.pages.get(p.path) != fingerprints[p.path] or not writer.keep(p.path)]
-            timer.lap("fingerprint")
-        stats = self._write(todo, dirs, globals_, bodies, writer, static, progress, timer)
+        stats = self._write(planner, todo, templates, globals_, bodies, writer, static, progress, timer)
         meta = {"signature": signature, "load_settings": settings, "report": report, "scanned_at": scanned_at}
-        self._save(CacheState(self.loader.files, bodies, fingerprints, meta), timer)
-        self.last = Planned(site, planner, globals_, templates, dirs)
-        return BuildResult(imported.merged(report), stats, len(pages), len(todo), timer.stages)
+        self._save(CacheState(self.loader.files, bodies, keys, digests, meta), timer)
+        self.last = Planned(site, specs, globals_, templates)
+        return BuildResult(imported.merged(report), stats, len(specs), len(todo), timer.stages)
+
+    def _reused(self, templates: Templates, globals_: Context) -> tuple[Templates, Context]:
+        """The last build's templates and site-wide data when they are equal to these: the renderer
+        made from them is kept only while they are the same objects (parallel.py)."""
+        last = self.last
+        if last is None:
+            return templates, globals_
+        same_templates = last.templates.sources == templates.sources
+        return last.templates if same_templates else templates, last.globals if last.globals == globals_ else globals_
+
+    def _todo(
+        self, specs: list[Spec], keys: dict[str, str], changes: Changes, writer: OutputWriter, look: bool
+    ) -> list[Spec]:
+        """The pages to make: changed ones, and those output/ does not hold as the last build left them.
+
+        Unless `look`, the manifest is trusted for the others, which are carried over without a stat."""
+        todo = changed_pages(specs, keys, self.saved.pages, changes)
+        planned = {s.path for s in todo}
+        if look:
+            return todo + [s for s in specs if s.path not in planned and not writer.keep(s.path)]
+        known = writer.old.files
+        todo += [s for s in specs if s.path not in planned and s.path not in known]
+        keep = {s.path for s in specs} - {s.path for s in todo}
+        writer.carry_over(set(known) - keep)
+        return todo
 
     def _write(
         self,
-        todo: Sequence[Page],
-        dirs: list[Path],
+        planner: Planner,
+        todo: Sequence[Spec],
+        templates: Templates,
         globals_: Context,
         bodies: dict[str, str],
         writer: OutputWriter,
@@ -295,7 +339,8 @@ class Builder:
         try:
             done = progress(len(todo)) if progress and todo else lambda n: None
             target = Target(writer.staging, writer.root, writer.old.files)
-            for staged in render_pages(todo, dirs, globals_, bodies, target, done):
+            pages = (planner.page(spec) for spec in todo)
+            for staged in render_pages(pages, len(todo), templates.sources, globals_, bodies, target, done):
                 writer.record(*staged)
             for rel, path in static.items():
                 writer.stage(rel, path.read_bytes())

@@ -1,39 +1,92 @@
 """The build cache: what the last build knew, in `.newsarchive/cache.sqlite`.
 
-It holds each content file's loaded article, rendered bodies by content hash,
-each output page's fingerprint, and the signature of the last build's inputs.
-It is only ever an accelerator: a missing, damaged or foreign cache is
-discarded silently and the build does the full work instead.
+It holds each content file's loaded article, rendered bodies by key, each
+output page's key and each article's digests (changes.py), and the facts of
+the last build (its inputs' signature, its report). Every value is plain data,
+JSON rows read back by explicit decoders, never pickle: a cache file cannot
+run code. It is only ever an accelerator: a missing, damaged or foreign cache
+is discarded silently and the build does the full work instead.
 """
 
 from __future__ import annotations
 
-import pickle
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Mapping
 from contextlib import closing
 from dataclasses import dataclass, field, fields
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from generator import __version__
 from generator.content import LoadedFile
-from generator.errors import Problem
+from generator.errors import Problem, Report
 from generator.model import Article, Link, Term
 
-# Pickled records are only good for the exact classes that made them.
-SCHEMA = f"newsarchive {__version__} cache 1 " + " ".join(
+# Rows are only good for the exact records that wrote them.
+SCHEMA = f"newsarchive {__version__} cache 2 " + " ".join(
     f.name for cls in (LoadedFile, Article, Term, Link, Problem) for f in fields(cls)
 )
-TABLES = ("files", "bodies", "pages", "meta")
+TABLES = ("files", "bodies", "pages", "articles", "meta")
 
 
 @dataclass
 class CacheState:
     files: dict[str, LoadedFile] = field(default_factory=dict)
     bodies: dict[str, str] = field(default_factory=dict)
-    pages: dict[str, str] = field(default_factory=dict)
+    pages: dict[str, str] = field(default_factory=dict)  # output path -> page key
+    articles: dict[str, tuple[str, str]] = field(default_factory=dict)  # article URL -> digests
     meta: dict[str, Any] = field(default_factory=dict)
+
+
+def _default(value: object) -> object:
+    if isinstance(value, Path):
+        return value.as_posix()
+    raise TypeError(f"cannot cache {type(value).__name__}")
+
+
+def encode(value: object) -> bytes:
+    """Dataclasses become objects, datetimes ISO 8601 text, paths POSIX text."""
+    return orjson.dumps(value, default=_default)
+
+
+def _term(data: dict | None) -> Term | None:
+    return Term(data["name"], data["slug"]) if data else None
+
+
+def _date(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def _article(data: dict) -> Article:
+    return Article(**data | {
+        "date": datetime.fromisoformat(data["date"]),
+        "updated": _date(data["updated"]),
+        "source_path": Path(data["source_path"]),
+        "section": _term(data["section"]),
+        "source": _term(data["source"]),
+        "tags": tuple(Term(t["name"], t["slug"]) for t in data["tags"]),
+        "related": tuple(Link(r["title"], r["url"]) for r in data["related"]),
+    })  # fmt: skip
+
+
+def _problems(rows: list[dict]) -> tuple[Problem, ...]:
+    return tuple(Problem(Path(p["path"]), p["message"], p["line"]) for p in rows)
+
+
+def _loaded(raw: bytes) -> LoadedFile:
+    data = orjson.loads(raw)
+    article = _article(data["article"]) if data["article"] else None
+    return LoadedFile(tuple(data["stat"]), article, _problems(data["errors"]), _problems(data["warnings"]))
+
+
+def _meta(key: str, raw: bytes) -> Any:
+    value = orjson.loads(raw)
+    if key == "report":
+        return Report(list(_problems(value["errors"])), list(_problems(value["warnings"])))
+    return value
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -54,22 +107,24 @@ def read_cache(path: Path, *, meta_only: bool = False) -> CacheState:
         return CacheState()
     try:
         with closing(_connect(path)) as db:
-            meta = {k: pickle.loads(v) for k, v in db.execute("SELECT key, value FROM meta")}
+            meta = {k: _meta(k, v) for k, v in db.execute("SELECT key, value FROM meta")}
             if meta.get("schema") != SCHEMA:
                 return CacheState()
             if meta_only:
                 return CacheState(meta=meta)
             return CacheState(
-                files={k: pickle.loads(v) for k, v in db.execute("SELECT key, value FROM files")},
-                bodies={k: pickle.loads(v) for k, v in db.execute("SELECT key, value FROM bodies")},
+                files={k: _loaded(v) for k, v in db.execute("SELECT key, value FROM files")},
+                bodies=dict(db.execute("SELECT key, value FROM bodies")),
                 pages=dict(db.execute("SELECT key, value FROM pages")),
+                articles={k: tuple(orjson.loads(v)) for k, v in db.execute("SELECT key, value FROM articles")},
                 meta=meta,
             )
     except Exception:  # any damage at all means: start from nothing
         return CacheState()
 
 
-def _sync(db: sqlite3.Connection, table: str, old: Mapping[str, Any], new: Mapping[str, Any], encode: Any) -> None:
+def _sync(db: sqlite3.Connection, table: str, old: Mapping[str, Any], new: Mapping[str, Any],
+          encode: Callable[[Any], Any]) -> None:  # fmt: skip
     gone = [(k,) for k in old.keys() - new.keys()]
     changed = [(k, encode(v)) for k, v in new.items() if k not in old or (old[k] is not v and old[k] != v)]
     db.executemany(f"DELETE FROM {table} WHERE key = ?", gone)
@@ -85,13 +140,9 @@ def write_cache(path: Path, old: CacheState, new: CacheState) -> None:
     new.meta["schema"] = SCHEMA
     with closing(_connect(path)) as db:
         db.execute("BEGIN")
-        _sync(db, "files", old.files, new.files, pickle.dumps)
-        _sync(db, "bodies", old.bodies, new.bodies, pickle.dumps)
+        _sync(db, "files", old.files, new.files, encode)
+        _sync(db, "bodies", old.bodies, new.bodies, lambda v: v)
         _sync(db, "pages", old.pages, new.pages, lambda v: v)
-        _sync(db, "meta", old.meta, new.meta, pickle.dumps)
+        _sync(db, "articles", old.articles, new.articles, encode)
+        _sync(db, "meta", old.meta, new.meta, encode)
         db.execute("COMMIT")
-
-
-def live(mapping: Mapping[str, Any], keys: Iterable[str]) -> dict[str, Any]:
-    """The part of `mapping` still in use."""
-    return {k: mapping[k] for k in keys if k in mapping}

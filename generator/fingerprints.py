@@ -1,16 +1,15 @@
-"""Fingerprints: a hash of everything a page shows, so unchanged pages are not rendered again."""
+"""Digests of plain data and of templates, so that unchanged pages are not made again."""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import jinja2
 import jinja2.meta
 import orjson
 
 from generator import __version__
-from generator.pages import Context, Page
 
 
 def _hash(*parts: bytes) -> str:
@@ -25,16 +24,10 @@ def data_digest(data: object) -> str:
     return _hash(orjson.dumps(data, option=orjson.OPT_SORT_KEYS))
 
 
-def template_digests(env: jinja2.Environment) -> dict[str, str]:
+def template_digests(env: jinja2.Environment, sources: Mapping[str, str]) -> dict[str, str]:
     """For each template, a hash of its source and of every template it uses, transitively."""
-    assert env.loader is not None
-    sources: dict[str, str] = {}
     uses: dict[str, set[str]] = {}
-    for name in env.loader.list_templates():
-        if not name.endswith(".html"):
-            continue
-        source, _, _ = env.loader.get_source(env, name)
-        sources[name] = source
+    for name, source in sources.items():
         try:
             found = set(jinja2.meta.find_referenced_templates(env.parse(source)))  # a generator: read it once
             # A dynamic name (None) could be any template: depend on all of them.
@@ -58,16 +51,3 @@ def template_digests(env: jinja2.Environment) -> dict[str, str]:
         return _hash(__version__.encode(), *(f"{n}\0{sources[n]}".encode() for n in chain))
 
     return {name: digest(name) for name in sources}
-
-
-def page_fingerprints(pages: Sequence[Page], globals_: Context, templates: Mapping[str, str]) -> list[str]:
-    """One fingerprint per page: its data, its template chain, the site-wide data and our version."""
-    version, site_wide = __version__.encode(), data_digest(globals_).encode()
-    fingerprints = []
-    for page in pages:
-        if page.kind == "html":
-            parts = (site_wide, templates.get(page.template, "missing").encode())
-        else:
-            parts = (page.kind.encode(),)
-        fingerprints.append(_hash(version, *parts, orjson.dumps(page.context, option=orjson.OPT_SORT_KEYS)))
-    return fingerprints

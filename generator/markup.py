@@ -19,8 +19,8 @@ CJK_CHARS_PER_MINUTE = 500
 
 
 def body_key(text: str, sanitize: bool = True) -> str:
-    """The cache key of a body's rendering: its text, the Markdown set-up and the sanitiser's (if on)."""
-    setup = f"{EXTENSIONS}\0{POLICY if sanitize else 'raw'}"
+    """The cache key of a body's rendering: its text, the Markdown version and set-up, the sanitiser's (if on)."""
+    setup = f"{markdown.__version__}\0{EXTENSIONS}\0{POLICY if sanitize else 'raw'}"
     return hashlib.blake2b(f"{setup}\0{text}".encode(), digest_size=16).hexdigest()
 
 

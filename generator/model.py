@@ -1,8 +1,4 @@
-"""The article model: plain, immutable records shared by every stage.
-
-No __slots__: these records are pickled in the build cache, and slotted
-dataclasses unpickle through a slow Python-level __setstate__.
-"""
+"""The article model: plain, immutable records shared by every stage."""
 
 from __future__ import annotations
 

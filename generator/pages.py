@@ -17,13 +17,14 @@ from generator.charts import monthly_bars
 from generator.site import Site
 from generator.urls import path_of, relative_url
 
-LATEST_LIMIT = 5
+EARLIER_LIMIT = 5  # headlines before an article's own, as they were when it was published
 NAV_SECTIONS = 8
 SITEMAP_LIMIT = 50_000
 DESCRIPTION_LENGTH = 200
 MONTHS = ("January", "February", "March", "April", "May", "June", "July",
           "August", "September", "October", "November", "December")  # fmt: skip
 KIND_TITLES = {"tags": "Tag", "sections": "Section", "sources": "Source"}
+FEED_KINDS = ("rss", "atom", "jsonfeed")
 
 Context = dict[str, Any]
 
@@ -111,19 +112,44 @@ def paginate(base: str, items: Sequence[Any], per_page: int) -> list[Pagination]
     return pages
 
 
-class Planner:
-    """Builds the page list for a site. Bodies appear by key; rendering supplies their HTML."""
+@dataclass(frozen=True, slots=True)
+class Spec:
+    """A page before it is made: what it shows, as plain data, with articles named by URL.
 
-    def __init__(self, site: Site, cards: dict[str, Context] | None = None) -> None:
-        """`cards` may come from an earlier planner of a site whose articles' front matter is the same."""
+    `shows` is everything the page displays but the articles' own data; `cards`
+    names the articles whose list card it shows, `full` those whose every field
+    it shows. So a page changed between two builds exactly when its `shows`
+    changed or one of those articles did (see changes.py).
+    """
+
+    path: str
+    kind: str
+    template: str
+    shows: Context
+    cards: tuple[str, ...] = ()
+    full: tuple[str, ...] = ()
+
+
+class Planner:
+    """Describes every page of a site as a Spec, and makes the Page of a Spec.
+
+    Bodies appear by key; rendering supplies their HTML."""
+
+    def __init__(self, site: Site) -> None:
         self.site = site
         self.config = site.config
-        self.cards = cards if cards is not None else {a.url: card(a) for a in site.articles}
-        self.latest = [self.cards[a.url] for a in site.articles[: LATEST_LIMIT + 1]]
+        self.by_url = {a.url: a for a in site.articles}
+        self._cards: dict[str, Context] = {}
         self.site_feeds = [_feed_link(f"{self.config.title} (RSS)", "/feed.xml")]
 
+    def card(self, url: str) -> Context:
+        known = self._cards.get(url)
+        if known is None:
+            known = self._cards[url] = card(self.by_url[url])
+        return known
+
     def globals(self) -> Context:
-        """Data every HTML page shows; part of every HTML page's fingerprint."""
+        """Data every HTML page shows; part of every HTML page's key."""
         c = self.config
         sections = sorted(self.site.taxonomies["sections"].values(), key=lambda t: (-len(t.articles), t.term.name))
         nav = sorted(sections[:NAV_SECTIONS], key=lambda t: t.term.name.casefold())
@@ -132,38 +158,52 @@ class Planner:
             "nav": [_link(t.term.name, t.url) for t in nav],
         }
 
-    def pages(self) -> list[Page]:
+    def specs(self) -> list[Spec]:
+        """Every page of the site but the sitemap and robots.txt (see `site_specs`)."""
+        home = _head(self.config.title, "/", self.config.description)
         return [
-            *self.article_pages(),
-            *self.list_pages("/", self.site.articles, _head(self.config.title, "/", self.config.description), "Latest"),
-            *self.taxonomy_pages(),
-            *self.archive_pages(),
-            *self.feed_pages(),
-            Page(
-                "search/index.html",
-                "html",
-                {"page": _head("Search", "/search/", "Search every article.", feeds=self.site_feeds)},
-                "search.html",
-            ),
-            Page(
-                "404.html",
-                "html",
-                {"page": _head("Page not found", "/404.html", "No page at this address.")},
-                "404.html",
-            ),
-        ]
+            *(self.article_spec(i) for i in range(len(self.site.articles))),
+            *self.list_specs("/", self.site.articles, home, "Latest"),
+            *self.taxonomy_specs(),
+            *self.archive_specs(),
+            *self.feed_specs(),
+            _fixed("search/index.html", "search.html",
+                   {"page": _head("Search", "/search/", "Search every article.", feeds=self.site_feeds)}),
+            _fixed("404.html", "404.html", {"page": _head("Page not found", "/404.html", "No page at this address.")}),
+        ]  # fmt: skip
 
-    def article_pages(self) -> list[Page]:
-        return [self.article_page(i) for i in range(len(self.site.articles))]
+    def page(self, spec: Spec) -> Page:
+        """The page a Spec describes, with the articles' data filled in."""
+        if spec.template == "article.html":
+            return self.article_page(spec)
+        if spec.template == "list.html":
+            return Page(spec.path, "html", spec.shows | {"items": [self.card(u) for u in spec.cards]}, spec.template)
+        if spec.kind in FEED_KINDS:
+            s = spec.shows
+            articles = [self.by_url[u] for u in spec.full]
+            return self.feed(s["url"], s["home"], s["title"], articles, full=s["full"], kind=spec.kind)
+        return Page(spec.path, spec.kind, spec.shows, spec.template)
 
-    def article_page(self, i: int) -> Page:
+    def article_spec(self, i: int) -> Spec:
         """The page of the i-th newest article."""
         articles = self.site.articles
-        article = articles[i]
-        url = article.url
-        description = article.subtitle or article.summary or _shorten(_lead_text(article.body))
-        view = self.cards[url] | {
+        url = articles[i].url
+        shows = {
+            "url": url,
+            "newer": articles[i - 1].url if i > 0 else None,
+            "older": articles[i + 1].url if i + 1 < len(articles) else None,
+            "related": [a.url for a in self.site.related[url]],
+            "earlier": [a.url for a in articles[i + 1 : i + 1 + EARLIER_LIMIT]],
+        }
+        shown = (shows["newer"], shows["older"], *shows["related"], *shows["earlier"])
+        return Spec(path_of(url), "html", "article.html", shows, tuple(u for u in shown if u), (url,))
+
+    def own(self, article: Any) -> Context:
+        """What an article's own page shows of it beyond its card (also all that its feed entries show)."""
+        return {
             "body": article.body_key,
+            "description": article.subtitle or article.summary or _shorten(_lead_text(article.body)),
+            "summary": article.subtitle or article.summary,
             "updated": article.updated.isoformat() if article.updated and article.updated != article.date else "",
             "updated_display": human_date(article.updated) if article.updated else "",
             "reading_minutes": article.reading_minutes,
@@ -172,70 +212,78 @@ class Planner:
             "image_caption": article.image_caption,
             "links": [{"title": link.title, "url": link.url} for link in article.related],
             "source_url": article.source_url,
-            "related": [self.cards[a.url] for a in self.site.related[url]],
-            "newer": self.cards[articles[i - 1].url] if i > 0 else None,
-            "older": self.cards[articles[i + 1].url] if i + 1 < len(articles) else None,
         }
-        head = _head(article.title, url, description, "article", self.site_feeds)
-        head["published"] = view["date"]
-        latest = [c for c in self.latest if c["url"] != url][:LATEST_LIMIT]
-        context = {"page": head, "article": view, "latest": latest}
-        return Page(path_of(url), "html", context, "article.html", (article.body_key,))
 
-    def list_pages(self, base: str, items: Sequence[Any], head: Context, heading: str, **extra: Any) -> list[Page]:
-        pages = []
+    def article_page(self, spec: Spec) -> Page:
+        s = spec.shows
+        article = self.by_url[s["url"]]
+        own = self.own(article)
+        description = own.pop("description")
+        del own["summary"]
+
+        def neighbour(url: str | None) -> Context | None:
+            return self.card(url) if url else None
+
+        view = (
+            self.card(article.url)
+            | own
+            | {
+                "related": [self.card(u) for u in s["related"]],
+                "newer": neighbour(s["newer"]),
+                "older": neighbour(s["older"]),
+            }
+        )
+        head = _head(article.title, article.url, description, "article", self.site_feeds)
+        head["published"] = view["date"]
+        context = {"page": head, "article": view, "earlier": [self.card(u) for u in s["earlier"]]}
+        return Page(spec.path, "html", context, "article.html", (article.body_key,))
+
+    def list_specs(self, base: str, items: Sequence[Any], head: Context, heading: str, **extra: Any) -> list[Spec]:
+        specs = []
         for p in paginate(base, items, self.config.per_page):
             page_head = dict(
                 head, url=p.url, title=head["title"] if p.number == 0 else f"{head['title']} (page {p.number})"
             )
-            context = {
+            shows = {
                 "page": page_head,
                 "heading": heading,
-                "items": [self.cards[a.url] for a in p.items],
                 "pager": {"number": p.number, "newer": p.newer, "older": p.older},
                 **extra,
             }
-            pages.append(Page(path_of(p.url), "html", context, "list.html"))
-        return pages
+            specs.append(Spec(path_of(p.url), "html", "list.html", shows, tuple(a.url for a in p.items)))
+        return specs
 
-    def taxonomy_pages(self) -> list[Page]:
-        pages = []
+    def taxonomy_specs(self) -> list[Spec]:
+        specs = []
         for kind, terms in self.site.taxonomies.items():
             label = KIND_TITLES[kind]
             for tax in terms.values():
                 feeds = self.site_feeds
                 if kind != "sources":
                     feeds = [*feeds, _feed_link(f"{label}: {tax.term.name} (RSS)", f"{tax.url}feed.xml")]
-                    pages.append(
-                        self.feed(
-                            f"{tax.url}feed.xml",
-                            tax.url,
-                            f"{tax.term.name} — {self.config.title}",
-                            tax.articles,
-                            full=False,
-                        )
-                    )
+                    title = f"{tax.term.name} — {self.config.title}"
+                    specs.append(self.feed_spec(f"{tax.url}feed.xml", tax.url, title, tax.articles, full=False))
                 title = f"{label}: {tax.term.name}"
                 head = _head(title, tax.url, f"{len(tax.articles)} articles filed under {tax.term.name}.", feeds=feeds)
-                pages += self.list_pages(tax.url, tax.articles, head, tax.term.name, label=label)
+                specs += self.list_specs(tax.url, tax.articles, head, tax.term.name, label=label)
             index = [{"name": t.term.name, "url": t.url, "count": len(t.articles)} for t in terms.values()]
             head = _head(
                 f"{label}s", f"/{kind}/", f"Every {label.lower()} of {self.config.title}.", feeds=self.site_feeds
             )
-            pages.append(
-                Page(f"{kind}/index.html", "html", {"page": head, "heading": f"{label}s", "terms": index}, "terms.html")
+            specs.append(
+                _fixed(f"{kind}/index.html", "terms.html", {"page": head, "heading": f"{label}s", "terms": index})
             )
-        return pages
+        return specs
 
-    def archive_pages(self) -> list[Page]:
+    def archive_specs(self) -> list[Spec]:
         months = self.site.months
         years = self.site.years()
-        pages = []
+        specs = []
         for (year, month), articles in months.items():
             name = f"{MONTHS[month - 1]} {year}"
             url = f"/archive/{year}/{month:02d}/"
             head = _head(f"Archive: {name}", url, f"Articles published in {name}.", feeds=self.site_feeds)
-            pages += self.list_pages(url, articles, head, name, label="Archive")
+            specs += self.list_specs(url, articles, head, name, label="Archive")
         for year, articles in years.items():
             url = f"/archive/{year}/"
             head = _head(f"Archive: {year}", url, f"Articles published in {year}.", feeds=self.site_feeds)
@@ -244,7 +292,7 @@ class Planner:
                 for (y, m) in months
                 if y == year
             ]
-            pages += self.list_pages(url, articles, head, str(year), label="Archive", months=month_links)
+            specs += self.list_specs(url, articles, head, str(year), label="Archive", months=month_links)
         counts = {key: len(articles) for key, articles in months.items()}
         context = {
             "page": _head(
@@ -253,8 +301,14 @@ class Planner:
             "years": [{"name": str(y), "url": f"/archive/{y}/", "count": len(a)} for y, a in years.items()],
             "chart": monthly_bars(counts, MONTHS, lambda url: relative_url(url, "/archive/")),
         }
-        pages.append(Page("archive/index.html", "html", context, "archive.html"))
-        return pages
+        specs.append(_fixed("archive/index.html", "archive.html", context))
+        return specs
+
+    def feed_spec(
+        self, url: str, home: str, title: str, articles: Sequence[Any], *, full: bool, kind: str = "rss"
+    ) -> Spec:
+        shows = {"url": url, "home": home, "title": title, "full": full}
+        return Spec(path_of(url), kind, "", shows, (), tuple(a.url for a in articles[: self.config.feed_limit]))
 
     def feed(self, url: str, home: str, title: str, articles: Sequence[Any], *, full: bool, kind: str = "rss") -> Page:
         """A feed of the newest `feed_limit` articles; taxonomy feeds carry summaries, not bodies."""
@@ -287,43 +341,45 @@ class Planner:
         }
         return Page(path_of(url), kind, context, bodies=tuple(i["content"] for i in items if "content" in i))
 
-    def feed_pages(self) -> list[Page]:
+    def feed_specs(self) -> list[Spec]:
         articles, title = self.site.articles, self.config.title
         return [
-            self.feed("/feed.xml", "/", title, articles, full=True),
-            self.feed("/atom.xml", "/", title, articles, full=True, kind="atom"),
-            self.feed("/feed.json", "/", title, articles, full=True, kind="jsonfeed"),
+            self.feed_spec("/feed.xml", "/", title, articles, full=True),
+            self.feed_spec("/atom.xml", "/", title, articles, full=True, kind="atom"),
+            self.feed_spec("/feed.json", "/", title, articles, full=True, kind="jsonfeed"),
         ]
 
 
-def site_files(pages: Sequence[Page], site: Site, limit: int = SITEMAP_LIMIT) -> list[Page]:
+def _fixed(path: str, template: str, context: Context, kind: str = "html") -> Spec:
+    """A page that shows no article's data: its spec holds its whole context."""
+    return Spec(path, kind, template, context)
+
+
+def site_specs(specs: Sequence[Spec], site: Site, limit: int = SITEMAP_LIMIT) -> list[Spec]:
     """sitemap.xml (an index of sitemaps above SITEMAP_LIMIT URLs) and robots.txt."""
     c = site.config
-    lastmod = {a.url: (a.updated or a.date).isoformat() for a in site.articles}
+    lastmod = {path_of(a.url): (a.updated or a.date).isoformat() for a in site.articles}
     urls = [
-        {
-            "loc": c.absolute("/" + p.path.removesuffix("index.html")),
-            "lastmod": lastmod.get(p.context["page"]["url"], ""),
-        }
-        for p in pages
-        if p.kind == "html" and p.path != "404.html"
+        {"loc": c.absolute("/" + s.path.removesuffix("index.html")), "lastmod": lastmod.get(s.path, "")}
+        for s in specs
+        if s.kind == "html" and s.path != "404.html"
     ]
     files = []
     if len(urls) <= limit:
-        files.append(Page("sitemap.xml", "sitemap", {"urls": urls}))
+        files.append(_fixed("sitemap.xml", "", {"urls": urls}, "sitemap"))
     else:
         chunks = [urls[i : i + limit] for i in range(0, len(urls), limit)]
         for n, chunk in enumerate(chunks, 1):
-            files.append(Page(f"sitemap-{n}.xml", "sitemap", {"urls": chunk}))
+            files.append(_fixed(f"sitemap-{n}.xml", "", {"urls": chunk}, "sitemap"))
         index = [{"loc": c.absolute(f"/sitemap-{n}.xml")} for n in range(1, len(chunks) + 1)]
-        files.append(Page("sitemap.xml", "sitemapindex", {"sitemaps": index}))
+        files.append(_fixed("sitemap.xml", "", {"sitemaps": index}, "sitemapindex"))
     robots = f"User-agent: *\nAllow: /\n\nSitemap: {c.absolute('/sitemap.xml')}\n"
-    files.append(Page("robots.txt", "text", {"text": robots}))
+    files.append(_fixed("robots.txt", "", {"text": robots}, "text"))
     return files
 
 
-def plan(site: Site) -> tuple[Planner, Context, list[Page]]:
-    """The planner (to plan single pages again later), the global template data and every page of the site."""
+def plan(site: Site) -> tuple[Planner, list[Spec]]:
+    """The planner (to make the pages) and the spec of every page of the site."""
     planner = Planner(site)
-    pages = planner.pages()
-    return planner, planner.globals(), pages + site_files(pages, site)
+    specs = planner.specs()
+    return planner, specs + site_specs(specs, site)

@@ -1,8 +1,16 @@
-"""Spread Markdown and page rendering over every core.
+"""Spread Markdown and page rendering over every core, through a concurrent.futures Executor.
 
-Workers get plain data (Markdown text, Page records, body HTML) and send back
-plain data (HTML strings, digests); each worker builds its own Jinja
-environment and writes the pages it renders into the staging area itself.
+Workers get plain data only: once, when they start (the initializer), the
+template sources and the site-wide data; then batches of Page records with the
+body HTML they show. They send back plain data: each page's output path,
+digest and whether they staged it. Nothing here needs `fork`: the pool starts
+its workers with forkserver (or spawn where there is none), the way a
+distributed executor would get them.
+
+Workers stage the pages they render into the staging folder themselves (that
+is fastest here: no page's bytes cross a pipe). An executor whose workers
+cannot see this machine's disk would return the bytes instead; `_render_batch`
+is the one function that would change.
 Small jobs stay in this process: a pool costs more than it saves there.
 """
 
@@ -10,10 +18,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
+from itertools import islice
 from pathlib import Path
 
 from generator.markup import render_body
@@ -22,9 +31,11 @@ from generator.pages import Context, Page
 from generator.render import Renderer
 
 POOL_THRESHOLD = 400  # below this many items, one process is faster
-CHUNK = 64
+BATCH = 64
+IN_FLIGHT = 4  # batches queued per worker: enough to keep it busy, few enough to bound memory
 
 _renderer: Renderer | None = None
+_made_from: tuple[object, object] = (None, None)  # the data this process's renderer was made from
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +48,7 @@ class Target:
 
 
 Staged = tuple[str, str, bool]  # output path, digest, whether it was staged
+Sources = Mapping[str, tuple[str, str]]
 
 
 def cpu_count() -> int:
@@ -46,12 +58,15 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-def _start(dirs: Sequence[Path], globals_: Context) -> None:
-    global _renderer
-    _renderer = Renderer(dirs, globals_)
+def _start(sources: Sources, globals_: Context) -> None:
+    """Make this process's renderer; kept while the same templates and data come again (serve's saves)."""
+    global _renderer, _made_from
+    # Compared by identity: a Jinja environment is costly to make, and serve's saves reuse the same data.
+    if _renderer is None or _made_from[0] is not sources or _made_from[1] is not globals_:
+        _renderer, _made_from = Renderer(sources, globals_), (sources, globals_)
 
 
-def _render_chunk(pages: list[Page], bodies: Mapping[str, str], target: Target) -> list[Staged]:
+def _render_batch(pages: list[Page], bodies: Mapping[str, str], target: Target) -> list[Staged]:
     assert _renderer is not None
     staged = []
     for page in pages:
@@ -65,53 +80,69 @@ def _render_bodies(texts: list[str], sanitize: bool) -> list[str]:
     return [render_body(text, sanitize) for text in texts]
 
 
-def _pool(dirs: Sequence[Path], globals_: Context) -> ProcessPoolExecutor:
-    # fork starts workers in milliseconds and shares the loaded modules; spawn elsewhere.
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(method)
-    return ProcessPoolExecutor(cpu_count(), context, initializer=_start, initargs=(list(dirs), globals_))
+def _pool(sources: Sources, globals_: Context) -> ProcessPoolExecutor:
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    return ProcessPoolExecutor(cpu_count(), context, initializer=_start, initargs=(dict(sources), globals_))
 
 
-def _small(items: Sequence[object]) -> bool:
-    return len(items) < POOL_THRESHOLD or cpu_count() == 1
+def _small(count: int) -> bool:
+    return count < POOL_THRESHOLD or cpu_count() == 1
+
+
+def _batches(items: Iterable[object], size: int = BATCH) -> Iterator[list]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _ordered(pool: Executor, jobs: Iterator[tuple[Callable, tuple]], window: int) -> Iterator[object]:
+    """Results of the jobs in order, with at most `window` submitted and not yet taken."""
+    pending: list[Future] = []
+    for function, args in jobs:
+        pending.append(pool.submit(function, *args))
+        if len(pending) >= window:
+            yield pending.pop(0).result()
+    for future in pending:
+        yield future.result()
 
 
 def render_bodies(texts: Sequence[str], sanitize: bool) -> list[str]:
     """Markdown to HTML for many bodies, in order, sanitised unless `sanitize` is off."""
-    if _small(texts):
+    if _small(len(texts)):
         return _render_bodies(list(texts), sanitize)
-    chunks = [list(texts[i : i + CHUNK]) for i in range(0, len(texts), CHUNK)]
-    with _pool([], {}) as pool:
-        return [html for chunk in pool.map(partial(_render_bodies, sanitize=sanitize), chunks) for html in chunk]
+    work = partial(_render_bodies, sanitize=sanitize)
+    with _pool({}, {}) as pool:
+        jobs = ((work, (batch,)) for batch in _batches(texts))
+        return [html for batch in _ordered(pool, jobs, cpu_count() * IN_FLIGHT) for html in batch]  # type: ignore[attr-defined]
 
 
 def render_pages(
-    pages: Sequence[Page],
-    dirs: Sequence[Path],
+    pages: Iterable[Page],
+    count: int,
+    sources: Sources,
     globals_: Context,
     bodies: Mapping[str, str],
     target: Target,
     done: Callable[[int], None],
 ) -> Iterator[Staged]:
-    """Render and stage every page; yields what happened to each, and tells `done` as chunks finish."""
+    """Render and stage `count` pages, made one batch at a time; yields what happened to each,
+    and tells `done` as batches finish."""
 
-    def job(chunk: Sequence[Page]) -> tuple[list[Page], dict[str, str], Target]:
+    def job(batch: list[Page]) -> tuple[Callable, tuple]:
         # Each worker gets only the body HTML and manifest lines its pages need.
-        needed = {key: bodies[key] for page in chunk for key in page.bodies}
-        lines = {page.path: target.manifest[page.path] for page in chunk if page.path in target.manifest}
-        return list(chunk), needed, Target(target.staging, target.root, lines)
+        needed = {key: bodies[key] for page in batch for key in page.bodies}
+        lines = {page.path: target.manifest[page.path] for page in batch if page.path in target.manifest}
+        return _render_batch, (batch, needed, Target(target.staging, target.root, lines))
 
-    chunks = [pages[i : i + CHUNK] for i in range(0, len(pages), CHUNK)]
-    if _small(pages):
-        _start(dirs, globals_)
-        results: Iterator[list[Staged]] = (_render_chunk(*job(chunk)) for chunk in chunks)
+    if _small(count):
+        _start(sources, globals_)
+        results: Iterator[list[Staged]] = (function(*args) for function, args in map(job, _batches(pages)))
         for staged in results:
             yield from staged
             done(len(staged))
         return
-    with _pool(dirs, globals_) as pool:
-        futures = [pool.submit(_render_chunk, *job(chunk)) for chunk in chunks]
-        for future in futures:
-            staged = future.result()
-            yield from staged
-            done(len(staged))
+    with _pool(sources, globals_) as pool:
+        for staged in _ordered(pool, map(job, _batches(pages)), cpu_count() * IN_FLIGHT):
+            yield from staged  # type: ignore[misc]
+            done(len(staged))  # type: ignore[arg-type]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import traceback
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -12,6 +13,7 @@ import jinja2
 
 from generator import feeds
 from generator.errors import NewsarchiveError
+from generator.fingerprints import template_digests
 from generator.pages import Context, Page
 from generator.urls import relative_url
 
@@ -45,9 +47,38 @@ def _url(context: jinja2.runtime.Context, target: str) -> str:
     return relative_url(target, page)
 
 
-def make_environment(dirs: Sequence[Path]) -> jinja2.Environment:
+@dataclass(frozen=True)
+class Templates:
+    """Every template's source with the file it came from (for messages), and its digest (fingerprints.py).
+
+    Plain data, so a worker anywhere can render without the site's folders."""
+
+    sources: dict[str, tuple[str, str]]
+    digests: dict[str, str]
+
+
+def read_templates(dirs: Sequence[Path]) -> Templates:
+    """The HTML templates of `dirs`; a name in an earlier folder hides the same name in a later one."""
+    sources: dict[str, tuple[str, str]] = {}
+    for folder in dirs:
+        for path in sorted(folder.rglob("*.html")):
+            name = path.relative_to(folder).as_posix()
+            if name not in sources:
+                try:
+                    sources[name] = (path.read_text(encoding="utf-8"), str(path))
+                except (OSError, UnicodeDecodeError) as exc:
+                    raise NewsarchiveError(f"{path}: cannot read this template: {exc}") from exc
+    env = make_environment(sources)
+    return Templates(sources, template_digests(env, {name: text for name, (text, _) in sources.items()}))
+
+
+def make_environment(sources: Mapping[str, tuple[str, str]]) -> jinja2.Environment:
+    def load(name: str) -> tuple[str, str, Callable[[], bool]] | None:
+        found = sources.get(name)
+        return (found[0], found[1], lambda: True) if found else None
+
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+        loader=jinja2.FunctionLoader(load),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -69,8 +100,8 @@ def _template_error(exc: Exception) -> NewsarchiveError:
 class Renderer:
     """Turns a Page into bytes. Holds a Jinja environment, so make one per process."""
 
-    def __init__(self, dirs: Sequence[Path], globals_: Context) -> None:
-        self.env = make_environment(dirs)
+    def __init__(self, sources: Mapping[str, tuple[str, str]], globals_: Context) -> None:
+        self.env = make_environment(sources)
         self.globals = globals_
         self.kinds: dict[str, Callable[[Context], bytes]] = {
             "rss": feeds.rss,

@@ -406,8 +406,11 @@ class DevServer:
                 output_changed, errors = bool(result.stats.changed), [str(p) for p in result.report.errors]
                 self.indexer.request(result.stats.changed)
             # The site kept in memory is millions of objects; left to the cyclic collector, each of its
-            # passes over them would pause a save for hundreds of milliseconds. They are freed by reference
-            # counting when a later build replaces them.
+            # passes over them would pause a save for hundreds of milliseconds, so they are frozen out of
+            # its way (they are freed by reference counting when a later build replaces them). This build's
+            # cyclic garbage (Jinja makes some as it renders) is collected first, or it would be frozen too
+            # and never freed; that collection only looks at what was made since the last freeze.
+            gc.collect()
             gc.freeze()
             self.builds += 1
             self.live.publish(output_changed, errors)

@@ -91,9 +91,9 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 # A word that occurs in one article body only, and a word that occurs only in one article's title
-# (which every other article shows among its headlines).
+# (which the five articles after it show among their earlier headlines).
 BODY_WORD = "quokkas"
-TITLE_WORD = "Zeppelin"
+TITLE_WORD = "Wildlife"
 SUB_PATH = "news/"
 # One page of each kind, by its path under the site root.
 PAGE_KINDS = {
@@ -144,10 +144,9 @@ def news_corpus(site: Site) -> None:
         site.add(f"dec-{n}", f"Story {n} of a busy December", f"2025-12-{n * 3:02d}T09:30:00+03:00", body,
                  subtitle=f"What happened on day {n * 3}", section=section, source=source, byline="Jane Doe",
                  tags=tags, image_caption="Delegates at the summit. / AA")  # fmt: skip
-    site.add("animals", "Wildlife survey counts more animals", "2025-11-14", f"Rangers counted {BODY_WORD} at dawn.",
-             section="Science", source="AP", tags=["Nature"])  # fmt: skip
-    # The newest story: every other article lists its title among the latest headlines.
-    site.add("airship", f"{TITLE_WORD} returns to the skies", "2025-12-31", "An airship flew over the city.",
+    site.add("animals", f"{TITLE_WORD} survey counts more animals", "2025-11-14",
+             f"Rangers counted {BODY_WORD} at dawn.", section="Science", source="AP", tags=["Nature"])  # fmt: skip
+    site.add("airship", "Zeppelin returns to the skies", "2025-12-31", "An airship flew over the city.",
              section="Science", tags=["Transport"])  # fmt: skip
     site.add("old", "A year-old report", "2024-01-15", "Older news.", section="World", source="AA", tags=["Archive"])
 

@@ -94,16 +94,16 @@ def test_a_large_sitemap_becomes_a_sitemap_index(site: Site) -> None:
     from generator.config import SiteConfig
     from generator.content import load_content
     from generator.errors import Report
-    from generator.pages import plan, site_files
+    from generator.pages import Planner, site_specs
     from generator.site import make_site
 
     _articles(site, 3)
     config = SiteConfig(base_url="https://news.example.org/")
     model = make_site(load_content(site.root, config.tz, Report()), config, Report())
-    _, _, pages = plan(model)
-    files = {p.path: p for p in site_files(pages, model, limit=5)}
+    pages = Planner(model).specs()
+    files = {p.path: p for p in site_specs(pages, model, limit=5)}
     index = files["sitemap.xml"]
     assert index.kind == "sitemapindex"
     chunks = [p for p in files.values() if p.path.startswith("sitemap-")]
-    assert sum(len(p.context["urls"]) for p in chunks) == sum(1 for p in pages if p.kind == "html") - 1
-    assert index.context["sitemaps"][0]["loc"] == "https://news.example.org/sitemap-1.xml"
+    assert sum(len(p.shows["urls"]) for p in chunks) == sum(1 for p in pages if p.kind == "html") - 1
+    assert index.shows["sitemaps"][0]["loc"] == "https://news.example.org/sitemap-1.xml"
