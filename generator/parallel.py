@@ -81,8 +81,12 @@ def _render_bodies(items: list[tuple[str, str]], sanitize: bool) -> list[tuple[s
 
 
 def _pool(sources: Sources, globals_: Context) -> ProcessPoolExecutor:
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        # Imported once in the server, so each worker starts as a fork of a process that has our modules.
+        context.set_forkserver_preload([__name__])
+    else:
+        context = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(cpu_count(), context, initializer=_start, initargs=(dict(sources), globals_))
 
 
