@@ -9,10 +9,11 @@ import time
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from generator import __version__
-from generator.cache import CacheState, read_cache, write_cache
+from generator.cache import CacheState, add_bodies, read_bodies, read_cache, reset_cache, write_cache
 from generator.changes import (
     Changes,
     article_digests,
@@ -274,6 +275,8 @@ class Builder:
                 self.saved = read_cache(self.cache_path)
                 self.loader = ContentLoader(self.saved.files)
                 self.complete = True
+            if not self.saved.meta:
+                reset_cache(self.cache_path)  # nothing in it to trust; bodies are stored as they render
             settings = [config.timezone, config.sanitize_html]
             if self.saved.meta.get("load_settings") != settings:
                 # Dates without an offset now mean another time, or bodies render to other HTML (other keys).
@@ -329,7 +332,7 @@ class Builder:
         todo: Sequence[Spec],
         templates: Templates,
         globals_: Context,
-        bodies: dict[str, str],
+        bodies: set[str],
         writer: OutputWriter,
         static: dict[str, Path],
         progress: Progress | None,
@@ -340,7 +343,8 @@ class Builder:
             done = progress(len(todo)) if progress and todo else lambda n: None
             target = Target(writer.staging, writer.root, writer.old.files)
             pages = (planner.page(spec) for spec in todo)
-            for staged in render_pages(pages, len(todo), templates.sources, globals_, bodies, target, done):
+            fetch = partial(read_bodies, self.cache_path)
+            for staged in render_pages(pages, len(todo), templates.sources, globals_, fetch, target, done):
                 writer.record(*staged)
             for rel, path in static.items():
                 writer.stage(rel, path.read_bytes())
@@ -368,15 +372,17 @@ class Builder:
         self.saved = state
         timer.lap("cache")
 
-    def _bodies(self, articles: Sequence[Article], sanitize: bool) -> dict[str, str]:
-        """Rendered bodies by key: from the cache, or rendered now (in parallel when many).
+    def _bodies(self, articles: Sequence[Article], sanitize: bool) -> set[str]:
+        """The keys of the articles' rendered bodies, rendering (in parallel when many) and storing
+        in the cache file those it does not hold yet; pages read them from there as they are made.
 
         The keys (made when the articles were loaded) include the sanitiser
-        setting, so a cached body is never served after the setting changed."""
+        setting and the Markdown version, so a cached body is never served after either changed."""
         known = self.saved.bodies
         missing = {a.body_key: a.body for a in articles if a.body_key not in known}
-        fresh = dict(zip(missing, render_bodies(list(missing.values()), sanitize), strict=True))
-        return {a.body_key: known[a.body_key] if a.body_key in known else fresh[a.body_key] for a in articles}
+        if missing:
+            add_bodies(self.cache_path, render_bodies(list(missing.items()), sanitize))
+        return {a.body_key for a in articles}
 
 
 def build(site_dir: Path, output: Path | None = None) -> BuildResult:

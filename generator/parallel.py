@@ -2,7 +2,7 @@
 
 Workers get plain data only: once, when they start (the initializer), the
 template sources and the site-wide data; then batches of Page records with the
-body HTML they show. They send back plain data: each page's output path,
+body HTML they show (read from the cache batch by batch by `fetch`). They send back plain data: each page's output path,
 digest and whether they staged it. Nothing here needs `fork`: the pool starts
 its workers with forkserver (or spawn where there is none), the way a
 distributed executor would get them.
@@ -76,13 +76,17 @@ def _render_batch(pages: list[Page], bodies: Mapping[str, str], target: Target) 
     return staged
 
 
-def _render_bodies(texts: list[str], sanitize: bool) -> list[str]:
-    return [render_body(text, sanitize) for text in texts]
+def _render_bodies(items: list[tuple[str, str]], sanitize: bool) -> list[tuple[str, str]]:
+    return [(key, render_body(text, sanitize)) for key, text in items]
 
 
 def _pool(sources: Sources, globals_: Context) -> ProcessPoolExecutor:
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        # Imported once in the server, so each worker starts as a fork of a process that has our modules.
+        context.set_forkserver_preload([__name__])
+    else:
+        context = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(cpu_count(), context, initializer=_start, initargs=(dict(sources), globals_))
 
 
@@ -107,14 +111,16 @@ def _ordered(pool: Executor, jobs: Iterator[tuple[Callable, tuple]], window: int
         yield future.result()
 
 
-def render_bodies(texts: Sequence[str], sanitize: bool) -> list[str]:
-    """Markdown to HTML for many bodies, in order, sanitised unless `sanitize` is off."""
-    if _small(len(texts)):
-        return _render_bodies(list(texts), sanitize)
+def render_bodies(items: Sequence[tuple[str, str]], sanitize: bool) -> Iterator[list[tuple[str, str]]]:
+    """Markdown to HTML for many (key, Markdown) bodies, as batches of (key, HTML), sanitised
+    unless `sanitize` is off."""
+    if _small(len(items)):
+        yield _render_bodies(list(items), sanitize)
+        return
     work = partial(_render_bodies, sanitize=sanitize)
     with _pool({}, {}) as pool:
-        jobs = ((work, (batch,)) for batch in _batches(texts))
-        return [html for batch in _ordered(pool, jobs, cpu_count() * IN_FLIGHT) for html in batch]  # type: ignore[attr-defined]
+        jobs = ((work, (batch,)) for batch in _batches(items))
+        yield from _ordered(pool, jobs, cpu_count() * IN_FLIGHT)  # type: ignore[misc]
 
 
 def render_pages(
@@ -122,7 +128,7 @@ def render_pages(
     count: int,
     sources: Sources,
     globals_: Context,
-    bodies: Mapping[str, str],
+    fetch: Callable[[set[str]], Mapping[str, str]],
     target: Target,
     done: Callable[[int], None],
 ) -> Iterator[Staged]:
@@ -131,7 +137,7 @@ def render_pages(
 
     def job(batch: list[Page]) -> tuple[Callable, tuple]:
         # Each worker gets only the body HTML and manifest lines its pages need.
-        needed = {key: bodies[key] for page in batch for key in page.bodies}
+        needed = fetch({key for page in batch for key in page.bodies})
         lines = {page.path: target.manifest[page.path] for page in batch if page.path in target.manifest}
         return _render_batch, (batch, needed, Target(target.staging, target.root, lines))
 
