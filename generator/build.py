@@ -144,8 +144,8 @@ class Builder:
         atomic: bool = True,
         search: bool = True,
     ) -> None:
-        """`atomic`: swap output/ in one step (see OutputWriter.commit). `search`: index the new
-        site before it goes live; serve turns it off and indexes after the reload instead."""
+        """`atomic`: commit through a journal (see OutputWriter.commit). `search`: index the new
+        site as its commit's last step; serve turns it off and indexes after the reload instead."""
         self.site_dir = site_dir
         self.atomic = atomic
         self.search = search
@@ -243,7 +243,7 @@ class Builder:
         trusted_before = self.saved.meta.get("scanned_at", 0) - RACY_NS
         newest = max((stat[1] for _, stat in scan), default=0)
         # The search index is not in the manifest: a deleted one must be rebuilt too.
-        intact = writer.intact() and not (self.search and needs_index(self.output, ()))
+        intact = writer.intact() and not (self.search and config.search and needs_index(self.output, ()))
         if signature == self.saved.meta.get("signature") and newest < trusted_before and intact:
             timer.lap("check")
             unchanged = WriteStats(unchanged=len(writer.old.files))
@@ -310,8 +310,8 @@ class Builder:
             index_site(folder, changed)
             searched.lap("search")
 
-        # The search index is made on the new site before the swap, so it changes together with the pages.
-        stats = writer.commit(finish=index) if self.search else writer.commit()
+        # The search index is made on the complete new site; a crash during it is finished by the next build.
+        stats = writer.commit(finish=index if self.search and load_config(self.site_dir).search else None)
         timer.lap("write")
         if searched.stages:
             timer.stages["write"] -= searched.stages["search"]
