@@ -158,8 +158,8 @@ class Builder:
         atomic: bool = True,
         search: bool = True,
     ) -> None:
-        """`atomic`: swap output/ in one step (see OutputWriter.commit). `search`: index the new
-        site before it goes live; serve turns it off and indexes after the reload instead."""
+        """`atomic`: commit through a journal (see OutputWriter.commit). `search`: index the new
+        site as its commit's last step; serve turns it off and indexes after the reload instead."""
         self.site_dir = site_dir
         self.atomic = atomic
         self.search = search
@@ -264,7 +264,7 @@ class Builder:
         newest = max((stat[1] for _, stat in scan), default=0)
         same_inputs = signature == self.saved.meta.get("signature") and newest < trusted_before
         # The search index is not in the manifest: a deleted one must be rebuilt too.
-        if same_inputs and writer.intact() and not (self.search and needs_index(self.output, ())):
+        if same_inputs and writer.intact() and not (self.search and config.search and needs_index(self.output, ())):
             timer.lap("check")
             unchanged = WriteStats(unchanged=len(writer.old.files))
             return BuildResult(imported.merged(self.saved.meta["report"]), unchanged, 0, 0, timer.stages)
@@ -359,8 +359,8 @@ class Builder:
             index_site(folder, changed)
             searched.lap("search")
 
-        # The search index is made on the new site before the swap, so it changes together with the pages.
-        stats = writer.commit(finish=index) if self.search else writer.commit()
+        # The search index is made on the complete new site; a crash during it is finished by the next build.
+        stats = writer.commit(finish=index if self.search and planner.config.search else None)
         timer.lap("write")
         if searched.stages:
             timer.stages["write"] -= searched.stages["search"]
