@@ -24,6 +24,8 @@ from generator.model import Article
 from generator.output import OutputWriter, WriteStats
 from generator.pages import Context, Page, Planner, plan
 from generator.parallel import Target, render_bodies, render_pages
+from generator.permalinks import url_map, warn_moved
+from generator.redirects import alias_pages
 from generator.render import make_environment, template_dirs
 from generator.search import index_site, needs_index
 from generator.site import Site, make_site, only_body_differs, replace_article
@@ -143,10 +145,13 @@ class Builder:
         use_cache: bool = True,
         atomic: bool = True,
         search: bool = True,
+        drafts: bool = False,
     ) -> None:
         """`atomic`: swap output/ in one step (see OutputWriter.commit). `search`: index the new
-        site before it goes live; serve turns it off and indexes after the reload instead."""
+        site before it goes live; serve turns it off and indexes after the reload instead.
+        `drafts`: publish drafts too, marked as drafts (a preview)."""
         self.site_dir = site_dir
+        self.drafts = drafts
         self.atomic = atomic
         self.search = search
         self.output = output or site_dir / OUTPUT_DIR
@@ -238,7 +243,7 @@ class Builder:
         scanned_at = time.time_ns()
         scan = scan_content(self.site_dir, report)
         writer = OutputWriter(self.output, manifest_path(self.site_dir, self.output), atomic=self.atomic)
-        signature = input_signature(self.site_dir, scan, dirs, static, self.output)
+        signature = input_signature(self.site_dir, scan, dirs, static, self.output) + "+drafts" * self.drafts
         # Times closer than RACY_NS to the last scan cannot prove a file unchanged (as in git's "racy" check).
         trusted_before = self.saved.meta.get("scanned_at", 0) - RACY_NS
         newest = max((stat[1] for _, stat in scan), default=0)
@@ -259,13 +264,17 @@ class Builder:
             if self.saved.meta.get("load_settings") != settings:
                 # Dates without an offset now mean another time, or bodies render to other HTML (other keys).
                 self.loader = ContentLoader()
-            articles = self.loader.load(self.site_dir, scan, config.tz, report, trusted_before, config.sanitize_html)
+            articles = self.loader.load(
+                self.site_dir, scan, config.tz, report, trusted_before, config.sanitize_html, self.drafts
+            )
             timer.lap("load")
             site = make_site(articles, config, report)
+            warn_moved(site.articles, self.saved.meta.get("urls", {}), report)
             timer.lap("model")
             bodies = self._bodies(site.articles, config.sanitize_html)
             timer.lap("markdown")
             planner, globals_, pages = plan(site)
+            pages += alias_pages(site.articles, pages, report)
             timer.lap("plan")
 
             templates = template_digests(make_environment(dirs))
@@ -276,6 +285,7 @@ class Builder:
             timer.lap("fingerprint")
         stats = self._write(todo, dirs, globals_, bodies, writer, static, progress, timer)
         meta = {"signature": signature, "load_settings": settings, "report": report, "scanned_at": scanned_at}
+        meta["urls"] = url_map(site.articles, self.saved.meta.get("urls", {}), self.loader.files)
         self._save(CacheState(self.loader.files, bodies, fingerprints, meta), timer)
         self.last = Planned(site, planner, globals_, templates, dirs)
         return BuildResult(imported.merged(report), stats, len(pages), len(todo), timer.stages)

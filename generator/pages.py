@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from generator.charts import monthly_bars
-from generator.site import Site
-from generator.urls import path_of, relative_url
+from generator.charts import archive_chart, month_chart
+from generator.site import Site, nav_sections
+from generator.urls import path_of
 
 LATEST_LIMIT = 5
-NAV_SECTIONS = 8
 SITEMAP_LIMIT = 50_000
 DESCRIPTION_LENGTH = 200
 MONTHS = ("January", "February", "March", "April", "May", "June", "July",
@@ -62,6 +61,7 @@ def card(article: Any) -> Context:
         "date_display": human_date(article.date),
         "section": _term_link("sections", article.section),
         "byline": article.byline,
+        "draft": article.draft,
     }
 
 
@@ -125,8 +125,7 @@ class Planner:
     def globals(self) -> Context:
         """Data every HTML page shows; part of every HTML page's fingerprint."""
         c = self.config
-        sections = sorted(self.site.taxonomies["sections"].values(), key=lambda t: (-len(t.articles), t.term.name))
-        nav = sorted(sections[:NAV_SECTIONS], key=lambda t: t.term.name.casefold())
+        nav = nav_sections(self.site.taxonomies["sections"], c.nav)
         return {
             "site": {"title": c.title, "description": c.description, "language": c.language, "base_url": c.base_url},
             "nav": [_link(t.term.name, t.url) for t in nav],
@@ -135,7 +134,7 @@ class Planner:
     def pages(self) -> list[Page]:
         return [
             *self.article_pages(),
-            *self.list_pages("/", self.site.articles, _head(self.config.title, "/", self.config.description), "Latest"),
+            *self.list_pages("/", self.site.articles, self.home_head(), "Latest"),
             *self.taxonomy_pages(),
             *self.archive_pages(),
             *self.feed_pages(),
@@ -148,10 +147,14 @@ class Planner:
             Page(
                 "404.html",
                 "html",
-                {"page": _head("Page not found", "/404.html", "No page at this address.")},
+                {"page": _head("Page not found", "/404.html", "No page at this address.", feeds=self.site_feeds)},
                 "404.html",
             ),
         ]
+
+    def home_head(self) -> Context:
+        """The home page's head: the page a feed reader is given first, so it names the site feed."""
+        return _head(self.config.title, "/", self.config.description, feeds=self.site_feeds)
 
     def article_pages(self) -> list[Page]:
         return [self.article_page(i) for i in range(len(self.site.articles))]
@@ -236,6 +239,7 @@ class Planner:
             url = f"/archive/{year}/{month:02d}/"
             head = _head(f"Archive: {name}", url, f"Articles published in {name}.", feeds=self.site_feeds)
             pages += self.list_pages(url, articles, head, name, label="Archive")
+        counts = {key: len(articles) for key, articles in months.items()}
         for year, articles in years.items():
             url = f"/archive/{year}/"
             head = _head(f"Archive: {year}", url, f"Articles published in {year}.", feeds=self.site_feeds)
@@ -244,14 +248,14 @@ class Planner:
                 for (y, m) in months
                 if y == year
             ]
-            pages += self.list_pages(url, articles, head, str(year), label="Archive", months=month_links)
-        counts = {key: len(articles) for key, articles in months.items()}
+            chart = month_chart(counts, MONTHS, (year, 1), (year, 12))
+            pages += self.list_pages(url, articles, head, str(year), label="Archive", months=month_links, chart=chart)
         context = {
             "page": _head(
                 "Archive", "/archive/", f"Every article of {self.config.title} by date.", feeds=self.site_feeds
             ),
             "years": [{"name": str(y), "url": f"/archive/{y}/", "count": len(a)} for y, a in years.items()],
-            "chart": monthly_bars(counts, MONTHS, lambda url: relative_url(url, "/archive/")),
+            "chart": archive_chart(counts, MONTHS),
         }
         pages.append(Page("archive/index.html", "html", context, "archive.html"))
         return pages
@@ -260,7 +264,7 @@ class Planner:
         """A feed of the newest `feed_limit` articles; taxonomy feeds carry summaries, not bodies."""
         c = self.config
         items = []
-        for article in articles[: c.feed_limit]:
+        for article in published(articles)[: c.feed_limit]:
             link = c.absolute(article.url)
             item = {
                 "id": link,
@@ -296,17 +300,23 @@ class Planner:
         ]
 
 
+def published(articles: Sequence[Any]) -> list[Any]:
+    """The articles but drafts: a preview shows drafts on pages, never in feeds or the sitemap."""
+    return [a for a in articles if not a.draft]
+
+
 def site_files(pages: Sequence[Page], site: Site, limit: int = SITEMAP_LIMIT) -> list[Page]:
     """sitemap.xml (an index of sitemaps above SITEMAP_LIMIT URLs) and robots.txt."""
     c = site.config
     lastmod = {a.url: (a.updated or a.date).isoformat() for a in site.articles}
+    drafts = {path_of(a.url) for a in site.articles if a.draft}
     urls = [
         {
             "loc": c.absolute("/" + p.path.removesuffix("index.html")),
             "lastmod": lastmod.get(p.context["page"]["url"], ""),
         }
         for p in pages
-        if p.kind == "html" and p.path != "404.html"
+        if p.kind == "html" and p.path != "404.html" and p.path not in drafts
     ]
     files = []
     if len(urls) <= limit:
