@@ -18,10 +18,11 @@ from pathlib import PurePath
 
 from generator.errors import Report
 from generator.model import Article
-from generator.slugs import slug_or_hash
+from generator.slugs import WINDOWS_RESERVED, slug_or_hash
 
 # One path segment of an alias: what a URL may hold without escaping, and never "." or "..".
 _SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]*")
+MAX_SEGMENT = 255  # bytes in a file name; a segment is ASCII
 
 
 def file_slug(path: PurePath) -> str:
@@ -45,6 +46,10 @@ def alias_url(text: str) -> str:
     segments = text.strip("/").split("/")
     if not all(_SEGMENT.fullmatch(s) for s in segments):
         raise ValueError(f"{text!r}: each part of an alias may hold only letters, digits and . _ ~ - (no .., no %)")
+    for segment in segments:
+        # What a file system (Windows' above all) would refuse or merge with another name.
+        if segment.endswith(".") or segment.split(".")[0].lower() in WINDOWS_RESERVED or len(segment) > MAX_SEGMENT:
+            raise ValueError(f"{text!r}: {segment!r} cannot be a file or folder name on every system")
     url = "/" + "/".join(segments)
     return url if "." in segments[-1] else url + "/"
 

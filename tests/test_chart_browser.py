@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from conftest import Site, static_server
 from playwright.sync_api import Browser, Locator, Page
 
@@ -81,3 +82,16 @@ def test_the_archive_chart_reads_at_any_size(browser: Browser, archives: str, wi
     page.locator("svg.chart a").first.click()
     assert page.url.endswith("30-years/archive/1996/index.html")
     context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_problem_in_any_chart(browser: Browser, archives: str, scheme: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 800}, color_scheme=scheme)
+    page = context.new_page()
+    serious = []
+    for path in [f"{span}/archive/index.html" for span in SPANS] + ["30-years/archive/2000/index.html"]:
+        page.goto(archives + path, wait_until="load")
+        violations = Axe().run(page).response["violations"]
+        serious += [f"{path}: {v['id']} ({v['impact']})" for v in violations if v["impact"] in ("serious", "critical")]
+    context.close()
+    assert serious == []

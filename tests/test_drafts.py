@@ -11,6 +11,7 @@ from pathlib import Path
 import feedparser
 import lxml.html
 from conftest import Site, texts
+from test_standards import nu_validator_errors
 
 from generator.build import Builder
 from generator.serve import DevServer
@@ -91,3 +92,13 @@ def test_drafts_flag_is_on_build_and_serve(tmp_path: Path) -> None:
         result = subprocess.run([sys.executable, "-m", "generator", command, "--help"], capture_output=True, text=True)
         assert "--drafts" in result.stdout, command
     assert Builder(tmp_path).drafts is False
+
+
+def test_draft_and_redirect_pages_pass_the_nu_html_validator(site: Site) -> None:
+    _site(site)
+    site.add("2025/01/moved", "Moved", "2025-01-03", aliases=["/2024/12/moved/", "/old/moved.html"])
+    _build(site, "--drafts")
+    pages = [site.output / p for p in ("index.html", "2025/01/plans/index.html", "2024/12/moved/index.html",
+                                       "old/moved.html", "archive/index.html", "archive/2025/index.html")]  # fmt: skip
+    assert all(p.is_file() for p in pages)
+    assert nu_validator_errors(pages) == []
