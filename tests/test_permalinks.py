@@ -177,3 +177,13 @@ def test_the_importer_never_names_a_file_whose_url_a_sibling_claims(site: Site, 
     base = "/2025/12/floods-force-thousands-from-homes-in-northern-italy"
     titles = {url: site.page(url).xpath("//h1/text()") for url in (f"{base}/", f"{base}-2/", f"{base}-3/")}
     assert titles == {f"{base}/": ["Mine"], f"{base}-2/": ["Mine too"], f"{base}-3/": [TITLE]}
+
+
+def test_a_move_made_while_the_file_was_broken_still_warns(site: Site) -> None:
+    path = site.add("2025/02/talks", "Talks", "2025-02-04")
+    build(site.root)
+    path.write_text("---\ntitle: Talks\ndate: [broken\n---\nBody.\n", encoding="utf-8")
+    assert build(site.root).report.errors
+    path.write_text(article("Talks", "2025-04-01"), encoding="utf-8")
+    warnings = [str(w) for w in build(site.root).report.warnings]
+    assert len(warnings) == 1 and "moved from /2025/02/talks/ to /2025/04/talks/" in warnings[0]
