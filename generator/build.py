@@ -32,6 +32,8 @@ from generator.model import Article
 from generator.output import OutputWriter, WriteStats
 from generator.pages import Context, Planner, Spec, plan
 from generator.parallel import Target, render_bodies, render_pages
+from generator.permalinks import url_map, warn_moved
+from generator.redirects import alias_specs
 from generator.render import Templates, read_templates, template_dirs
 from generator.search import index_site, needs_index
 from generator.site import Site, make_site, replace_article
@@ -135,8 +137,8 @@ class Planned:
 
 def _same_place(old: Article, new: Article) -> bool:
     """Does `new` sit where `old` did in every index and list (same URL, date, terms), whatever else changed?"""
-    return (old.slug, old.date, old.tags, old.section, old.source, old.draft) == (
-        new.slug, new.date, new.tags, new.section, new.source, new.draft
+    return (old.slug, old.date, old.tags, old.section, old.source, old.draft, old.aliases) == (
+        new.slug, new.date, new.tags, new.section, new.source, new.draft, new.aliases
     )  # fmt: skip
 
 
@@ -157,10 +159,13 @@ class Builder:
         use_cache: bool = True,
         atomic: bool = True,
         search: bool = True,
+        drafts: bool = False,
     ) -> None:
         """`atomic`: commit through a journal (see OutputWriter.commit). `search`: index the new
-        site as its commit's last step; serve turns it off and indexes after the reload instead."""
+        site as its commit's last step; serve turns it off and indexes after the reload instead.
+        `drafts`: publish drafts too, marked as drafts (a preview)."""
         self.site_dir = site_dir
+        self.drafts = drafts
         self.atomic = atomic
         self.search = search
         self.output = output or site_dir / OUTPUT_DIR
@@ -258,7 +263,7 @@ class Builder:
         scanned_at = time.time_ns()
         scan = scan_content(self.site_dir, report)
         writer = OutputWriter(self.output, manifest_path(self.site_dir, self.output), atomic=self.atomic)
-        signature = input_signature(self.site_dir, scan, dirs, static, self.output)
+        signature = input_signature(self.site_dir, scan, dirs, static, self.output) + "+drafts" * self.drafts
         # Times closer than RACY_NS to the last scan cannot prove a file unchanged (as in git's "racy" check).
         trusted_before = self.saved.meta.get("scanned_at", 0) - RACY_NS
         newest = max((stat[1] for _, stat in scan), default=0)
@@ -281,13 +286,17 @@ class Builder:
             if self.saved.meta.get("load_settings") != settings:
                 # Dates without an offset now mean another time, or bodies render to other HTML (other keys).
                 self.loader = ContentLoader()
-            articles = self.loader.load(self.site_dir, scan, config.tz, report, trusted_before, config.sanitize_html)
+            articles = self.loader.load(
+                self.site_dir, scan, config.tz, report, trusted_before, config.sanitize_html, self.drafts
+            )
             timer.lap("load")
             site = make_site(articles, config, report)
+            warn_moved(site.articles, self.saved.meta.get("urls", {}), report)
             timer.lap("model")
             bodies = self._bodies(site.articles, config.sanitize_html)
             timer.lap("markdown")
             planner, specs = plan(site)
+            specs += alias_specs(site.articles, specs, report)
             templates, globals_ = self._reused(read_templates(dirs), planner.globals())
             setup = setup_digest(planner)
             keys = page_keys(specs, setup, templates.digests)
@@ -297,6 +306,7 @@ class Builder:
             timer.lap("plan")
         stats = self._write(planner, todo, templates, globals_, bodies, writer, static, progress, timer)
         meta = {"signature": signature, "load_settings": settings, "report": report, "scanned_at": scanned_at}
+        meta["urls"] = url_map(site.articles, self.saved.meta.get("urls", {}), self.loader.files)
         self._save(CacheState(self.loader.files, bodies, keys, digests, meta), timer)
         self.last = Planned(site, specs, globals_, templates)
         return BuildResult(imported.merged(report), stats, len(specs), len(todo), timer.stages)

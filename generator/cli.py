@@ -64,7 +64,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     site = Path(args.site)
     output = Path(args.output) if args.output else site / "output"
     waiting = "Another build of this site is running; waiting for it to finish..."
-    result = Builder(site, output, use_cache=not args.clean).build(_progress, lambda: print(waiting, file=sys.stderr))
+    builder = Builder(site, output, use_cache=not args.clean, drafts=args.drafts)
+    result = builder.build(_progress, lambda: print(waiting, file=sys.stderr))
     _print_problems("warning", result.report.warnings)
     _print_problems("error", result.report.errors)
     print(_summary(result, output))
@@ -108,8 +109,11 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    DevServer(Path(args.site), args.bind, args.port).run()
+    DevServer(Path(args.site), args.bind, args.port, drafts=args.drafts).run()
     return 0
+
+
+DRAFTS_HELP = "show draft articles too, marked as drafts (never in feeds or the sitemap): a preview"
 
 
 def parser() -> argparse.ArgumentParser:
@@ -123,6 +127,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", help="exit with status 1 if any content file has an error")
     b.add_argument("--clean", action="store_true", help="ignore the build cache and render every page")
     b.add_argument("--verbose", "-v", action="store_true", help="print each stage's time and page counts")
+    b.add_argument("--drafts", action="store_true", help=DRAFTS_HELP)
     b.set_defaults(func=cmd_build)
 
     i = sub.add_parser("import", help="turn raw news pages (.txt, .html) into Markdown in content/")
@@ -140,6 +145,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--site", default=".", help="the site folder (default: the current folder)")
     s.add_argument("--port", type=int, default=8000, help="the port to listen on (default: 8000; 0 picks a free one)")
     s.add_argument("--bind", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1, this machine)")
+    s.add_argument("--drafts", action="store_true", help=DRAFTS_HELP)
     s.set_defaults(func=cmd_serve)
 
     n = sub.add_parser("new", help="start a new archive in DIR")

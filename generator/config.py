@@ -23,6 +23,7 @@ class SiteConfig:
     feed_limit: int = 50
     sanitize_html: bool = True
     search: bool = True  # false: no search index is made (the build is faster and smaller)
+    nav: tuple[str, ...] = ()  # the header's sections, in order; empty: the biggest eight
 
     @property
     def tz(self) -> ZoneInfo:
@@ -45,8 +46,12 @@ def parse_config(text: str, path: Path) -> SiteConfig:
         if key not in known:
             raise NewsarchiveError(f"{path}: unknown key '{key}' (known keys: {', '.join(known)})")
         wanted = type(known[key].default)
+        if wanted is tuple:
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise NewsarchiveError(f"{path}: '{key}' must be a list of names, like [\"World\", \"Business\"]")
+            value = tuple(value)
         # bool is an int in Python, but `per_page = true` is a mistake.
-        if not isinstance(value, wanted) or (isinstance(value, bool) and wanted is not bool):
+        elif not isinstance(value, wanted) or (isinstance(value, bool) and wanted is not bool):
             kind = {int: "an integer", bool: "true or false"}.get(wanted, "a string")
             raise NewsarchiveError(f"{path}: '{key}' must be {kind}, not {value!r}")
         values[key] = value

@@ -22,7 +22,8 @@ from generator.errors import ContentError, Problem, Report
 from generator.limits import MAX_CONTENT_BYTES, MAX_TAGS, body_problem, megabytes
 from generator.markup import body_key, reading_minutes
 from generator.model import Article, Link, Term
-from generator.slugs import slug_or_hash, slugify, term_slug
+from generator.permalinks import alias_url, file_slug
+from generator.slugs import slugify, term_slug
 from generator.urls import is_web_url
 
 CONTENT_DIR = "content"
@@ -37,7 +38,7 @@ TEXT_FIELDS = (
     "subtitle", "summary", "section", "source", "byline", "image_caption", "slug",
     "source_file", "source_url", "import_digest",
 )  # fmt: skip
-KNOWN_FIELDS = {"title", "date", "updated", "tags", "related", "draft", "date_inferred", *TEXT_FIELDS}
+KNOWN_FIELDS = {"title", "date", "updated", "tags", "related", "aliases", "draft", "date_inferred", *TEXT_FIELDS}
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 Warn = Callable[[str, int], None]
 
@@ -224,6 +225,18 @@ def _related(fields: _Fields, warn: Warn) -> tuple[Link, ...]:
     return tuple(links)
 
 
+def _aliases(fields: _Fields) -> tuple[str, ...]:
+    urls = []
+    for item in fields.items("aliases"):
+        if not isinstance(item, str):
+            raise fields.fail("aliases", f"{_show(item)} is not an address (write it like /2025/11/old-slug/)")
+        try:
+            urls.append(alias_url(fields.plain("aliases", item.strip())))
+        except ValueError as exc:
+            raise fields.fail("aliases", str(exc)) from None
+    return tuple(dict.fromkeys(urls))
+
+
 def parse_article(text: str, path: Path, tz: tzinfo, warn: Warn, sanitize: bool = True) -> Article:
     """Turn one content file's text into an Article; raises ContentError.
 
@@ -247,7 +260,7 @@ def parse_article(text: str, path: Path, tz: tzinfo, warn: Warn, sanitize: bool 
     return Article(
         title=title,
         date=article_date,
-        slug=slugify(f.text("slug")) or slug_or_hash(title, "article"),
+        slug=slugify(f.text("slug")) or file_slug(path),
         body=body,
         source_path=path,
         updated=f.datetime("updated"),
@@ -259,6 +272,7 @@ def parse_article(text: str, path: Path, tz: tzinfo, warn: Warn, sanitize: bool 
         tags=_tags(f),
         image_caption=f.text("image_caption"),
         related=_related(f, warn),
+        aliases=_aliases(f),
         source_url=_web_url(f, "source_url", f.text("source_url"), warn),
         source_file=f.text("source_file"),
         date_inferred=f.flag("date_inferred"),
@@ -367,9 +381,16 @@ class ContentLoader:
         self.files = files or {}
 
     def load(
-        self, site: Path, scan: Scan, tz: tzinfo, report: Report, trusted_before_ns: int = 0, sanitize: bool = True
+        self,
+        site: Path,
+        scan: Scan,
+        tz: tzinfo,
+        report: Report,
+        trusted_before_ns: int = 0,
+        sanitize: bool = True,
+        drafts: bool = False,
     ) -> list[Article]:
-        """All published articles; drafts and broken files are left out, their problems reported.
+        """All published articles; drafts (unless `drafts`) and broken files are left out, their problems reported.
 
         A file whose size and mtime are unchanged is not read again, unless its
         mtime is at or after `trusted_before_ns`: file systems keep coarse
@@ -386,7 +407,7 @@ class ContentLoader:
             fresh[key] = known
             report.errors.extend(known.errors)
             report.warnings.extend(known.warnings)
-            if known.article and not known.article.draft:
+            if known.article and (drafts or not known.article.draft):
                 articles.append(known.article)
         self.files = fresh
         return articles

@@ -27,8 +27,9 @@ class Link:
 class Article:
     """One article, as loaded from a content file.
 
-    `slug` is the wanted slug (from the front matter or the title); the site
-    model makes it unique and assigns `url`, the article's site URL.
+    `slug` comes from the front matter or the file's name; the site model
+    assigns `url`, the article's site URL (see permalinks.py). `aliases` are
+    old site URLs that redirect to it.
     """
 
     title: str
@@ -45,6 +46,7 @@ class Article:
     tags: tuple[Term, ...] = ()
     image_caption: str = ""
     related: tuple[Link, ...] = ()
+    aliases: tuple[str, ...] = ()
     source_url: str = ""
     source_file: str = ""
     date_inferred: bool = False

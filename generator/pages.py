@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from generator.charts import monthly_bars
-from generator.site import Site
-from generator.urls import path_of, relative_url
+from generator.charts import archive_chart, month_chart
+from generator.site import Site, nav_sections
+from generator.urls import path_of
 
 EARLIER_LIMIT = 5  # headlines before an article's own, as they were when it was published
-NAV_SECTIONS = 8
 SITEMAP_LIMIT = 50_000
 DESCRIPTION_LENGTH = 200
 MONTHS = ("January", "February", "March", "April", "May", "June", "July",
@@ -63,6 +62,7 @@ def card(article: Any) -> Context:
         "date_display": human_date(article.date),
         "section": _term_link("sections", article.section),
         "byline": article.byline,
+        "draft": article.draft,
     }
 
 
@@ -151,8 +151,7 @@ class Planner:
     def globals(self) -> Context:
         """Data every HTML page shows; part of every HTML page's key."""
         c = self.config
-        sections = sorted(self.site.taxonomies["sections"].values(), key=lambda t: (-len(t.articles), t.term.name))
-        nav = sorted(sections[:NAV_SECTIONS], key=lambda t: t.term.name.casefold())
+        nav = nav_sections(self.site.taxonomies["sections"], c.nav)
         return {
             "site": {"title": c.title, "description": c.description, "language": c.language, "base_url": c.base_url},
             "nav": [_link(t.term.name, t.url) for t in nav],
@@ -160,7 +159,8 @@ class Planner:
 
     def specs(self) -> list[Spec]:
         """Every page of the site but the sitemap and robots.txt (see `site_specs`)."""
-        home = _head(self.config.title, "/", self.config.description)
+        # The page a feed reader is given first: it must name the site feed.
+        home = _head(self.config.title, "/", self.config.description, feeds=self.site_feeds)
         return [
             *(self.article_spec(i) for i in range(len(self.site.articles))),
             *self.list_specs("/", self.site.articles, home, "Latest"),
@@ -169,7 +169,8 @@ class Planner:
             *self.feed_specs(),
             _fixed("search/index.html", "search.html",
                    {"page": _head("Search", "/search/", "Search every article.", feeds=self.site_feeds)}),
-            _fixed("404.html", "404.html", {"page": _head("Page not found", "/404.html", "No page at this address.")}),
+            _fixed("404.html", "404.html",
+                   {"page": _head("Page not found", "/404.html", "No page at this address.", feeds=self.site_feeds)}),
         ]  # fmt: skip
 
     def page(self, spec: Spec) -> Page:
@@ -284,6 +285,7 @@ class Planner:
             url = f"/archive/{year}/{month:02d}/"
             head = _head(f"Archive: {name}", url, f"Articles published in {name}.", feeds=self.site_feeds)
             specs += self.list_specs(url, articles, head, name, label="Archive")
+        counts = {key: len(articles) for key, articles in months.items()}
         for year, articles in years.items():
             url = f"/archive/{year}/"
             head = _head(f"Archive: {year}", url, f"Articles published in {year}.", feeds=self.site_feeds)
@@ -292,14 +294,14 @@ class Planner:
                 for (y, m) in months
                 if y == year
             ]
-            specs += self.list_specs(url, articles, head, str(year), label="Archive", months=month_links)
-        counts = {key: len(articles) for key, articles in months.items()}
+            chart = month_chart(counts, MONTHS, (year, 1), (year, 12))
+            specs += self.list_specs(url, articles, head, str(year), label="Archive", months=month_links, chart=chart)
         context = {
             "page": _head(
                 "Archive", "/archive/", f"Every article of {self.config.title} by date.", feeds=self.site_feeds
             ),
             "years": [{"name": str(y), "url": f"/archive/{y}/", "count": len(a)} for y, a in years.items()],
-            "chart": monthly_bars(counts, MONTHS, lambda url: relative_url(url, "/archive/")),
+            "chart": archive_chart(counts, MONTHS),
         }
         specs.append(_fixed("archive/index.html", "archive.html", context))
         return specs
@@ -308,13 +310,14 @@ class Planner:
         self, url: str, home: str, title: str, articles: Sequence[Any], *, full: bool, kind: str = "rss"
     ) -> Spec:
         shows = {"url": url, "home": home, "title": title, "full": full}
-        return Spec(path_of(url), kind, "", shows, (), tuple(a.url for a in articles[: self.config.feed_limit]))
+        newest = published(articles)[: self.config.feed_limit]
+        return Spec(path_of(url), kind, "", shows, (), tuple(a.url for a in newest))
 
     def feed(self, url: str, home: str, title: str, articles: Sequence[Any], *, full: bool, kind: str = "rss") -> Page:
         """A feed of the newest `feed_limit` articles; taxonomy feeds carry summaries, not bodies."""
         c = self.config
         items = []
-        for article in articles[: c.feed_limit]:
+        for article in published(articles)[: c.feed_limit]:
             link = c.absolute(article.url)
             item = {
                 "id": link,
@@ -350,6 +353,11 @@ class Planner:
         ]
 
 
+def published(articles: Sequence[Any]) -> list[Any]:
+    """The articles but drafts: a preview shows drafts on pages, never in feeds or the sitemap."""
+    return [a for a in articles if not a.draft]
+
+
 def _fixed(path: str, template: str, context: Context, kind: str = "html") -> Spec:
     """A page that shows no article's data: its spec holds its whole context."""
     return Spec(path, kind, template, context)
@@ -359,10 +367,11 @@ def site_specs(specs: Sequence[Spec], site: Site, limit: int = SITEMAP_LIMIT) ->
     """sitemap.xml (an index of sitemaps above SITEMAP_LIMIT URLs) and robots.txt."""
     c = site.config
     lastmod = {path_of(a.url): (a.updated or a.date).isoformat() for a in site.articles}
+    drafts = {path_of(a.url) for a in site.articles if a.draft}
     urls = [
         {"loc": c.absolute("/" + s.path.removesuffix("index.html")), "lastmod": lastmod.get(s.path, "")}
         for s in specs
-        if s.kind == "html" and s.path != "404.html"
+        if s.kind == "html" and s.path != "404.html" and s.path not in drafts
     ]
     files = []
     if len(urls) <= limit:

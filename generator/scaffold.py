@@ -15,6 +15,7 @@ language = "en"
 timezone = "UTC"
 per_page = 20
 feed_limit = 50
+# nav = ["World", "Business"]  # the sections in the header, in order (default: the eight biggest)
 """
 
 EXAMPLE = """\
@@ -25,8 +26,9 @@ date: 2025-01-01
 section: Meta
 tags: [Getting started]
 ---
-This article lives in `content/welcome.md`. Edit it, or delete it once you
-have articles of your own, and run `newsarchive build`.
+This article lives in `content/welcome.md`, so its address is
+`/2025/01/welcome/`: the file's name under its date's year and month. Edit it,
+or delete it once you have articles of your own, and run `newsarchive build`.
 """
 
 

@@ -324,12 +324,14 @@ class DevServer:
     `run()` is both, for the command line: it serves until Ctrl-C.
     """
 
-    def __init__(self, site_dir: Path, bind: str = "127.0.0.1", port: int = 8000, quiet: float = QUIET) -> None:
+    def __init__(
+        self, site_dir: Path, bind: str = "127.0.0.1", port: int = 8000, quiet: float = QUIET, drafts: bool = False
+    ) -> None:
         if not site_dir.is_dir():
             raise NewsarchiveError(f"there is no site folder at {site_dir}; give one with --site")
         # In place, not swapped, and searchable a moment later: a save must reach the browser fast,
         # and this output is a preview.
-        self.builder = Builder(site_dir, atomic=False, search=False)
+        self.builder = Builder(site_dir, atomic=False, search=False, drafts=drafts)
         self.indexer = SearchIndexer(self.builder.output)
         self.live = LiveState()
         self.builds = 0  # finished builds, the first one included

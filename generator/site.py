@@ -5,25 +5,23 @@ from __future__ import annotations
 import bisect
 import heapq
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, tzinfo
 from pathlib import Path
 
-from generator.config import SiteConfig
+from generator.config import CONFIG_FILE, SiteConfig
 from generator.errors import Report
 from generator.model import Article, Term
+from generator.permalinks import assign_urls
+from generator.slugs import term_slug
 
 RELATED_LIMIT = 5
 # For tags bigger than this, related candidates come from the articles nearest
 # in date, so the cost stays linear in the archive's size.
 RELATED_FULL_TAG = 50
 RELATED_WINDOW = 15
+NAV_SECTIONS = 8  # sections in the header when site.toml names none
 TAXONOMIES = ("tags", "sections", "sources")
-
-
-def _url_for(date: datetime, slug: str) -> str:
-    return f"/{date.year:04d}/{date.month:02d}/{slug}/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,37 +54,6 @@ class Site:
 
 def _newest_first(articles: Iterable[Article]) -> tuple[Article, ...]:
     return tuple(sorted(articles, key=lambda a: (a.date, a.url), reverse=True))
-
-
-def unique_urls(articles: list[Article], tz: tzinfo, report: Report) -> list[Article]:
-    """Put dates in the site's time zone and give each article a URL of its own:
-    later duplicates get -2, -3, ...
-
-    "Later" is by date, then by file path, so the suffixes never depend on the
-    order the files were read in.
-    """
-    local = {id(a): a.date.astimezone(tz) for a in articles}
-    ordered = sorted(articles, key=lambda a: (local[id(a)], str(a.source_path)))
-    owners: dict[str, Article] = {}
-    for article in ordered:
-        owners.setdefault(_url_for(local[id(article)], article.slug), article)
-    taken = set(owners)
-    result = []
-    for article in ordered:
-        slug = article.slug
-        date = local[id(article)]
-        url = _url_for(date, slug)
-        if owners[url] is not article:
-            first = owners[url].source_path
-            n = 2
-            while _url_for(date, f"{article.slug}-{n}") in taken:
-                n += 1
-            slug = f"{article.slug}-{n}"
-            url = _url_for(date, slug)
-            taken.add(url)
-            report.warn(article.source_path, f"slug already used by {first}; this article is at {url}")
-        result.append(replace(article, date=date, slug=slug, url=url))
-    return result
 
 
 def _canonical_terms(
@@ -153,8 +120,9 @@ def _related(articles: tuple[Article, ...], tags: dict[str, Taxonomy]) -> dict[s
 
 def make_site(articles: list[Article], config: SiteConfig, report: Report) -> Site:
     """Everything the pages need, computed once from the loaded articles."""
-    ordered = _newest_first(unique_urls(articles, config.tz, report))
+    ordered = _newest_first(assign_urls(articles, config.tz, report))
     taxonomies = {kind: _taxonomy(kind, ordered, report) for kind in TAXONOMIES}
+    warn_unknown_nav(config, taxonomies["sections"], report)
     months: dict[tuple[int, int], list[Article]] = defaultdict(list)
     for article in ordered:
         months[article.date.year, article.date.month].append(article)
@@ -165,6 +133,23 @@ def make_site(articles: list[Article], config: SiteConfig, report: Report) -> Si
         months={key: tuple(months[key]) for key in sorted(months, reverse=True)},
         related=_related(ordered, taxonomies["tags"]),
     )
+
+
+def nav_sections(sections: dict[str, Taxonomy], names: Sequence[str]) -> list[Taxonomy]:
+    """The header's sections: those `nav` names, in its order, or else the NAV_SECTIONS
+    biggest, by name. Names match as section names do (case and accents folded)."""
+    if names:
+        return [sections[slug] for slug in dict.fromkeys(map(term_slug, names)) if slug in sections]
+    biggest = sorted(sections.values(), key=lambda t: (-len(t.articles), t.term.name))[:NAV_SECTIONS]
+    return sorted(biggest, key=lambda t: t.term.name.casefold())
+
+
+def warn_unknown_nav(config: SiteConfig, sections: dict[str, Taxonomy], report: Report) -> None:
+    unknown = [name for name in config.nav if term_slug(name) not in sections]
+    if unknown:
+        known = ", ".join(t.term.name for t in sections.values()) or "none yet"
+        names = ", ".join(repr(n) for n in unknown)
+        report.warn(Path(CONFIG_FILE), f"nav: no section named {names}, so not in the header (sections: {known})")
 
 
 def only_body_differs(old: Article, new: Article) -> bool:

@@ -99,7 +99,7 @@ SUB_PATH = "news/"
 PAGE_KINDS = {
     "home": "index.html",
     "older-page": "page/1/index.html",
-    "article": "2025/12/story-7-of-a-busy-december/index.html",
+    "article": "2025/12/dec-7/index.html",
     "tag": "tags/energy/index.html",
     "tags": "tags/index.html",
     "section": "sections/world/index.html",

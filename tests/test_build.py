@@ -13,12 +13,13 @@ from generator.errors import NewsarchiveError
 
 
 def _news(site: Site) -> None:
-    site.add("a", "Talks open in Baku", "2025-12-04T10:32:00+03:00", "First *story* body.",
+    site.add("talks-open-in-baku", "Talks open in Baku", "2025-12-04T10:32:00+03:00", "First *story* body.",
              subtitle="Leaders meet", section="World", source="AA", byline="Jane Doe",
              tags=["Azerbaijan", "United Kingdom"], image_caption="Leaders meet in Baku. / AA",
              related=[{"title": "Earlier talks", "url": "https://example.com/earlier"}])  # fmt: skip
-    site.add("b", "Markets rally", "2025-11-20", "Second body.", section="Business", tags=["Markets"])
-    site.add("c", "Baku hosts summit", "2025-12-01", "Third body.", section="World", tags=["Azerbaijan"])
+    site.add("markets-rally", "Markets rally", "2025-11-20", "Second body.", section="Business", tags=["Markets"])
+    site.add("baku-hosts-summit", "Baku hosts summit", "2025-12-01", "Third body.",
+             section="World", tags=["Azerbaijan"])  # fmt: skip
 
 
 def test_article_page_shows_the_story_as_a_news_page(site: Site) -> None:
@@ -160,7 +161,7 @@ def test_removed_article_takes_its_pages_away_but_foreign_files_stay(site: Site)
     _news(site)
     build(site.root)
     (site.output / "CNAME").write_text("news.example.org")
-    (site.root / "content/b.md").unlink()
+    (site.root / "content/markets-rally.md").unlink()
     result = build(site.root)
     assert not (site.output / "2025/11").exists()
     assert not (site.output / "tags/markets").exists()
@@ -173,7 +174,7 @@ def test_a_hand_edited_output_file_is_not_deleted(site: Site) -> None:
     build(site.root)
     kept = site.output / "tags/markets/index.html"
     kept.write_text("my notes")
-    (site.root / "content/b.md").unlink()
+    (site.root / "content/markets-rally.md").unlink()
     build(site.root)
     assert kept.read_text() == "my notes"
 
@@ -185,7 +186,7 @@ def test_script_in_title_and_tag_is_escaped_in_html_and_feeds(site: Site) -> Non
     for path in site.output.rglob("*"):
         if path.is_file() and path.suffix in (".html", ".xml", ".json"):
             assert "<script>alert(1)" not in path.read_text(encoding="utf-8"), path
-    page = site.page("/2025/01/title-script-alert-1-script/")
+    page = site.page("/2025/01/x/")
     assert texts(page, "//h1") == [f"Title {payload}"]
     assert page.xpath("//script") == []
 
@@ -201,15 +202,14 @@ def test_a_hostile_slug_stays_inside_output(site: Site, slug: str) -> None:
     assert len(list(site.output.glob("2025/01/*/index.html"))) == 1
 
 
-def test_non_latin_titles_get_readable_unique_slugs(site: Site) -> None:
-    site.add("zh", "人工智能迈上新台阶", "2025-01-01")
-    site.add("ja", "東京の天気", "2025-01-01")
-    site.add("dup1", "Same title", "2025-01-02")
-    site.add("dup2", "Same title", "2025-01-02")
+def test_non_latin_file_names_get_readable_slugs(site: Site) -> None:
+    site.add("人工智能迈上新台阶", "AI", "2025-01-01")
+    site.add("東京の天気", "Weather", "2025-01-01")
+    site.add("x", "Same title", "2025-01-02", slug="Ünïcode Slug")
     result = build(site.root)
+    assert not result.report.errors
     slugs = sorted(p.parent.name for p in site.output.glob("2025/01/*/index.html"))
-    assert slugs == ["dong-jing-no-tian-qi", "ren-gong-zhi-neng-mai-shang-xin-tai-jie", "same-title", "same-title-2"]
-    assert any("slug already used by content/dup1.md" in str(w) for w in result.report.warnings)
+    assert slugs == ["dong-jing-no-tian-qi", "ren-gong-zhi-neng-mai-shang-xin-tai-jie", "unicode-slug"]
 
 
 def test_tags_fold_case_and_accents_and_show_the_most_used_spelling(site: Site) -> None:

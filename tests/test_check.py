@@ -9,7 +9,8 @@ from generator.build import build
 
 
 def _news(site: Site) -> None:
-    site.add("a", "Talks open in Baku", "2025-12-04", "Body.", section="World", tags=["Azerbaijan", "Energy"])
+    site.add("talks-open-in-baku", "Talks open in Baku", "2025-12-04", "Body.",
+             section="World", tags=["Azerbaijan", "Energy"])  # fmt: skip
     site.add("b", "Markets rally", "2025-11-20", "Shares rose.", section="Business", tags=["Markets"])
 
 

@@ -177,7 +177,7 @@ def test_a_second_build_waits_for_the_first(site: Site, tmp_path: Path) -> None:
         assert "Another build of this site is running; waiting" in waiting.stderr.readline()
         assert not site.output.exists()
     assert waiting.wait(timeout=60) == 0
-    assert (site.output / "2025/01/story/index.html").is_file()
+    assert (site.output / "2025/01/a/index.html").is_file()
 
 
 def test_builds_started_together_leave_a_correct_site(site: Site, tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from generator.build import build
 
 def _articles(site: Site, count: int) -> None:
     for n in range(1, count + 1):
-        site.add(f"a{n}", f"Story {n}", f"2025-03-{n:02d}T09:00:00+02:00", f"Body **{n}**.",
+        site.add(f"story-{n}", f"Story {n}", f"2025-03-{n:02d}T09:00:00+02:00", f"Body **{n}**.",
                  subtitle=f"Dek {n}", byline="Ann Lee", section="World", tags=["Politics", "Türkiye"])  # fmt: skip
 
 

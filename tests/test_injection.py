@@ -95,7 +95,7 @@ def payload_site(site: Site) -> None:
                 {"title": f"Also {payload}", "url": f"https://x.org/{payload}"},
             ],
             source_url=payload,
-            slug=payload,
+            slug=f"{payload} {n}",  # the number keeps URLs apart where payloads slug alike
         )
 
 
@@ -220,7 +220,7 @@ def test_json_feed_parses_escapes_markup_and_line_separators(built: tuple[Site, 
 
 
 def test_sanitize_html_false_passes_raw_html_and_toggling_rerenders(site: Site) -> None:
-    site.add("a", "Raw", "2025-01-01", body='Chart:\n\n<div class="chart"><script src="chart.js"></script></div>\n')
+    site.add("raw", "Raw", "2025-01-01", body='Chart:\n\n<div class="chart"><script src="chart.js"></script></div>\n')
     build(site.root)
     assert site.page("/2025/01/raw/").xpath("//script") == []
     toml = (site.root / "site.toml").read_text()
@@ -257,7 +257,7 @@ print("code")
 
 [^1]: The footnote.
 """
-    site.add("a", "Rich", "2025-01-01", body=body)
+    site.add("rich", "Rich", "2025-01-01", body=body)
     build(site.root)
     article = site.page("/2025/01/rich/").xpath("//div[@class='body']")[0]
     assert article.xpath("h2[@id='points'][@class='lead']/text()") == ["Key points"]

@@ -29,9 +29,9 @@ def indexed(output: Path) -> dict[str, dict[str, Any]]:
 
 
 def _news(site: Site) -> None:
-    site.add("a", "Talks open in Baku", "2025-12-04", "The delegates discussed *pipelines*.",
+    site.add("talks-open-in-baku", "Talks open in Baku", "2025-12-04", "The delegates discussed *pipelines*.",
              subtitle="Leaders meet", section="World", tags=["Azerbaijan", "Energy"])  # fmt: skip
-    site.add("b", "Markets rally", "2024-11-20", "Shares rose.", section="Business", tags=["Markets"])
+    site.add("markets-rally", "Markets rally", "2024-11-20", "Shares rose.", section="Business", tags=["Markets"])
 
 
 def test_only_articles_are_indexed_with_title_body_and_filters(site: Site) -> None:
@@ -71,8 +71,8 @@ def test_unchanged_rebuild_keeps_the_index_and_a_deleted_index_comes_back(site: 
 def test_a_removed_article_leaves_the_index_and_an_edit_reaches_it(site: Site) -> None:
     _news(site)
     build(site.root)
-    (site.root / "content/b.md").unlink()
-    site.add("a", "Talks open in Baku", "2025-12-04", "Delegates signed a treaty.", section="World")
+    (site.root / "content/markets-rally.md").unlink()
+    site.add("talks-open-in-baku", "Talks open in Baku", "2025-12-04", "Delegates signed a treaty.", section="World")
     build(site.root)
     records = indexed(site.output)
     assert list(records) == ["/2025/12/talks-open-in-baku/index.html"]

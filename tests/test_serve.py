@@ -26,7 +26,7 @@ from generator.latency import save_to_served
 from generator.serve import EVENTS_PATH, DevServer
 
 REPO = Path(__file__).resolve().parents[1]
-A = "/2025/12/talks-open-in-baku/"
+A = "/2025/12/a/"
 LIVE_SCRIPT = re.compile(rb'<script id="newsarchive-live".*?</script>\n', re.DOTALL)
 
 
@@ -217,7 +217,7 @@ def test_a_burst_of_200_files_is_served_whole(site: Site, tmp_path: Path) -> Non
         for i in range(200):
             site.add(f"burst/{i:03}", f"Burst story {i:03}", "2025-10-01", tags=["Burst"])
         for i in range(200):
-            wait_until_served(server, f"/2025/10/burst-story-{i:03}/", lambda r: r.status == 200, f"burst story {i}")
+            wait_until_served(server, f"/2025/10/{i:03}/", lambda r: r.status == 200, f"burst story {i}")
         assert_serves_a_clean_build(server, site, tmp_path)
     finally:
         server.close()
@@ -227,9 +227,9 @@ def test_articles_in_folders_made_after_serve_started_are_served(server: DevServ
     """The first file written into a brand-new folder (and one in a folder inside that) is built:
     the watcher may report the folder rather than the file, and the rebuild must read it anyway."""
     site.add("2027/05/first", "First in a new folder", "2025-11-02", tags=["Azerbaijan"])
-    wait_until_served(server, "/2025/11/first-in-a-new-folder/", lambda r: r.status == 200, "the new folder's file")
+    wait_until_served(server, "/2025/11/first/", lambda r: r.status == 200, "the new folder's file")
     site.add("2027/05/deeper/second", "Second, one folder deeper", "2025-11-03")
-    wait_until_served(server, "/2025/11/second-one-folder-deeper/", lambda r: r.status == 200, "the deeper file")
+    wait_until_served(server, "/2025/11/second/", lambda r: r.status == 200, "the deeper file")
     assert b"First in a new folder" in get(server, "/tags/azerbaijan/").body
     assert_serves_a_clean_build(server, site, tmp_path)
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from ..atomic import write_atomic
 from ..limits import MAX_RAW_BYTES, body_problem, megabytes
+from ..permalinks import file_slug
 from ..slugs import slug_or_hash
 from ..urls import is_web_url
 from . import writer
@@ -223,14 +224,18 @@ class _Importer:
         return target
 
     def _new_path(self, when: date, title: str) -> Path:
-        """content/YYYY/MM/<slug>.md, with -2, -3… when another article has that name."""
+        """content/YYYY/MM/<slug>.md, with -2, -3… when a file in that folder already gives that slug.
+
+        The file's name is the article's URL from then on, so it must not be one a sibling
+        (`Talks.md`, `talks/index.md`) claims too."""
         folder = self.content / f"{when.year:04d}" / f"{when.month:02d}"
         slug = slug_or_hash(title, "article")
-        taken = set(self.index.values())
-        candidate, number = folder / f"{slug}.md", 2
-        while candidate.exists() or candidate in taken:
-            candidate, number = folder / f"{slug}-{number}.md", number + 1
-        return candidate
+        written = [path for path in self.index.values() if path.parent == folder]  # this run's, not yet on disk
+        taken = {file_slug(path) for path in [*folder.glob("*.md"), *folder.glob("*/index.md"), *written]}
+        candidate, number = slug, 2
+        while candidate in taken:
+            candidate, number = f"{slug}-{number}", number + 1
+        return folder / f"{candidate}.md"
 
 
 def _display_section(section: str) -> str:
