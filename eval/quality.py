@@ -42,7 +42,9 @@ BARS = {
     "txt": {"clean": 0.85, "title": 0.90, "date": 0.85},
     "html": {"clean": 0.90, "title": 0.95, "date": 0.97},
 }
-_SUMMARY = re.compile(r"clean=(?P<clean>[\d.]+) .*title=(?P<title>[\d.]+) date_day=(?P<date>[\d.]+)")
+_SUMMARY = re.compile(
+    r"pages=(?P<pages>\d+) (?s:.*)clean=(?P<clean>[\d.]+) .*title=(?P<title>[\d.]+) date_day=(?P<date>[\d.]+)"
+)
 
 
 @dataclass
@@ -70,6 +72,15 @@ def split(out: Path) -> Path:
     return out
 
 
+def _having(folder: Path, name: str, out: Path) -> Path:
+    """The pages of `folder` that come as `name` (the seed is a text dump only)."""
+    out.mkdir()
+    for page in folder.iterdir():
+        if (page / name).exists():
+            (out / page.name).symlink_to(page.resolve())
+    return out
+
+
 def _day(value: date | datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
@@ -80,7 +91,7 @@ def predict(kind: str, pages: Path, out: Path) -> Run:
     out.mkdir(parents=True)
     for page in sorted(pages.iterdir()):
         if not (page / f"page.{kind}").exists():
-            continue  # the seed is a text dump only: the scorer counts it as missing
+            continue
         raw = (page / f"page.{kind}").read_bytes()
         started = time.perf_counter()
         try:
@@ -114,7 +125,7 @@ def score(pages: Path, predictions: Path, details: bool = False) -> tuple[dict[s
     return {key: float(value) for key, value in match.groupdict().items()}, result.stdout
 
 
-def table(scores: dict[tuple[str, str], dict[str, float]], counts: dict[str, int]) -> str:
+def table(scores: dict[tuple[str, str], dict[str, float]]) -> str:
     lines = [
         "| input | half | pages | clean body | title right | date right |",
         "|---|---|---|---|---|---|",
@@ -125,7 +136,7 @@ def table(scores: dict[tuple[str, str], dict[str, float]], counts: dict[str, int
             f"{figures[key]:.3f}" + (f" (bar {bar[key]:.2f})" if bar else "") for key in ("clean", "title", "date")
         ]
         lines.append(
-            f"| {'text dump' if kind == 'txt' else 'saved HTML'} | {half} | {counts[half]} | "
+            f"| {'text dump' if kind == 'txt' else 'saved HTML'} | {half} | {figures['pages']:.0f} | "
             + " | ".join(cells)
             + " |"
         )
@@ -143,16 +154,16 @@ def below_bars(scores: dict[tuple[str, str], dict[str, float]]) -> list[str]:
 
 def evaluate(work: Path, details: bool = False) -> tuple[dict[tuple[str, str], dict[str, float]], dict[str, Run], str]:
     halves = split(work / "split")
-    counts = {half: len(list((halves / half).iterdir())) for half in HALVES}
     runs = {kind: predict(kind, halves / "all", work / f"pred-{kind}") for kind in KINDS}
     scores: dict[tuple[str, str], dict[str, float]] = {}
     report = []
     for kind, run in runs.items():
         for half in HALVES:
-            scores[(kind, half)], printed = score(halves / half, run.folder, details)
+            pages = _having(halves / half, f"page.{kind}", work / f"{kind}-{half}")
+            scores[(kind, half)], printed = score(pages, run.folder, details)
             if details:
                 report.append(f"== {kind} {half}\n{printed}")
-    return scores, runs, table(scores, counts) + "\n" + "\n".join(report)
+    return scores, runs, table(scores) + "\n" + "\n".join(report)
 
 
 def main(argv: list[str]) -> int:

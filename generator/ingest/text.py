@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from . import agencies, furniture
 from .article import Extracted, IngestError, RelatedLink
 from .dates import DateValue, date_spans, find_dates, published_and_updated
+from .evidence import content_words, story_stems, support
 from .markdown import escape_line
+from .weights import HEADLINE_RULES
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _BULLET = re.compile(r"^(?:[-*+•·▪◦–]\s+|\d{1,3}[.)]\s+)")
@@ -236,54 +238,52 @@ def _centred(lines: list[_Line], index: int) -> bool:
     return abs(line.indent + len(line.text) / 2 - width / 2) <= 6
 
 
-def _headline_score(lines: list[_Line], index: int, body_start: int) -> float:
-    """How much line `index` looks like the headline of the story starting at `body_start`."""
+def _headline_features(lines: list[_Line], index: int, body_start: int, story: set[str]) -> dict[str, float]:
+    """What makes line `index` look like the headline of the story starting at `body_start`."""
     text = lines[index].text
     words = _words(text)
     norm = _norm(text)
     after = _nonblank(lines, index, 1, 4)
     before = _nonblank(lines, index, -1, 1)
-    score = 0.0
-    if _headline_shaped(text):
-        score += 2
-    elif words < 2 and not _centred(lines, index):
-        score -= 1
-    if text.endswith((".", ",", ";")):
-        score -= 2
     near = _nonblank(lines, index, -1, 10) + _nonblank(lines, index, 1, 10)
-    if words >= 3 and any(_norm(lines[i].text) == norm for i in near):
-        score += 4  # shown twice: once in the page header, once over the story
-    if any(_is_date_line(lines[i].text) or _byline(lines[i].text) for i in after):
-        score += 3
-    if not any(_headline_shaped(lines[i].text) and lines[i].kind != "prose" for i in before + after[:1]):
-        score += 1  # stands alone: not one item of a list of headlines
-    if _centred(lines, index):
-        score += 2  # plain-text documents centre their titles
-    elif lines[index].indent >= 10:
-        score -= 2  # pushed right: a header column (author, organisation)
-    if _shouting(text) and words <= 3:
-        score -= 3
-    if re.search(r"\s[>›»|]\s.*\s[>›»|]\s", text) or "  " in text:
-        score -= 3  # breadcrumbs and tabular header lines
     dek = after and _words(lines[after[0]].text) >= 6 and not _is_meta(lines[after[0]].text)
-    if dek and any(_is_meta(lines[i].text) for i in after[1:]):
-        score += 2  # a dek under it, then the rest of the headline block
     prefix = text.split()[:2]
-    if any(lines[i].text.split()[:2] == prefix for i in before + after[:1]):
-        score -= 2  # one item of a uniform list ("Share on X", "Link to Y")
-    if before and _is_date_line(lines[before[0]].text):
-        score += 2  # blogs print the date right above the title
-    # The headline block sits right above the story: nearer is likelier, and
-    # a line inside the story is a headline only when the story search began
-    # too early (at the dek or the headline itself).
+    centred = _centred(lines, index)
     between = sum(1 for i in range(index + 1, body_start) if lines[i].kind not in ("blank", "furniture"))
-    score -= min(between, 30) / 6
-    if index > body_start:
-        score -= 1 + sum(_words(lines[i].text) for i in range(body_start, index) if lines[i].kind == "prose") / 10
-    return score
+    inside = index > body_start
+    has_words = len(content_words(text)) >= 2
+    backing = support(text, story)
+    return {
+        "shaped": _headline_shaped(text),
+        "too_short": not _headline_shaped(text) and words < 2 and not centred,
+        "ends_like_sentence": text.endswith((".", ",", ";")),
+        "shown_twice": words >= 3 and any(_norm(lines[i].text) == norm for i in near),
+        "meta_follows": any(_is_date_line(lines[i].text) or _byline(lines[i].text) for i in after),
+        "stands_alone": not any(
+            _headline_shaped(lines[i].text) and lines[i].kind != "prose" for i in before + after[:1]
+        ),
+        "centred": centred,
+        "pushed_right": not centred and lines[index].indent >= 10,
+        "shouted_label": _shouting(text) and words <= 3,
+        "breadcrumb": bool(re.search(r"\s[>›»|]\s.*\s[>›»|]\s", text)) or "  " in text,
+        "dek_then_meta": bool(dek) and any(_is_meta(lines[i].text) for i in after[1:]),
+        "list_prefix": any(lines[i].text.split()[:2] == prefix for i in before + after[:1]),
+        "date_above": bool(before) and _is_date_line(lines[before[0]].text),
+        "distance": min(between, 30),
+        "inside_story": inside,
+        "story_words_inside": inside
+        * sum(_words(lines[i].text) for i in range(body_start, index) if lines[i].kind == "prose"),
+        "story_support": backing if has_words else 0.0,
+        "no_support": has_words and backing == 0,
+    }
 
 
-def _find_title(lines: list[_Line], start: int) -> tuple[int, int]:
+def _headline_score(lines: list[_Line], index: int, body_start: int, story: set[str]) -> float:
+    features = _headline_features(lines, index, body_start, story)
+    return sum(HEADLINE_RULES[name].weight * float(value) for name, value in features.items())
+
+
+def _find_title(lines: list[_Line], start: int, end: int) -> tuple[int, int]:
     """The headline's first and last line index (the last when it is shown twice)."""
     window = range(max(0, start - _MAX_HEAD), min(len(lines), start + 6))
     candidates = [
@@ -299,7 +299,8 @@ def _find_title(lines: list[_Line], start: int) -> tuple[int, int]:
     ]
     if not candidates:
         return -1, -1
-    best = max(candidates, key=lambda i: (_headline_score(lines, i, start), -abs(i - start)))
+    story = story_stems(" ".join(line.text for line in lines[start:end] if line.kind == "prose"))
+    best = max(candidates, key=lambda i: (_headline_score(lines, i, start, story), -abs(i - start)))
     norm = _norm(lines[best].text)
     same = [i for i in [best, *_nonblank(lines, best, 1, 10)] if _norm(lines[i].text) == norm]
     return same[0], same[-1]
@@ -500,14 +501,20 @@ def _body(lines: list[_Line], start: int, end: int, skip: set[int]) -> tuple[str
     return _markdown(blocks), kept
 
 
-def _fallback_date(lines: list[_Line], start: int, end: int) -> DateValue | None:
-    """A date line near the story when the headline block has none ("Posted …")."""
-    near = list(range(max(0, start - _MAX_HEAD), start)) + list(range(end, min(len(lines), end + 30)))
-    for index in near:
+def _fallback_date(lines: list[_Line], title: int, end: int) -> DateValue | None:
+    """The date line nearest the headline when the headline block has none ("Posted …").
+
+    Searched from above the headline to just after the story, nearest first:
+    a date line (a date with a few words) is rare inside running text. A page
+    that shows only when it was updated was published no later than that,
+    which is nearer the truth than the file's time.
+    """
+    near = range(max(0, title - _MAX_HEAD), min(len(lines), end + 30))
+    for index in sorted(near, key=lambda i: abs(i - title)):
         if _is_date_line(lines[index].text):
-            published, _ = published_and_updated(lines[index].text)
-            if published:
-                return published
+            published, updated = published_and_updated(lines[index].text)
+            if published or updated:
+                return published or updated
     return None
 
 
@@ -519,7 +526,7 @@ def parse_text(text: str) -> Extracted:
     start, end = _story_run(_weights(lines))
     if end <= start:
         raise IngestError("no article text found (no paragraphs of running text)")
-    first, last = _find_title(lines, start)
+    first, last = _find_title(lines, start, end)
     if first < 0:
         raise IngestError("no headline found above the article text")
     head = _read_head(lines, first, last, start)
@@ -535,7 +542,7 @@ def parse_text(text: str) -> Extracted:
     return Extracted(
         title=_PILCROW.sub("", lines[first].text).strip(),
         body=body,
-        date=head.date or _fallback_date(lines, start, end),
+        date=head.date or head.updated or _fallback_date(lines, first, end),
         updated=head.updated,
         subtitle=head.subtitle,
         section=_section(lines, first),
