@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -30,15 +31,23 @@ def _stems(words: Iterable[str]) -> set[str]:
     return {word[:5] for word in words}
 
 
-def support(candidate: str, story: str | set[str]) -> float:
-    """Share of the candidate's content words that the story also uses (0 when it has none)."""
+def support(candidate: str, story: str | Counter[str], *, inside: bool = False) -> float:
+    """Share of the candidate's content words that the story also uses (0 when it has none).
+
+    `inside`: the candidate is one of the story's own lines, so a word counts
+    only when another line uses it too (a sentence always supports itself).
+    """
     words = _stems(content_words(candidate))
     if not words:
         return 0.0
-    known = _stems(content_words(story)) if isinstance(story, str) else story
-    return len(words & known) / len(words)
+    known = story_stems([story]) if isinstance(story, str) else story
+    needed = 2 if inside else 1
+    return sum(1 for word in words if known[word] >= needed) / len(words)
 
 
-def story_stems(story: str) -> set[str]:
-    """The stems `support` compares against, computed once for many candidates."""
-    return _stems(content_words(story))
+def story_stems(lines: Iterable[str]) -> Counter[str]:
+    """For each stem, how many of the story's lines use it; computed once for many candidates."""
+    counts: Counter[str] = Counter()
+    for line in lines:
+        counts.update(_stems(content_words(line)))
+    return counts

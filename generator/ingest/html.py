@@ -124,7 +124,7 @@ def _title(tree: Any, declared: list[str], body: str) -> str:
     rewritten for search engines. A logo or a "Guides" box in an <h1> shares
     no words with either, so it is passed over.
     """
-    story = story_stems(body)
+    story = story_stems(body.split("\n\n"))
     for node in tree.xpath("//h1")[:_MAX_HEADINGS]:
         heading = " ".join(node.text_content().split())
         if not heading or len(heading.split()) > 40:

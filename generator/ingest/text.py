@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 from . import agencies, furniture
@@ -55,6 +56,9 @@ _MAX_LIST = 12  # items read as a list under a header like "More stories"
 _END = -1000.0  # "Comments", "Explore", "More stories": the story is over
 _MAX_HEAD = 40  # lines above the story searched for the headline block
 
+
+# Content words a line needs for its share in the story to count in full: two shared words prove less than six.
+_FULL_EVIDENCE = 6
 
 _NOT_TEXT = ("furniture", "listhead", "listed", "end")
 
@@ -238,7 +242,7 @@ def _centred(lines: list[_Line], index: int) -> bool:
     return abs(line.indent + len(line.text) / 2 - width / 2) <= 6
 
 
-def _headline_features(lines: list[_Line], index: int, body_start: int, story: set[str]) -> dict[str, float]:
+def _headline_features(lines: list[_Line], index: int, body_start: int, story: Counter[str]) -> dict[str, float]:
     """What makes line `index` look like the headline of the story starting at `body_start`."""
     text = lines[index].text
     words = _words(text)
@@ -251,8 +255,9 @@ def _headline_features(lines: list[_Line], index: int, body_start: int, story: s
     centred = _centred(lines, index)
     between = sum(1 for i in range(index + 1, body_start) if lines[i].kind not in ("blank", "furniture"))
     inside = index > body_start
-    has_words = len(content_words(text)) >= 2
-    backing = support(text, story)
+    count = len(content_words(text))
+    has_words = count >= 2
+    backing = support(text, story, inside=lines[index].kind == "prose" and index >= body_start)
     return {
         "shaped": _headline_shaped(text),
         "too_short": not _headline_shaped(text) and words < 2 and not centred,
@@ -273,24 +278,29 @@ def _headline_features(lines: list[_Line], index: int, body_start: int, story: s
         "inside_story": inside,
         "story_words_inside": inside
         * sum(_words(lines[i].text) for i in range(body_start, index) if lines[i].kind == "prose"),
-        "story_support": backing if has_words else 0.0,
+        "story_support": backing * min(count, _FULL_EVIDENCE) / _FULL_EVIDENCE,
         "no_support": has_words and backing == 0,
+        "listed": lines[index].kind == "listed",
+        "prose": lines[index].kind == "prose",
     }
 
 
-def _headline_score(lines: list[_Line], index: int, body_start: int, story: set[str]) -> float:
+def _headline_score(lines: list[_Line], index: int, body_start: int, story: Counter[str]) -> float:
     features = _headline_features(lines, index, body_start, story)
     return sum(HEADLINE_RULES[name].weight * float(value) for name, value in features.items())
 
 
-def _find_title(lines: list[_Line], start: int, end: int) -> tuple[int, int]:
-    """The headline's first and last line index (the last when it is shown twice)."""
-    window = range(max(0, start - _MAX_HEAD), min(len(lines), start + 6))
+def _find_title(lines: list[_Line], start: int, end: int, below: int = 6) -> tuple[int, int]:
+    """The headline's first and last line index (the last when it is shown twice).
+
+    Searched from `_MAX_HEAD` lines above the story to `below` lines into it.
+    """
+    window = range(max(0, start - _MAX_HEAD), min(len(lines), start + below))
     candidates = [
         i
         for i in window
         if lines[i].text
-        and lines[i].kind not in (*_NOT_TEXT, "bullet")
+        and lines[i].kind not in ("furniture", "listhead", "end", "bullet")
         and 2 <= len(lines[i].text) <= 300
         and _words(lines[i].text) <= 40
         and not _is_date_line(lines[i].text)
@@ -299,7 +309,7 @@ def _find_title(lines: list[_Line], start: int, end: int) -> tuple[int, int]:
     ]
     if not candidates:
         return -1, -1
-    story = story_stems(" ".join(line.text for line in lines[start:end] if line.kind == "prose"))
+    story = story_stems(line.text for line in lines[start:end] if line.kind == "prose")
     best = max(candidates, key=lambda i: (_headline_score(lines, i, start, story), -abs(i - start)))
     norm = _norm(lines[best].text)
     same = [i for i in [best, *_nonblank(lines, best, 1, 10)] if _norm(lines[i].text) == norm]
@@ -527,11 +537,13 @@ def parse_text(text: str) -> Extracted:
     if end <= start:
         raise IngestError("no article text found (no paragraphs of running text)")
     first, last = _find_title(lines, start, end)
+    if first > start and not any(lines[i].kind == "prose" for i in range(last + 1, end)):
+        first, last = _find_title(lines, start, end, below=1)  # that was the story's last line, not its headline
     if first < 0:
         raise IngestError("no headline found above the article text")
     head = _read_head(lines, first, last, start)
     related, used = _related(lines, head.body_start)
-    end = max(end, head.body_start + 1)
+    end = min(len(lines), max(end, head.body_start + 1))
     body, kept = _body(lines, head.body_start, end, used)
     if not body.strip():
         raise IngestError("no article text found below the headline")

@@ -34,6 +34,10 @@ HEADLINE_RULES: dict[str, Rule] = {
     "distance": Rule(-1 / 6, "per line of text between it and the story: the headline sits right above"),
     "inside_story": Rule(-1.0, "inside the story it is a headline only when the story search began too early"),
     "story_words_inside": Rule(-0.1, "per word of story text above it: the further into the story, the less likely"),
-    "story_support": Rule(4.0, "share of its content words the story uses: a headline is about the story"),
+    "story_support": Rule(
+        5.0, "share of its content words the story uses, in full from six words on: a headline is about the story"
+    ),
     "no_support": Rule(-3.0, "two or more content words and none in the story: interface text, another story"),
+    "listed": Rule(-2.0, "under a list header it is mostly another story; menus run into the headline without a gap"),
+    "prose": Rule(-1.0, "running text is the story's first paragraph or the dek; a headline is a line of its own"),
 }
