@@ -60,6 +60,11 @@ _MAX_HEAD = 40  # lines above the story searched for the headline block
 # Content words a line needs for its share in the story to count in full: two shared words prove less than six.
 _FULL_EVIDENCE = 6
 
+# Trimming the story's edges by evidence (see _trim_edges): measured on the tuning half.
+_MIN_STORY_LINES = 4  # shorter stories give too little evidence to judge a line by
+_MAX_EDGE_WORDS = 40  # a long paragraph at the edge is the story's own, even when it wanders off
+_EDGE_SUPPORT = 0.25  # story lines share 40-80% of their content words with the rest; furniture 0-20%
+
 _NOT_TEXT = ("furniture", "listhead", "listed", "end")
 
 
@@ -487,11 +492,32 @@ def _is_stray_label(text: str) -> bool:
     )
 
 
+def _trim_edges(kept: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Drop lines at either end of the story that share almost no words with the rest of it.
+
+    Newsletter boxes above the story and teasers, bios and "More great stories"
+    below it survive the line rules when they read like sentences; what gives
+    them away is that they are about something else.
+    """
+    if len(kept) < _MIN_STORY_LINES:
+        return kept
+    story = story_stems(text for _, text in kept)
+
+    def weak(text: str) -> bool:
+        return _words(text) < _MAX_EDGE_WORDS and support(text, story, inside=True) < _EDGE_SUPPORT
+
+    start, end = 0, len(kept)
+    while end - start > _MIN_STORY_LINES and weak(kept[end - 1][1]):
+        end -= 1
+    while end - start > _MIN_STORY_LINES and weak(kept[start][1]):
+        start += 1
+    return kept[start:end]
+
+
 def _body(lines: list[_Line], start: int, end: int, skip: set[int]) -> tuple[str, list[str]]:
     """Markdown for the story lines, and its plain lines (for agency credits)."""
-    blocks: list[list[str]] = []
-    current: list[str] = []
-    kept: list[str] = []
+    kept: list[tuple[int, str]] = []  # (paragraph number, line)
+    paragraph = 0
     in_list = False
     for index in range(start, end):
         line = lines[index]
@@ -500,15 +526,12 @@ def _body(lines: list[_Line], start: int, end: int, skip: set[int]) -> tuple[str
         if in_list or index in skip or line.kind in _NOT_TEXT or _is_stray_label(line.text):
             continue
         if line.kind == "blank":
-            if current:
-                blocks.append(current)
-                current = []
+            paragraph += 1
             continue
-        current.append(_PILCROW.sub("", line.text).rstrip() if line.text.endswith("¶") else line.text)
-        kept.append(line.text)
-    if current:
-        blocks.append(current)
-    return _markdown(blocks), kept
+        kept.append((paragraph, _PILCROW.sub("", line.text).rstrip() if line.text.endswith("¶") else line.text))
+    kept = _trim_edges(kept)
+    blocks = [[text for number, text in kept if number == block] for block in dict.fromkeys(n for n, _ in kept)]
+    return _markdown(blocks), [text for _, text in kept]
 
 
 def _fallback_date(lines: list[_Line], title: int, end: int) -> DateValue | None:
