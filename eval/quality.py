@@ -53,7 +53,8 @@ class Run:
 
     kind: str
     folder: Path
-    seconds: dict[str, float] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall clock
+    cpu: dict[str, float] = field(default_factory=dict)  # this process's CPU time: steadier on a busy machine
     errors: dict[str, str] = field(default_factory=dict)
     derived: dict[str, dict[str, str | list[str]]] = field(default_factory=dict)
 
@@ -93,7 +94,7 @@ def predict(kind: str, pages: Path, out: Path) -> Run:
         if not (page / f"page.{kind}").exists():
             continue
         raw = (page / f"page.{kind}").read_bytes()
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         try:
             article = KINDS[kind](decode(raw))
         except Exception as error:  # the table shows it; the property tests hunt crashes
@@ -101,6 +102,7 @@ def predict(kind: str, pages: Path, out: Path) -> Run:
             continue
         finally:
             run.seconds[page.name] = time.perf_counter() - started
+            run.cpu[page.name] = time.process_time() - started_cpu
         meta = _front_matter(article, "", None)
         run.derived[page.name] = {key: meta.get(key, "") for key in ("section", "source", "tags")}
         prediction = {
@@ -166,19 +168,46 @@ def evaluate(work: Path, details: bool = False) -> tuple[dict[tuple[str, str], d
     return scores, runs, table(scores) + "\n" + "\n".join(report)
 
 
+def timing(runs: dict[str, Run]) -> list[str]:
+    """Mean time a page, wall clock and CPU, per input kind and over all pages."""
+    lines = []
+    groups = {kind: [run] for kind, run in runs.items()} | {"all": list(runs.values())}
+    for name, group in groups.items():
+        wall = [value for run in group for value in run.seconds.values()]
+        cpu = [value for run in group for value in run.cpu.values()]
+        lines.append(
+            f"import time, {name}: {len(wall)} pages, {sum(wall) / len(wall) * 1000:.1f} ms a page wall clock, "
+            f"{sum(cpu) / len(cpu) * 1000:.1f} ms CPU"
+        )
+    for run in runs.values():
+        if run.errors:
+            lines.append(f"{run.kind} errors: {run.errors}")
+    return lines
+
+
+def derived(runs: dict[str, Run]) -> list[str]:
+    """Every section, source agency and tag the samples gave, with how many pages gave it."""
+    lines = []
+    for key in ("section", "source", "tags"):
+        counts: dict[str, int] = {}
+        for run in runs.values():
+            for fields in run.derived.values():
+                values = fields[key] if isinstance(fields[key], list) else [fields[key]]
+                for value in filter(None, values):
+                    counts[f"{value} ({run.kind})"] = counts.get(f"{value} ({run.kind})", 0) + 1
+        listed = ", ".join(f"{name} x{count}" for name, count in sorted(counts.items()))
+        lines.append(f"derived {key}s: {listed or 'none'}")
+    return lines
+
+
 def main(argv: list[str]) -> int:
     details = "--details" in argv
     with tempfile.TemporaryDirectory() as temp:
         work = Path(argv[argv.index("--keep") + 1]) if "--keep" in argv else Path(temp)
         scores, runs, printed = evaluate(work, details)
     print(printed)
-    for kind, run in runs.items():
-        mean = sum(run.seconds.values()) / len(run.seconds)
-        slowest = max(run.seconds, key=run.seconds.__getitem__)
-        print(
-            f"{kind}: {len(run.seconds)} pages, {mean * 1000:.1f} ms a page on average, "
-            f"slowest {slowest} {run.seconds[slowest] * 1000:.0f} ms; errors: {run.errors or 'none'}"
-        )
+    for line in timing(runs) + derived(runs):
+        print(line)
     failed = below_bars(scores)
     for line in failed:
         print("BELOW BAR:", line)

@@ -130,6 +130,18 @@ def test_the_importer_never_crashes_on_any_bytes(workdir: Path, data: bytes, suf
     _import(workdir, f"page{suffix}", data)
 
 
+@pytest.mark.parametrize("page", ["<MATH>", "<math><mi>x</mi></math>", "<p>", "<![CDATA[", "<title>T</title>"])
+def test_a_page_that_is_only_a_fragment_is_bad_input_not_a_crash(workdir: Path, page: str) -> None:
+    """Found by the property test: htmldate asserted on a page whose root was <math>, not <html>."""
+    site = workdir / "fragment"
+    raw = site / "sources" / "page.html"
+    raw.parent.mkdir(parents=True, exist_ok=True)
+    raw.write_text(page, encoding="utf-8")
+    report = import_paths([raw], site)
+    assert [message.split(": ", 1)[0] for message in report.errors] == ["sources/page.html"]
+    assert not any(INTERNAL_ERROR in message for message in report.errors), report.errors
+
+
 # ---- the front-matter loader -----------------------------------------------------------------------------------
 
 

@@ -7,14 +7,17 @@ finds the body and fills the gaps in the metadata.
 
 from __future__ import annotations
 
+import copy
 import html
 import json
 import re
+from functools import cache
 from typing import Any
 
 import lxml.html
 import trafilatura
 from lxml import etree
+from trafilatura.settings import Document
 
 from . import agencies, furniture
 from .article import Extracted, IngestError
@@ -27,6 +30,7 @@ _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·»]\s+|\s+::\s+")
 _CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
 _QUOTE = re.compile(r"^\\> ", re.MULTILINE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_MAX_SECTION_WORDS = 3
 _MAX_HEADINGS = 5  # the headline is among a page's first <h1>s; later ones are boxes and widgets
 # Share of a heading's content words that a declared headline or the story must use for it to be the headline.
 # Measured on the tuning half: real headlines score 0.6 to 1, logos and box titles 0 to 0.3.
@@ -244,16 +248,46 @@ def _without_headline(body: str, title: str) -> str:
     return rest if first.lstrip("# ").strip().casefold() == title.casefold() else body
 
 
+def _section(tree: Any, declared: str, site: str) -> str:
+    """The declared section, when it is a label the page itself shows as a link (its kicker or breadcrumb).
+
+    CMSs fill articleSection with anything: a site's name, "Post", a campaign;
+    a real section is one to three words a reader can click on the page.
+    """
+    words = declared.split()
+    if not 1 <= len(words) <= _MAX_SECTION_WORDS or "." in declared or declared.casefold() == site.casefold():
+        return ""
+    shown = {" ".join(text.split()).casefold() for text in tree.xpath("//a//text()")}
+    return declared if declared.casefold() in shown else ""
+
+
+def _agency(body: str, site: str) -> str:
+    """The wire agency: a "CITY (Reuters) -" dateline, a closing "— AP", or a site that is an agency.
+
+    Only agencies: a newspaper's own name is not a source to list its stories under.
+    """
+    paragraphs = body.split("\n\n")
+    return (
+        agencies.agency_in_dateline(paragraphs[0])
+        or agencies.agency_in_trailer(paragraphs[-1])
+        or agencies.agency_in_trailer(site)
+    )
+
+
 def parse_html(text: str) -> Extracted:
     """Find the article in a saved HTML page. Raises IngestError when there is none."""
     try:
-        tree = lxml.html.fromstring(_XML_DECLARATION.sub("", text))
+        tree = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text))
     except (etree.ParserError, ValueError) as error:
         raise IngestError(f"not a readable HTML page ({error})") from None
     article = _ld_article(tree)
-    found = trafilatura.extract_metadata(tree)
-    site = _text(article.get("publisher")) or _meta(tree, "og:site_name") or (found.sitename if found else "") or ""
-    declared = _titles_for_machines(tree, article, site) + ([found.title] if found and found.title else [])
+    # trafilatura's metadata search (htmldate and all) costs more than the rest of the page: asked only for a gap.
+    guessed = cache(lambda: trafilatura.extract_metadata(copy.deepcopy(tree)) or Document())
+    site = _text(article.get("publisher")) or _meta(tree, "og:site_name")
+    declared = _titles_for_machines(tree, article, site)
+    if not site or not declared:
+        site = site or guessed().sitename or ""
+        declared = _titles_for_machines(tree, article, site) + ([guessed().title] if guessed().title else [])
     _drop_comments(tree)
     _inline_math(tree)
     _keep_captions(tree)
@@ -268,7 +302,7 @@ def parse_html(text: str) -> Extracted:
     published = (
         _date(_text(article.get("datePublished")))
         or _date(_meta(tree, "article:published_time", "datePublished", "DC.date.issued", "date"))
-        or _date(found.date if found and found.date else "")
+        or _date(guessed().date or "")
     )
     canonical = tree.xpath('//link[@rel="canonical"]/@href')
     return Extracted(
@@ -276,9 +310,9 @@ def parse_html(text: str) -> Extracted:
         body=body,
         date=published,
         updated=_date(_text(article.get("dateModified")) or _meta(tree, "article:modified_time")),
-        section=_first(article.get("articleSection")) or _meta(tree, "article:section"),
-        source=agencies.agency_in_dateline(body.split("\n\n")[0]) or site,
-        byline=_text(article.get("author")) or _meta(tree, "author") or (found.author if found else "") or "",
+        section=_section(tree, _first(article.get("articleSection")) or _meta(tree, "article:section"), site),
+        source=_agency(body, site),
+        byline=_text(article.get("author")) or _meta(tree, "author") or guessed().author or "",
         summary=_text(article.get("description")) or _meta(tree, "og:description", "description"),
         source_url=(canonical[0].strip() if canonical else "") or _meta(tree, "og:url"),
     )

@@ -60,8 +60,9 @@ _MAX_HEAD = 40  # lines above the story searched for the headline block
 # Content words a line needs for its share in the story to count in full: two shared words prove less than six.
 _FULL_EVIDENCE = 6
 
+_SECTION_REACH = 2  # lines above the headline where its section label stands (a date line may come between)
 # Trimming the story's edges by evidence (see _trim_edges): measured on the tuning half.
-_MIN_STORY_LINES = 4  # shorter stories give too little evidence to judge a line by
+_MIN_STORY_LINES = 12  # shorter stories give too little evidence to judge a line by (their last line included)
 _MAX_EDGE_WORDS = 40  # a long paragraph at the edge is the story's own, even when it wanders off
 _EDGE_SUPPORT = 0.25  # story lines share 40-80% of their content words with the rest; furniture 0-20%
 
@@ -379,17 +380,24 @@ def _read_head(lines: list[_Line], first: int, last: int, region_start: int) -> 
 
 
 def _section(lines: list[_Line], title_index: int) -> str:
-    """A shouted label just above the headline ("WORLD") is the section."""
+    """A shouted label just above the headline ("WORLD") is the section.
+
+    Only right above it (furniture such as "3 min read" aside): a shouted line
+    further up is a menu item or a masthead, and no section beats a wrong one.
+    """
     seen = 0
     for index in range(title_index - 1, max(-1, title_index - 12), -1):
         text = lines[index].text
-        if not text:
+        if not text or lines[index].kind == "furniture":
             continue
         seen += 1
-        if seen > 4:
+        if seen > _SECTION_REACH:
             break
+        above = lines[index - 1] if index > 0 else _Line("", 0)
+        in_menu = above.kind != "furniture" and _words(above.text) <= 3 and bool(above.text)
         if (
-            _shouting(text)
+            not in_menu  # the last item of a menu ("CRAFTS & DIY", "TIPS & TRICKS") stands right above too
+            and _shouting(text)
             and _ALL_CAPS_LABEL.match(text)
             and len(text) >= 3
             and not furniture.is_furniture(text)
@@ -495,9 +503,9 @@ def _is_stray_label(text: str) -> bool:
 def _trim_edges(kept: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Drop lines at either end of the story that share almost no words with the rest of it.
 
-    Newsletter boxes above the story and teasers, bios and "More great stories"
-    below it survive the line rules when they read like sentences; what gives
-    them away is that they are about something else.
+    Labels above the story and teasers, bios and "More great stories" below it
+    survive the line rules when they read like sentences; what gives them away
+    is that they are about something else.
     """
     if len(kept) < _MIN_STORY_LINES:
         return kept
@@ -509,7 +517,8 @@ def _trim_edges(kept: list[tuple[int, str]]) -> list[tuple[int, str]]:
     start, end = 0, len(kept)
     while end - start > _MIN_STORY_LINES and weak(kept[end - 1][1]):
         end -= 1
-    while end - start > _MIN_STORY_LINES and weak(kept[start][1]):
+    # At the top only labels go: the lead paragraph introduces words the rest need not repeat.
+    while end - start > _MIN_STORY_LINES and weak(kept[start][1]) and not _SENTENCE_END.search(kept[start][1]):
         start += 1
     return kept[start:end]
 
