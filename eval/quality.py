@@ -188,7 +188,7 @@ def timing(runs: dict[str, Run]) -> list[str]:
 def derived(runs: dict[str, Run]) -> list[str]:
     """Every section, source agency and tag the samples gave, with how many pages gave it."""
     lines = []
-    for key in ("section", "source", "tags"):
+    for key, label in (("section", "sections"), ("source", "sources"), ("tags", "tags")):
         counts: dict[str, int] = {}
         for run in runs.values():
             for fields in run.derived.values():
@@ -196,7 +196,7 @@ def derived(runs: dict[str, Run]) -> list[str]:
                 for value in filter(None, values):
                     counts[f"{value} ({run.kind})"] = counts.get(f"{value} ({run.kind})", 0) + 1
         listed = ", ".join(f"{name} x{count}" for name, count in sorted(counts.items()))
-        lines.append(f"derived {key}s: {listed or 'none'}")
+        lines.append(f"derived {label}: {listed or 'none'}")
     return lines
 
 
