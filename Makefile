@@ -1,12 +1,12 @@
 # `make site` builds the bundled archive; `make serve` serves it and rebuilds on every
-# save; `make test` runs the whole suite.
+# save; `make test` runs the whole suite; `make eval` scores the importer on ../shared/samples.
 # Both create .venv on first use and reinstall when pyproject.toml changes.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site serve test bench clean
+.PHONY: site serve test eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,12 @@ serve: $(VENV)/.installed
 	$(BIN)/newsarchive serve --site .
 
 test: $(VENV)/.installed-test
-	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff check generator tests eval bench
 	$(BIN)/python -m pytest
+
+# Import quality on ../shared/samples (or $NEWSARCHIVE_SHARED/samples): prints the table, fails below the bars.
+eval: $(VENV)/.installed-test
+	$(BIN)/python -m pytest eval -s -p no:cacheprovider
 
 clean:
 	rm -rf output .newsarchive

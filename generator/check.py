@@ -20,6 +20,7 @@ import lxml.etree
 import lxml.html
 
 from generator.errors import NewsarchiveError
+from generator.model import Article
 
 URL_ATTRIBUTES = ("href", "src", "action", "poster", "xlink:href")
 
@@ -99,3 +100,8 @@ def check_site(output: Path, base_url: str = "") -> CheckResult:
                 seen.add(link)
                 broken.append(BrokenLink(page, link))
     return CheckResult(len(pages), broken)
+
+
+def estimated_dates(articles: list[Article]) -> list[Article]:
+    """Articles whose date is the raw file's time (`date_inferred: true`): no date was found on import."""
+    return sorted((a for a in articles if a.date_inferred), key=lambda a: a.source_path.as_posix())

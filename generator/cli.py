@@ -12,10 +12,12 @@ from tqdm import tqdm
 
 from generator import __version__
 from generator.build import OUTPUT_DIR, Builder, BuildResult
-from generator.check import check_site
+from generator.check import check_site, estimated_dates
 from generator.config import load_config
-from generator.errors import NewsarchiveError, Problem
+from generator.content import load_content
+from generator.errors import NewsarchiveError, Problem, Report
 from generator.ingest import import_paths
+from generator.model import Article
 from generator.scaffold import create_site
 from generator.serve import DevServer
 
@@ -88,10 +90,23 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 1 if report.errors else 0
 
 
+def _print_estimated_dates(articles: list[Article]) -> None:
+    estimated = estimated_dates(articles)
+    if estimated:
+        count = "1 article shows" if len(estimated) == 1 else f"{len(estimated)} articles show"
+        print(f"{count} an estimated date (none was found on import; the file's time is used):")
+    for article in estimated:
+        print(f"  {article.source_path.as_posix()}: {article.date:%Y-%m-%d} (date_inferred: true)")
+    if estimated:
+        print("  Set each one's date: and delete its date_inferred: line.")
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     site = Path(args.site)
     output = Path(args.output) if args.output else site / OUTPUT_DIR
-    result = check_site(output, load_config(site).base_url)
+    config = load_config(site)
+    result = check_site(output, config.base_url)
+    _print_estimated_dates(load_content(site, config.tz, Report()))
     for broken in result.broken:
         print(f"{output / broken.page}: broken link {broken.link}")
     if result.broken:

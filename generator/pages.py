@@ -59,7 +59,9 @@ def card(article: Any) -> Context:
         "title": article.title,
         "dek": article.subtitle or article.summary,
         "date": article.date.isoformat(),
-        "date_display": human_date(article.date),
+        # No date was found on import: the file's time is an estimate, never shown as a publication date.
+        "date_display": f"saved {human_date(article.date)}" if article.date_inferred else human_date(article.date),
+        "date_inferred": article.date_inferred,
         "section": _term_link("sections", article.section),
         "byline": article.byline,
         "draft": article.draft,

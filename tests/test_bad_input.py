@@ -31,7 +31,7 @@ from generator.build import build
 from generator.chars import NOT_XML
 from generator.content import KNOWN_FIELDS, load_file, parse_article
 from generator.errors import ContentError
-from generator.ingest import import_paths
+from generator.ingest import INTERNAL_ERROR, import_paths
 from generator.model import Article
 
 TZ = ZoneInfo("Europe/Istanbul")
@@ -48,7 +48,9 @@ SLOW = settings(
 FRAGMENTS = [
     "---", "--- ", "...", "WORLD", "By Jane Doe", "SOURCE:AA", "(Reuters) -", "1 min read", "RECOMMENDED",
     "Related: Floods hit the north of the country again this week", "Explore", "Photo: AP / John Smith",
-    "December 4, 2025", "4 Dec 2025, 10:32 GMT", "2025-12-04T10:32:00+03:00", "2025年12月4日", "04.12.2025",
+    "December 4, 2025", "4 Dec 2025, 10:32 GMT", "11/19/19 06:56 AM EST", "NOV 15, 20195:45 AM", "2019. 11. 19.",
+    "Posted on Maret 30, 2015", "Updated Nov 19, 6:55 AM;Posted Nov 19, 6:51 AM", "5/31/99",
+    "2025-12-04T10:32:00+03:00", "2025年12月4日", "04.12.2025",
     "Published 31 February 2025", "Updated 99:99", "<html><head><title>T</title></head><body>", "</body></html>",
     '<script type="application/ld+json">{"@type":"NewsArticle","headline":"H","datePublished":"2025-13-45"}</script>',
     '<meta property="og:title" content="x">', '<meta charset="x-unknown">', "<![CDATA[", "]]>", "<!--", "-->",
@@ -101,6 +103,8 @@ def _import(workdir: Path, name: str, data: bytes) -> None:
     raw.write_bytes(data)
     report = import_paths([raw], site)
     assert all(message.startswith(f"sources/{name}: ") for message in report.errors + report.warnings)
+    # A crash caught and reported is still a crash: every message must be about the file, not the importer.
+    assert not [message for message in report.errors if INTERNAL_ERROR in message], report.errors
     for written in report.written:
         loaded = load_file(written, written.relative_to(site), TZ)
         assert loaded.errors == (), loaded.errors  # what the importer writes, the loader accepts
@@ -124,6 +128,18 @@ def test_the_importer_never_crashes_on_any_text(workdir: Path, text: str, suffix
        suffix=st.sampled_from([".txt", ".html"]))  # fmt: skip
 def test_the_importer_never_crashes_on_any_bytes(workdir: Path, data: bytes, suffix: str) -> None:
     _import(workdir, f"page{suffix}", data)
+
+
+@pytest.mark.parametrize("page", ["<MATH>", "<math><mi>x</mi></math>", "<p>", "<![CDATA[", "<title>T</title>"])
+def test_a_page_that_is_only_a_fragment_is_bad_input_not_a_crash(workdir: Path, page: str) -> None:
+    """Found by the property test: htmldate asserted on a page whose root was <math>, not <html>."""
+    site = workdir / "fragment"
+    raw = site / "sources" / "page.html"
+    raw.parent.mkdir(parents=True, exist_ok=True)
+    raw.write_text(page, encoding="utf-8")
+    report = import_paths([raw], site)
+    assert [message.split(": ", 1)[0] for message in report.errors] == ["sources/page.html"]
+    assert not any(INTERNAL_ERROR in message for message in report.errors), report.errors
 
 
 # ---- the front-matter loader -----------------------------------------------------------------------------------

@@ -75,18 +75,19 @@ def test_the_bundled_archive_shows_the_seed_article(tmp_path: Path) -> None:
     assert "World" in story.xpath("//a[@class='kicker']/text()")
 
 
-SEED = REPO.parent / "shared/samples/seed/page.txt"
+WIRE = Path(__file__).parent / "fixtures" / "ingest" / "wire-story.txt"
+WIRE_SLUG = "2025/12/floods-force-thousands-from-homes-in-northern-italy"
 
 
 def test_import_turns_a_raw_page_into_content(site: Site, tmp_path: Path) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    (inbox / "story.txt").write_bytes(SEED.read_bytes())
+    (inbox / "story.txt").write_bytes(WIRE.read_bytes())
     (inbox / "empty.txt").write_text("")
     result = run("import", inbox, "--site", site.root)
     assert result.returncode == 1  # one file was bad; the other still imported
     assert "inbox/empty.txt" in result.stderr and "empty" in result.stderr
-    made = site.root / "content/2025/12/new-page-opened-in-defence-ties-with-uk-azerbaijan.md"
+    made = site.root / f"content/{WIRE_SLUG}.md"
     assert made.is_file()
     again = run("import", inbox / "story.txt", "--site", site.root)
     assert again.returncode == 0
@@ -95,13 +96,13 @@ def test_import_turns_a_raw_page_into_content(site: Site, tmp_path: Path) -> Non
 
 
 def test_build_imports_new_raw_files_from_sources_first(site: Site) -> None:
-    site.write("sources/seed.txt", SEED.read_text(encoding="utf-8"))
+    site.write("sources/wire.txt", WIRE.read_text(encoding="utf-8"))
     site.write("sources/broken.txt", "\x00\x01\x02binary")
     result = run("build", "--site", site.root)
     assert result.returncode == 0, result.stderr
     assert "sources/broken.txt" in result.stderr
     page = lxml.html.fromstring(
-        (site.output / "2025/12/new-page-opened-in-defence-ties-with-uk-azerbaijan/index.html").read_bytes()
+        (site.output / f"{WIRE_SLUG}/index.html").read_bytes()
     )
-    assert page.xpath("//h1/text()") == ["‘New page opened’ in defence ties with UK: Azerbaijan"]
+    assert page.xpath("//h1/text()") == ["Floods force thousands from homes in northern Italy"]
     assert page.xpath("//a[@class='kicker']/text()") == ["World"]

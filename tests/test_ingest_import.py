@@ -145,7 +145,8 @@ def test_html_page_maps_metadata_into_front_matter(tmp_path: Path) -> None:
     assert "\ndate: 2025-11-20T08:15:00+01:00\n" in text
     assert meta["updated"].isoformat() == "2025-11-21T09:00:00+01:00"
     assert meta["section"] == "Local"
-    assert meta["source"] == "Coastal Times"
+    assert "source" not in meta  # the paper's own name is no wire agency: a source only from a credit
+    assert "Coastal Times" not in meta["tags"]
     assert meta["byline"] == "Ana Costa"
     assert meta["summary"] == "The harbour is open to fishing boats again, three weeks after the storm."
     assert meta["source_url"] == "https://example.org/news/harbour-reopens"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -173,15 +172,3 @@ def test_markup_in_text_stays_text(tmp_path: Path) -> None:
     )
     assert "<script>" not in body
     assert "&lt;script>" in body
-
-
-@pytest.mark.parametrize("name", ["qq", "heise", "la-nacion", "folha"])
-def test_other_languages_get_a_title(tmp_path: Path, name: str) -> None:
-    samples = Path(__file__).resolve().parents[1].parent / "shared" / "samples" / "readability"
-    raw = tmp_path / "sources" / f"{name}.txt"
-    raw.parent.mkdir()
-    shutil.copyfile(samples / name / "page.txt", raw)
-    report = import_paths([raw], tmp_path)
-    meta, body = split(report.written[0].read_text(encoding="utf-8"))
-    assert meta["title"].strip() and body.strip()
-    assert report.written[0].name.endswith(".md") and report.written[0].name.isascii()

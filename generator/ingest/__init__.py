@@ -34,6 +34,8 @@ from .text import parse_text
 __all__ = ["ImportReport", "import_paths", "import_sources"]
 
 RAW_SUFFIXES = (".txt", ".html", ".htm")
+# Said of a file the importer itself failed on: a bug to fix, never a verdict on the file.
+INTERNAL_ERROR = "the importer failed on this file (an internal error)"
 STATE_FILE = Path(".newsarchive") / "import-state.json"
 
 
@@ -196,8 +198,10 @@ class _Importer:
         except OSError as error:
             self.report.errors.append(f"{name}: cannot read ({error.strerror or error})")
             return None
-        except Exception as error:  # a parser failing on odd input must not stop the other files
-            self.report.errors.append(f"{name}: could not be read as an article ({type(error).__name__}: {error})")
+        except Exception as error:  # a bug on odd input must not stop the other files, nor pass for bad input
+            self.report.errors.append(
+                f"{name}: {INTERNAL_ERROR} ({type(error).__name__}: {error}); please report it with this file"
+            )
             return None
         source_file = _posix(raw, self.site)
         existing = self.index.get(source_file)

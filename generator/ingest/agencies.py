@@ -33,9 +33,13 @@ def _canonical(name: str) -> str:
 
 
 def source_line(line: str) -> str:
-    """The agency named by an explicit "Source:" line, else ""."""
+    """The agency named by an explicit "Source:" line, else "".
+
+    Only a known agency: "Source: Al Jazeera and news agencies" names no wire
+    to list the story under, and a wrong source is worse than none.
+    """
     match = _SOURCE_LINE.match(line.strip())
-    return _canonical(match.group(1).strip()) if match else ""
+    return _CANONICAL.get(match.group(1).strip().lower(), "") if match else ""
 
 
 def agency_in_dateline(paragraph: str) -> str:

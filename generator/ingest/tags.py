@@ -86,8 +86,8 @@ _PREFERRED = {
 }
 # Short forms that are also ordinary words; matched only in the exact case.
 _CASE_SENSITIVE = {"US", "UK", "USA", "EU", "UAE", "U.S.", "U.K.", "U.S.A."}
-# Country names that are as often people or US states: a tag would be junk too often.
-_AMBIGUOUS = {"Jordan", "Chad", "Georgia", "America"}
+# Country names that are as often people, US states or cities: a tag would be junk too often.
+_AMBIGUOUS = {"Jordan", "Chad", "Georgia", "America", "Jersey"}
 
 
 @cache
@@ -111,7 +111,8 @@ def _pattern() -> re.Pattern[str]:
     alternation = "|".join(re.escape(name) for name in names)
     # Letters on either side mean the name is part of a longer word
     # ("Omani" is not "Oman"); a trailing "'s" is fine.
-    return re.compile(rf"(?<![\w.])({alternation})(?![\w])", re.IGNORECASE)
+    # "New Jersey", "New Mexico": a country's name after "New" is another place.
+    return re.compile(rf"(?<![\w.])(?<!New )({alternation})(?![\w])", re.IGNORECASE)
 
 
 def countries(text: str) -> list[str]:

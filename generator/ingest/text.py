@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 from . import agencies, furniture
 from .article import Extracted, IngestError, RelatedLink
 from .dates import DateValue, date_spans, find_dates, published_and_updated
+from .evidence import content_words, story_stems, support
 from .markdown import escape_line
+from .weights import HEADLINE_RULES
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _BULLET = re.compile(r"^(?:[-*+•·▪◦–]\s+|\d{1,3}[.)]\s+)")
@@ -53,6 +56,15 @@ _MAX_LIST = 12  # items read as a list under a header like "More stories"
 _END = -1000.0  # "Comments", "Explore", "More stories": the story is over
 _MAX_HEAD = 40  # lines above the story searched for the headline block
 
+
+# Content words a line needs for its share in the story to count in full: two shared words prove less than six.
+_FULL_EVIDENCE = 6
+
+_SECTION_REACH = 2  # lines above the headline where its section label stands (a date line may come between)
+# Trimming the story's edges by evidence (see _trim_edges): measured on the tuning half.
+_MIN_STORY_LINES = 12  # shorter stories give too little evidence to judge a line by (their last line included)
+_MAX_EDGE_WORDS = 40  # a long paragraph at the edge is the story's own, even when it wanders off
+_EDGE_SUPPORT = 0.25  # story lines share 40-80% of their content words with the rest; furniture 0-20%
 
 _NOT_TEXT = ("furniture", "listhead", "listed", "end")
 
@@ -236,61 +248,65 @@ def _centred(lines: list[_Line], index: int) -> bool:
     return abs(line.indent + len(line.text) / 2 - width / 2) <= 6
 
 
-def _headline_score(lines: list[_Line], index: int, body_start: int) -> float:
-    """How much line `index` looks like the headline of the story starting at `body_start`."""
+def _headline_features(lines: list[_Line], index: int, body_start: int, story: Counter[str]) -> dict[str, float]:
+    """What makes line `index` look like the headline of the story starting at `body_start`."""
     text = lines[index].text
     words = _words(text)
     norm = _norm(text)
     after = _nonblank(lines, index, 1, 4)
     before = _nonblank(lines, index, -1, 1)
-    score = 0.0
-    if _headline_shaped(text):
-        score += 2
-    elif words < 2 and not _centred(lines, index):
-        score -= 1
-    if text.endswith((".", ",", ";")):
-        score -= 2
     near = _nonblank(lines, index, -1, 10) + _nonblank(lines, index, 1, 10)
-    if words >= 3 and any(_norm(lines[i].text) == norm for i in near):
-        score += 4  # shown twice: once in the page header, once over the story
-    if any(_is_date_line(lines[i].text) or _byline(lines[i].text) for i in after):
-        score += 3
-    if not any(_headline_shaped(lines[i].text) and lines[i].kind != "prose" for i in before + after[:1]):
-        score += 1  # stands alone: not one item of a list of headlines
-    if _centred(lines, index):
-        score += 2  # plain-text documents centre their titles
-    elif lines[index].indent >= 10:
-        score -= 2  # pushed right: a header column (author, organisation)
-    if _shouting(text) and words <= 3:
-        score -= 3
-    if re.search(r"\s[>›»|]\s.*\s[>›»|]\s", text) or "  " in text:
-        score -= 3  # breadcrumbs and tabular header lines
     dek = after and _words(lines[after[0]].text) >= 6 and not _is_meta(lines[after[0]].text)
-    if dek and any(_is_meta(lines[i].text) for i in after[1:]):
-        score += 2  # a dek under it, then the rest of the headline block
     prefix = text.split()[:2]
-    if any(lines[i].text.split()[:2] == prefix for i in before + after[:1]):
-        score -= 2  # one item of a uniform list ("Share on X", "Link to Y")
-    if before and _is_date_line(lines[before[0]].text):
-        score += 2  # blogs print the date right above the title
-    # The headline block sits right above the story: nearer is likelier, and
-    # a line inside the story is a headline only when the story search began
-    # too early (at the dek or the headline itself).
+    centred = _centred(lines, index)
     between = sum(1 for i in range(index + 1, body_start) if lines[i].kind not in ("blank", "furniture"))
-    score -= min(between, 30) / 6
-    if index > body_start:
-        score -= 1 + sum(_words(lines[i].text) for i in range(body_start, index) if lines[i].kind == "prose") / 10
-    return score
+    inside = index > body_start
+    count = len(content_words(text))
+    has_words = count >= 2
+    backing = support(text, story, inside=lines[index].kind == "prose" and index >= body_start)
+    return {
+        "shaped": _headline_shaped(text),
+        "too_short": not _headline_shaped(text) and words < 2 and not centred,
+        "ends_like_sentence": text.endswith((".", ",", ";")),
+        "shown_twice": words >= 3 and any(_norm(lines[i].text) == norm for i in near),
+        "meta_follows": any(_is_date_line(lines[i].text) or _byline(lines[i].text) for i in after),
+        "stands_alone": not any(
+            _headline_shaped(lines[i].text) and lines[i].kind != "prose" for i in before + after[:1]
+        ),
+        "centred": centred,
+        "pushed_right": not centred and lines[index].indent >= 10,
+        "shouted_label": _shouting(text) and words <= 3,
+        "breadcrumb": bool(re.search(r"\s[>›»|]\s.*\s[>›»|]\s", text)) or "  " in text,
+        "dek_then_meta": bool(dek) and any(_is_meta(lines[i].text) for i in after[1:]),
+        "list_prefix": any(lines[i].text.split()[:2] == prefix for i in before + after[:1]),
+        "date_above": bool(before) and _is_date_line(lines[before[0]].text),
+        "distance": min(between, 30),
+        "inside_story": inside,
+        "story_words_inside": inside
+        * sum(_words(lines[i].text) for i in range(body_start, index) if lines[i].kind == "prose"),
+        "story_support": backing * min(count, _FULL_EVIDENCE) / _FULL_EVIDENCE,
+        "no_support": has_words and backing == 0,
+        "listed": lines[index].kind == "listed",
+        "prose": lines[index].kind == "prose",
+    }
 
 
-def _find_title(lines: list[_Line], start: int) -> tuple[int, int]:
-    """The headline's first and last line index (the last when it is shown twice)."""
-    window = range(max(0, start - _MAX_HEAD), min(len(lines), start + 6))
+def _headline_score(lines: list[_Line], index: int, body_start: int, story: Counter[str]) -> float:
+    features = _headline_features(lines, index, body_start, story)
+    return sum(HEADLINE_RULES[name].weight * float(value) for name, value in features.items())
+
+
+def _find_title(lines: list[_Line], start: int, end: int, below: int = 6) -> tuple[int, int]:
+    """The headline's first and last line index (the last when it is shown twice).
+
+    Searched from `_MAX_HEAD` lines above the story to `below` lines into it.
+    """
+    window = range(max(0, start - _MAX_HEAD), min(len(lines), start + below))
     candidates = [
         i
         for i in window
         if lines[i].text
-        and lines[i].kind not in (*_NOT_TEXT, "bullet")
+        and lines[i].kind not in ("furniture", "listhead", "end", "bullet")
         and 2 <= len(lines[i].text) <= 300
         and _words(lines[i].text) <= 40
         and not _is_date_line(lines[i].text)
@@ -299,7 +315,8 @@ def _find_title(lines: list[_Line], start: int) -> tuple[int, int]:
     ]
     if not candidates:
         return -1, -1
-    best = max(candidates, key=lambda i: (_headline_score(lines, i, start), -abs(i - start)))
+    story = story_stems(line.text for line in lines[start:end] if line.kind == "prose")
+    best = max(candidates, key=lambda i: (_headline_score(lines, i, start, story), -abs(i - start)))
     norm = _norm(lines[best].text)
     same = [i for i in [best, *_nonblank(lines, best, 1, 10)] if _norm(lines[i].text) == norm]
     return same[0], same[-1]
@@ -363,17 +380,24 @@ def _read_head(lines: list[_Line], first: int, last: int, region_start: int) -> 
 
 
 def _section(lines: list[_Line], title_index: int) -> str:
-    """A shouted label just above the headline ("WORLD") is the section."""
+    """A shouted label just above the headline ("WORLD") is the section.
+
+    Only right above it (furniture such as "3 min read" aside): a shouted line
+    further up is a menu item or a masthead, and no section beats a wrong one.
+    """
     seen = 0
     for index in range(title_index - 1, max(-1, title_index - 12), -1):
         text = lines[index].text
-        if not text:
+        if not text or lines[index].kind == "furniture":
             continue
         seen += 1
-        if seen > 4:
+        if seen > _SECTION_REACH:
             break
+        above = lines[index - 1] if index > 0 else _Line("", 0)
+        in_menu = above.kind != "furniture" and _words(above.text) <= 3 and bool(above.text)
         if (
-            _shouting(text)
+            not in_menu  # the last item of a menu ("CRAFTS & DIY", "TIPS & TRICKS") stands right above too
+            and _shouting(text)
             and _ALL_CAPS_LABEL.match(text)
             and len(text) >= 3
             and not furniture.is_furniture(text)
@@ -476,11 +500,33 @@ def _is_stray_label(text: str) -> bool:
     )
 
 
+def _trim_edges(kept: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Drop lines at either end of the story that share almost no words with the rest of it.
+
+    Labels above the story and teasers, bios and "More great stories" below it
+    survive the line rules when they read like sentences; what gives them away
+    is that they are about something else.
+    """
+    if len(kept) < _MIN_STORY_LINES:
+        return kept
+    story = story_stems(text for _, text in kept)
+
+    def weak(text: str) -> bool:
+        return _words(text) < _MAX_EDGE_WORDS and support(text, story, inside=True) < _EDGE_SUPPORT
+
+    start, end = 0, len(kept)
+    while end - start > _MIN_STORY_LINES and weak(kept[end - 1][1]):
+        end -= 1
+    # At the top only labels go: the lead paragraph introduces words the rest need not repeat.
+    while end - start > _MIN_STORY_LINES and weak(kept[start][1]) and not _SENTENCE_END.search(kept[start][1]):
+        start += 1
+    return kept[start:end]
+
+
 def _body(lines: list[_Line], start: int, end: int, skip: set[int]) -> tuple[str, list[str]]:
     """Markdown for the story lines, and its plain lines (for agency credits)."""
-    blocks: list[list[str]] = []
-    current: list[str] = []
-    kept: list[str] = []
+    kept: list[tuple[int, str]] = []  # (paragraph number, line)
+    paragraph = 0
     in_list = False
     for index in range(start, end):
         line = lines[index]
@@ -489,25 +535,28 @@ def _body(lines: list[_Line], start: int, end: int, skip: set[int]) -> tuple[str
         if in_list or index in skip or line.kind in _NOT_TEXT or _is_stray_label(line.text):
             continue
         if line.kind == "blank":
-            if current:
-                blocks.append(current)
-                current = []
+            paragraph += 1
             continue
-        current.append(_PILCROW.sub("", line.text).rstrip() if line.text.endswith("¶") else line.text)
-        kept.append(line.text)
-    if current:
-        blocks.append(current)
-    return _markdown(blocks), kept
+        kept.append((paragraph, _PILCROW.sub("", line.text).rstrip() if line.text.endswith("¶") else line.text))
+    kept = _trim_edges(kept)
+    blocks = [[text for number, text in kept if number == block] for block in dict.fromkeys(n for n, _ in kept)]
+    return _markdown(blocks), [text for _, text in kept]
 
 
-def _fallback_date(lines: list[_Line], start: int, end: int) -> DateValue | None:
-    """A date line near the story when the headline block has none ("Posted …")."""
-    near = list(range(max(0, start - _MAX_HEAD), start)) + list(range(end, min(len(lines), end + 30)))
-    for index in near:
+def _fallback_date(lines: list[_Line], title: int, end: int) -> DateValue | None:
+    """The date line nearest the headline when the headline block has none ("Posted …").
+
+    Searched from above the headline to just after the story, nearest first:
+    a date line (a date with a few words) is rare inside running text. A page
+    that shows only when it was updated was published no later than that,
+    which is nearer the truth than the file's time.
+    """
+    near = range(max(0, title - _MAX_HEAD), min(len(lines), end + 30))
+    for index in sorted(near, key=lambda i: abs(i - title)):
         if _is_date_line(lines[index].text):
-            published, _ = published_and_updated(lines[index].text)
-            if published:
-                return published
+            published, updated = published_and_updated(lines[index].text)
+            if published or updated:
+                return published or updated
     return None
 
 
@@ -519,12 +568,14 @@ def parse_text(text: str) -> Extracted:
     start, end = _story_run(_weights(lines))
     if end <= start:
         raise IngestError("no article text found (no paragraphs of running text)")
-    first, last = _find_title(lines, start)
+    first, last = _find_title(lines, start, end)
+    if first > start and not any(lines[i].kind == "prose" for i in range(last + 1, end)):
+        first, last = _find_title(lines, start, end, below=1)  # that was the story's last line, not its headline
     if first < 0:
         raise IngestError("no headline found above the article text")
     head = _read_head(lines, first, last, start)
     related, used = _related(lines, head.body_start)
-    end = max(end, head.body_start + 1)
+    end = min(len(lines), max(end, head.body_start + 1))
     body, kept = _body(lines, head.body_start, end, used)
     if not body.strip():
         raise IngestError("no article text found below the headline")
@@ -535,7 +586,7 @@ def parse_text(text: str) -> Extracted:
     return Extracted(
         title=_PILCROW.sub("", lines[first].text).strip(),
         body=body,
-        date=head.date or _fallback_date(lines, start, end),
+        date=head.date or head.updated or _fallback_date(lines, first, end),
         updated=head.updated,
         subtitle=head.subtitle,
         section=_section(lines, first),
