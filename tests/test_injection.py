@@ -108,8 +108,7 @@ def _is_theme_search(element: lxml.html.HtmlElement) -> bool:
     if element.tag == "noscript":
         return element.text_content().startswith("Search needs JavaScript.")
     if element.tag == "script":
-        own = ("pagefind/pagefind-ui.js", "static/search.js")
-        return not (element.text or "").strip() and element.get("src", "").endswith(own)
+        return not (element.text or "").strip() and element.get("src", "").endswith("static/search.js")
     return False
 
 
