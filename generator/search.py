@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.atomic import write_atomic
-from generator.search_shard import Shard, shard_urls, shard_values, write_shard
+from generator.search_shard import Shard, shard_entries, shard_values, write_shard
 from generator.search_text import ARTICLE_PATH, Document, read_document
 
 INDEX_DIR = "search-index"
@@ -91,16 +91,24 @@ def index_site(output: Path, changed: Sequence[str]) -> bool:
 def _update(output: Path, index: Path, state: _State, articles: list[str]) -> _State:
     base = [s for s in state.shards if s.key != RECENT]
     recent = next((s for s in state.shards if s.key == RECENT), None)
+    in_recent = shard_entries(index, recent) if recent else {}
+    now = {rel: read_document(output, rel) if (output / rel).is_file() else None for rel in articles}
     removed = {folder: set(ids) for folder, ids in state.removed.items()}
+    same = set()  # re-rendered pages that search sees as before (their headlines changed, say)
     for shard in base:
         wanted = [rel for rel in articles if shard.key in (_shard_key(rel), _year(rel))]
-        if wanted:
-            numbers = {url: n for n, url in enumerate(shard_urls(index, shard))}
-            removed.setdefault(shard.folder, set()).update(numbers[u] for u in wanted if u in numbers)
-    pending = {*(shard_urls(index, recent) if recent else ()), *articles}
-    pending = {rel for rel in pending if (output / rel).is_file()}
+        entries = shard_entries(index, shard) if wanted else {}
+        for rel in (rel for rel in wanted if rel in entries):
+            number, digest = entries[rel]
+            doc = now[rel]
+            if doc is not None and doc.digest() == digest and rel not in in_recent:
+                same.add(rel)
+            else:
+                removed.setdefault(shard.folder, set()).add(number)
+    pending = {rel for rel in {*in_recent, *articles} - same if (output / rel).is_file()}
     if len(pending) <= RECENT_MAX:
-        shards = [write_shard(index, RECENT, _documents(output, sorted(pending)))] if pending else []
+        docs = (now.get(rel) or read_document(output, rel) for rel in sorted(pending))
+        shards = [write_shard(index, RECENT, (d for d in docs if d is not None))] if pending else []
         return _State(shards + base, {f: ids for f, ids in removed.items() if ids})
     # Compaction: the years with changes are indexed again from their pages, and `recent` is emptied.
     touched = {_year(rel) for rel in pending} | {s.key[:4] for s in base if removed.get(s.folder)}

@@ -12,7 +12,7 @@ The folder is written under a temporary name and renamed to `key.digest`,
 a name its content decides: readers see a shard whole or not at all, an
 unchanged shard keeps its files, and the same articles give the same bytes.
 `urls.txt` and `values.json` are for the indexer (which article is which
-number; which filter values occur), never fetched by the browser.
+number, and its digest; which filter values occur), never fetched by the browser.
 
 templates/static/search.js reads this format; the two change together.
 """
@@ -79,11 +79,13 @@ class _Postings:
         self.all: defaultdict[str, array] = defaultdict(lambda: array("I"))
         self.title: defaultdict[str, array] = defaultdict(lambda: array("I"))
         self.cards: list[list[str]] = []
+        self.digests: list[str] = []
         self.values: defaultdict[str, set[str]] = defaultdict(set)
 
     def add(self, doc: Document) -> None:
         n = len(self.cards)
         self.cards.append([doc.url, doc.title, doc.excerpt, doc.date, doc.section])
+        self.digests.append(doc.digest())
         for word in doc.words:
             self.all[word].append(n)
         for word in doc.title_words:
@@ -116,7 +118,7 @@ def _files(postings: _Postings) -> tuple[dict[str, bytes], int]:
     for start in range(0, len(cards), CHUNK):
         chunk = json.dumps(cards[start : start + CHUNK], ensure_ascii=False, separators=(",", ":"))
         files[f"d/{start // CHUNK}.idx"] = gzip.compress(chunk.encode(), mtime=0)
-    files["urls.txt"] = "".join(f"{card[0]}\n" for card in cards).encode()
+    files["urls.txt"] = "".join(f"{postings.cards[n][0]} {postings.digests[n]}\n" for n in order).encode()
     files["values.json"] = json.dumps({k: sorted(v) for k, v in sorted(postings.values.items())}).encode()
     return files, buckets
 
@@ -147,9 +149,10 @@ def write_shard(index: Path, key: str, docs: Iterable[Document]) -> Shard:
     return shard
 
 
-def shard_urls(index: Path, shard: Shard) -> list[str]:
-    """The output paths of a shard's articles, by number."""
-    return (index / shard.folder / "urls.txt").read_text().splitlines()
+def shard_entries(index: Path, shard: Shard) -> dict[str, tuple[int, str]]:
+    """A shard's articles: output path -> (number, `Document.digest`)."""
+    lines = (index / shard.folder / "urls.txt").read_text().splitlines()
+    return {url: (n, digest) for n, (url, digest) in enumerate(line.rsplit(" ", 1) for line in lines)}
 
 
 def shard_values(index: Path, shard: Shard) -> dict[str, list[str]]:

@@ -13,6 +13,7 @@ so the two must change together.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -38,6 +39,12 @@ class Document:
     words: set[str]  # every term of title, dek, caption and body
     title_words: set[str]
     filters: list[tuple[str, str]]  # (kind, value), e.g. ("tag", "Energy")
+
+    def digest(self) -> str:
+        """Equal for two readings of a page exactly when search would find and show them the same way."""
+        parts = (self.url, self.title, self.excerpt, self.date, self.section, *sorted(self.words), "\0",
+                 *sorted(self.title_words), "\0", *sorted(f"{k}:{v}" for k, v in self.filters))  # fmt: skip
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
 def terms(text: str) -> list[str]:

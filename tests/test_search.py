@@ -187,3 +187,14 @@ def test_a_big_year_is_split_into_months(site: Site, monkeypatch: pytest.MonkeyP
     build(site.root)
     assert [s["key"] for s in manifest(site.output)["shards"]] == ["2025-12", "2025-01", "2024"]
     assert len(indexed(site.output)) == 3
+
+
+def test_pages_re_rendered_for_their_headlines_alone_stay_in_the_base(site: Site) -> None:
+    _news(site)
+    build(site.root)
+    site.add("c", "Rain in Leeds", "2025-01-10", "Wet streets.", section="World")  # in every page's headlines
+    build(site.root)
+    shards = manifest(site.output)["shards"]
+    assert [(s["key"], s["docs"]) for s in shards] == [("recent", 1), ("2025", 1), ("2024", 1)]
+    assert manifest(site.output)["removed"] == {}
+    assert len(indexed(site.output)) == 3
