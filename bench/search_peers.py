@@ -35,7 +35,8 @@ from pagefind.index import PagefindIndex
 from generator.search_text import read_document
 output, out, pages = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3]).read_text().split()
 async def main():
-    async with PagefindIndex(config={"keep_index_url": True}) as index:
+    # Leaving the context writes the bundle to output_path.
+    async with PagefindIndex(config={"keep_index_url": True, "output_path": out}) as index:
         for rel in pages:
             doc = read_document(output, rel)
             filters = {}
@@ -43,7 +44,6 @@ async def main():
                 filters.setdefault(kind, []).append(value)
             await index.add_custom_record(url="/" + rel, content=" ".join(sorted(doc.words)), language="en",
                                           meta={"title": doc.title}, filters=filters)
-        await index.write_files(output_path=out)
 asyncio.run(main())
 """
 FTS5 = """

@@ -15,7 +15,8 @@ archive's.
 entries and every filter value; it is replaced in one step, last, so a reader
 finds the old index or the new one. Folders the previous manifest named are
 kept one update longer for searches already under way (`serve` indexes in
-place while pages are read).
+place while pages are read); year shards replaced by a compaction, until the
+next compaction.
 
 The index reads the built pages (see search_text.py), so the build runs it on
 the new site before that becomes output/ (see `OutputWriter.commit`) and pages
@@ -121,7 +122,12 @@ def _update(output: Path, index: Path, state: _State, articles: list[str]) -> _S
 
 def _write_manifest(index: Path, new: _State, old: _State | None) -> None:
     live = {s.folder for s in new.shards}
-    new.retired = sorted({s.folder for s in old.shards} - live) if old else []
+    retired = {s.folder for s in old.shards} - live if old else set()
+    # Year shards retired by a compaction are removed by the next one, not by the next edit: removing
+    # thousands of files would make that edit slow.
+    if old and not any(not f.startswith(f"{RECENT}.") for f in retired):
+        retired |= {f for f in old.retired if not f.startswith(f"{RECENT}.")}
+    new.retired = sorted(retired)
     filters: defaultdict[str, set[str]] = defaultdict(set)
     for shard in new.shards:
         for kind, values in shard_values(index, shard).items():
