@@ -3,6 +3,8 @@
     python bench/search_peers.py binary N     # the Pagefind binary over the whole site (what the build ran before)
     python bench/search_peers.py shards N     # Pagefind's Python API, add_custom_record, one bundle per year,
                                               # then the bytes a query fetches with mergeIndex in Chromium
+    python bench/search_peers.py binary-shards N  # the same with the binary, one run per year (no filters:
+                                                  # the templates no longer carry Pagefind's attributes)
     python bench/search_peers.py fts5 N       # SQLite FTS5 (Python's sqlite3): cold index, one edit, file size
 
 Needs the `bench` extra (pagefind-bin) and the `pagefind` package. Results go to .bench/search-scale/.
@@ -92,7 +94,8 @@ def binary(n: int) -> dict:
     return {"cold": run_child(BINARY, str(output), str(out)), "files": files_report(out)}
 
 
-def shards(n: int) -> dict:
+def shards(n: int, api: bool) -> dict:
+    """A Pagefind bundle per year, through the Python API (`api`) or the binary, merged in the browser."""
     output = site_dir(n) / "output"
     root = output / "pf-shards"
     shutil.rmtree(root, ignore_errors=True)
@@ -100,9 +103,13 @@ def shards(n: int) -> dict:
     years = sorted({rel[:4] for rel in pages}, reverse=True)
     result: dict = {"years": {}}
     for year in years:
-        mine = [rel for rel in pages if rel.startswith(year + "/")]
-        result["years"][year] = run_child(SHARD, str(output), str(root / year), listed(n, mine))
-        print(year, result["years"][year], flush=True)
+        if api:
+            mine = [rel for rel in pages if rel.startswith(year + "/")]
+            run = run_child(SHARD, str(output), str(root / year), listed(n, mine))
+        else:
+            run = run_child(BINARY, str(output), str(root / year), "--glob", f"{year}/*/*/index.html")
+        result["years"][year] = run
+        print(year, run, flush=True)
     result["files"] = files_report(root)
     (root / "index.html").write_text(PAGE % years)
     result["queries"] = pagefind_queries(output)
@@ -150,7 +157,12 @@ def fts5(n: int) -> dict:
 
 def main() -> None:
     command, n = sys.argv[1], int(sys.argv[2])
-    measures = {"binary": binary, "shards": shards, "fts5": fts5}
+    measures = {
+        "binary": binary,
+        "shards": lambda n: shards(n, api=True),
+        "binary-shards": lambda n: shards(n, api=False),
+        "fts5": fts5,
+    }
     if command not in measures:
         raise SystemExit(__doc__)
     save(f"{command}-{n}", measures[command](n))

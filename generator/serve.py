@@ -13,6 +13,7 @@ site is broken shows the overlay too.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import gc
@@ -303,8 +304,10 @@ class SearchIndexer:
         self._thread.join()
 
     def _work(self) -> None:
-        # Niced, this thread only: the next save's rebuild must not wait behind indexing for the CPU.
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+        # Niced, this thread only (Linux gives threads their own priority; elsewhere it stays as it is):
+        # the next save's rebuild must not wait behind indexing for the CPU.
+        with contextlib.suppress(AttributeError, OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
         while True:
             with self._wake:
                 self._wake.wait_for(lambda: self._closed or self._pending is not None)
