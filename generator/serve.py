@@ -13,11 +13,13 @@ site is broken shows the overlay too.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import gc
 import json
 import mimetypes
+import os
 import sys
 import threading
 import time
@@ -274,9 +276,11 @@ def _log_result(result: BuildResult) -> None:
 class SearchIndexer:
     """Re-indexes search in a thread of its own, after the pages are served.
 
-    Pagefind rebuilds its whole index (seconds for a large archive), so a save
-    reaches the browser first and search catches up; requests that arrive while
-    it runs are gathered into one more run.
+    An edit re-indexes only the small `recent` shard, but a compaction re-indexes
+    whole years (seconds on a large archive), so a save reaches the browser first
+    and search catches up; requests that arrive while it runs are gathered into
+    one more run. Searches keep working meanwhile: the index changes in one step
+    (see search.py).
     """
 
     def __init__(self, output: Path) -> None:
@@ -300,6 +304,10 @@ class SearchIndexer:
         self._thread.join()
 
     def _work(self) -> None:
+        # Niced, this thread only (Linux gives threads their own priority; elsewhere it stays as it is):
+        # the next save's rebuild must not wait behind indexing for the CPU.
+        with contextlib.suppress(AttributeError, OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
         while True:
             with self._wake:
                 self._wake.wait_for(lambda: self._closed or self._pending is not None)
@@ -307,8 +315,7 @@ class SearchIndexer:
                     return
                 changed, self._pending = self._pending or [], None
             try:
-                # Niced: the next save's rebuild must not wait behind Pagefind for the CPU.
-                if index_site(self.output, changed, niceness=10):
+                if index_site(self.output, changed):
                     _log("Search index updated")
             except NewsarchiveError as exc:
                 _log(f"error: {exc}", error=True)

@@ -6,11 +6,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import BODY_WORD, PAGE_KINDS, TITLE_WORD, Served
+from conftest import BODY_WORD, PAGE_KINDS, TITLE_WORD, Served, Site
 from playwright.sync_api import Browser, Page, expect
+from waiting import wait_for
+
+from generator.serve import DevServer
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "screenshots"
-RESULT = ".pagefind-ui__result"
+RESULT = ".search-result"
+RESULT_TITLE = ".search-result h3"
 
 
 @pytest.fixture
@@ -66,7 +70,7 @@ def test_searching_a_word_from_one_article_body_lands_on_that_article(page: Page
     page.get_by_role("searchbox", name="Search the archive").press("Enter")
     results = page.locator(RESULT)
     expect(results).to_have_count(1)
-    expect(results.locator(".pagefind-ui__result-title")).to_have_text("Wildlife survey counts more animals")
+    expect(results.locator("h3")).to_have_text("Wildlife survey counts more animals")
     results.get_by_role("link").first.click()
     expect(page.locator("article h1")).to_have_text("Wildlife survey counts more animals")
 
@@ -75,7 +79,48 @@ def test_search_finds_titles_not_headline_lists(page: Page, served: Served) -> N
     # Five later articles show the wildlife story among their earlier headlines; only its own page may match.
     page.goto(served.url(f"search/index.html?q={TITLE_WORD}"))
     expect(page.locator(RESULT)).to_have_count(1)
-    expect(page.locator(".pagefind-ui__result-title")).to_have_text("Wildlife survey counts more animals")
+    expect(page.locator(RESULT_TITLE)).to_have_text("Wildlife survey counts more animals")
+
+
+def test_filters_narrow_the_results_by_section_tag_and_year(page: Page, served: Served) -> None:
+    page.goto(served.url("search/index.html?q=ministers"))
+    expect(page.locator(RESULT)).to_have_count(7)  # every December story's body
+    page.get_by_label("Section", exact=True).select_option("Business")
+    expect(page.locator(RESULT_TITLE)).to_have_text(["Story 5 of a busy December", "Story 2 of a busy December"])
+    page.get_by_label("Tag", exact=True).select_option("Energy")
+    expect(page.locator(RESULT_TITLE)).to_have_text(["Story 2 of a busy December"])
+    assert page.url.endswith("?q=ministers&section=Business&tag=Energy"), "the address keeps the search"
+    page.get_by_label("Words", exact=True).fill("")
+    page.get_by_label("Section", exact=True).select_option("")
+    page.get_by_label("Tag", exact=True).select_option("")
+    page.get_by_label("Year", exact=True).select_option("2024")
+    expect(page.locator(RESULT_TITLE)).to_have_text(["A year-old report"])
+    expect(page.get_by_role("status")).to_have_text("1 result for these filters")
+
+
+def test_a_word_in_no_article_says_so(page: Page, served: Served) -> None:
+    page.goto(served.url("search/index.html?q=ministers+zebra"))
+    expect(page.get_by_role("status")).to_have_text("No results for “ministers zebra”")
+    expect(page.locator(RESULT)).to_have_count(0)
+
+
+def test_search_under_serve_finds_a_word_saved_a_moment_ago(page: Page, site: Site) -> None:
+    site.add("a", "Talks open in Baku", "2025-12-04", "First body.", section="World")
+    site.add("b", "Markets rally", "2025-11-20", "Second body.", section="Business")
+    server = DevServer(site.root, port=0)
+    server.start()
+    try:
+        wait_for(lambda: server.indexer.runs >= 1, "the first index")
+        runs = server.indexer.runs
+        site.add("a", "Talks open in Baku", "2025-12-04", "Delegates saw wombats.", section="World")
+        wait_for(lambda: server.indexer.runs > runs, "the edit's re-index")
+        page.goto(server.url + "search/index.html?q=wombats")
+        expect(page.locator(RESULT_TITLE)).to_have_text(["Talks open in Baku"])
+        page.get_by_label("Words", exact=True).fill("second")
+        page.get_by_label("Words", exact=True).press("Enter")
+        expect(page.locator(RESULT_TITLE)).to_have_text(["Markets rally"])
+    finally:
+        server.close()
 
 
 @pytest.mark.parametrize("kind", PAGE_KINDS)

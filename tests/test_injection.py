@@ -100,16 +100,17 @@ def payload_site(site: Site) -> None:
 
 
 def _is_theme_search(element: lxml.html.HtmlElement) -> bool:
-    """The theme's own search: the header's GET form to the search page, and the search page's scripts and notice."""
+    """The theme's own search: the header's GET form to the search page, the search page's form (no action: its
+    script runs the search), script and notice."""
     if element.tag == "form":
-        return element.get("class") == "search-box" and element.get("action", "").endswith(
+        header_box = element.get("class") == "search-box" and element.get("action", "").endswith(
             ("search/index.html", "/search/")
         )
+        return header_box or (element.get("class") == "search-form" and element.get("action") is None)
     if element.tag == "noscript":
         return element.text_content().startswith("Search needs JavaScript.")
     if element.tag == "script":
-        own = ("pagefind/pagefind-ui.js", "static/search.js")
-        return not (element.text or "").strip() and element.get("src", "").endswith(own)
+        return not (element.text or "").strip() and element.get("src", "").endswith("static/search.js")
     return False
 
 
