@@ -28,6 +28,15 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Copy:
+    """Another outlet's copy of the same story, listed under "Also published by"."""
+
+    source: str
+    url: str = ""
+    date: datetime | None = None
+
+
+@dataclass(frozen=True)
 class Article:
     """One article, as loaded from a content file.
 
@@ -49,6 +58,7 @@ class Article:
     tags: tuple[Term, ...] = ()
     image_caption: str = ""
     related: tuple[Link, ...] = ()
+    also_published: tuple[Copy, ...] = ()
     source_url: str = ""
     source_file: str = ""
     date_inferred: bool = False

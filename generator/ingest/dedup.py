@@ -30,7 +30,7 @@ def signature(body: str) -> np.ndarray | None:
     if len(words) < MIN_WORDS:
         return None
     shingles = {" ".join(words[i : i + SHINGLE_WORDS]).encode() for i in range(len(words) - SHINGLE_WORDS + 1)}
-    minhash = MinHash(num_perm=PERMUTATIONS, seed=_SEED, scheme=_SCHEME)
+    minhash = _minhash(None)
     minhash.update_batch(list(shingles))
     return minhash.hashvalues
 
@@ -63,5 +63,8 @@ class StoryIndex:
         return best
 
 
-def _minhash(values: np.ndarray) -> MinHash:
-    return MinHash(num_perm=PERMUTATIONS, seed=_SEED, hashvalues=values, scheme=_SCHEME)
+_PERMUTATIONS = MinHash(num_perm=PERMUTATIONS, seed=_SEED, scheme=_SCHEME).permutations  # drawn once: it is slow
+
+
+def _minhash(values: np.ndarray | None) -> MinHash:
+    return MinHash(num_perm=PERMUTATIONS, seed=_SEED, hashvalues=values, permutations=_PERMUTATIONS, scheme=_SCHEME)
