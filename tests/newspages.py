@@ -49,7 +49,7 @@ def page(title: str, body: list[str], date: str = "", canonical: str = "", site_
         '<nav><a href="/">Home</a> <a href="/world/">World</a> <a href="/sport/">Sport</a></nav>'
         f"<main><article><h1>{html.escape(title)}</h1>{text}</article></main>"
         "<aside><p>Share this story on social media</p></aside>"
-        f"<footer><p>© 2024 {site_name}. All rights reserved.</p></footer></body></html>"
+        f"<footer><p>© {site_name}. All rights reserved.</p></footer></body></html>"
     )
 
 

@@ -52,7 +52,8 @@ def read_bookmarks(text: str, name: str) -> list[Item]:
             continue  # javascript: bookmarklets, place: queries, file: links
         folders = [
             heading.text_content().strip()
-            for heading in link.xpath("ancestor::dl/preceding-sibling::h3[1]")
+            # A folder is <DT><H3>name</H3> followed by its <DL>; parsers close the <DT> before the <DL> or not.
+            for heading in link.xpath("ancestor::dl/preceding-sibling::*[1]/descendant-or-self::h3")
             if not any(heading.get(flag) for flag in _SKIPPED_FOLDERS)
         ]
         own = [tag.strip() for tag in link.get("tags", "").split(",") if tag.strip()]
