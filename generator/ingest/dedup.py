@@ -17,7 +17,7 @@ from datasketch import MinHash, MinHashLSH
 
 SHINGLE_WORDS = 5
 PERMUTATIONS = 128
-THRESHOLD = 0.5  # estimated Jaccard similarity of shingle sets at or above which two bodies are one story
+THRESHOLD = 0.35  # estimated Jaccard similarity of shingle sets at or above which two bodies are one story
 MIN_WORDS = 60  # shorter bodies (briefs, captions) share too few shingles to judge
 _WORD = re.compile(r"\w+")
 _SEED = 7  # fixed, so signatures computed in different processes compare
