@@ -1,16 +1,26 @@
-"""What the archive holds already, for telling a new page from a copy: addresses and bodies."""
+"""What the archive holds already, for telling a new page from a copy: addresses and bodies.
+
+A body's signature costs a few milliseconds, so they are kept between
+imports in `.newsarchive/stories.pickle`, by content file size and
+modification time; a missing or damaged file only costs reading them again.
+"""
 
 from __future__ import annotations
 
 import os
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+from ..atomic import write_atomic
 from . import writer
 from .dedup import StoryIndex, signature
 from .identity import url_key
+
+CACHE_FILE = Path(".newsarchive") / "stories.pickle"
 
 
 @dataclass
@@ -19,20 +29,29 @@ class ArchiveIndex:
     urls: dict[str, Path] = field(default_factory=dict)  # url_key -> the content file with that address
     stories: StoryIndex = field(default_factory=StoryIndex)  # bodies, keyed by content file
 
+    cached: dict[str, Any] = field(default_factory=dict)  # posix path -> (size, mtime_ns, keys, signature)
+
     @classmethod
-    def load(cls, content: Path, site: Path) -> ArchiveIndex:
+    def load(cls, site: Path) -> ArchiveIndex:
         """Every content file's source_url, the addresses of its other outlets' copies, and its body."""
         index = cls(site)
+        cached = _read_cache(site / CACHE_FILE)
+        content = site / "content"
         for path in sorted(content.rglob("*.md")) if content.is_dir() else []:
-            parsed = writer.split(path.read_text(encoding="utf-8", errors="replace"))
-            if parsed is None:
-                continue
-            meta, body = parsed
-            copies = meta.get("also_published") if isinstance(meta.get("also_published"), list) else []
-            addresses = [meta.get("source_url"), *(copy.get("url") for copy in copies if isinstance(copy, dict))]
-            keys = {url_key(address) for address in addresses if isinstance(address, str)}
-            index.add(path, keys - {""}, signature(body))
+            stat = path.stat()
+            key = path.relative_to(site).as_posix()
+            entry = cached.get(key)
+            if not entry or entry[:2] != (stat.st_size, stat.st_mtime_ns):
+                entry = (stat.st_size, stat.st_mtime_ns, *_read(path))
+            index.cached[key] = entry
+            index.add(path, entry[2], entry[3])
         return index
+
+    def save(self) -> None:
+        """Keep the signatures for the next import (content files this run wrote are read again then)."""
+        path = self.site / CACHE_FILE
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, pickle.dumps(self.cached, protocol=pickle.HIGHEST_PROTOCOL))
 
     def add(self, path: Path, keys: set[str], values: np.ndarray | None) -> None:
         for key in keys:
@@ -50,3 +69,21 @@ class ArchiveIndex:
             return Path(os.path.relpath(path, self.site)).as_posix() if path.is_absolute() else str(path)
         except ValueError:
             return str(path)
+
+
+def _read(path: Path) -> tuple[set[str], np.ndarray | None]:
+    parsed = writer.split(path.read_text(encoding="utf-8", errors="replace"))
+    if parsed is None:
+        return set(), None
+    meta, body = parsed
+    copies = meta.get(writer.COPIES_KEY) if isinstance(meta.get(writer.COPIES_KEY), list) else []
+    addresses = [meta.get("source_url"), *(copy.get("url") for copy in copies if isinstance(copy, dict))]
+    return {url_key(address) for address in addresses if isinstance(address, str)} - {""}, signature(body)
+
+
+def _read_cache(path: Path) -> dict[str, Any]:
+    try:
+        cached = pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
+        return {}
+    return cached if isinstance(cached, dict) else {}

@@ -85,7 +85,7 @@ def import_inputs(
     importer = _Importer(site, force, ImportReport())
     gathered = gather(list(arguments), importer.display, lambda path: _posix(path, site))
     summary.failed.extend(gathered.errors)
-    known = ArchiveIndex.load(site / "content", site)
+    known = ArchiveIndex.load(site)
     with fetcher or Fetcher() as client:
         items = _fetched(gathered.items, client, known, summary, progress)
     advance = progress("pages", len(items))
@@ -96,6 +96,7 @@ def import_inputs(
     summary.warnings.extend(importer.report.warnings)
     if not dry_run:
         remember_sources(site, run.saved_sources)
+        known.save()
     return summary
 
 
@@ -105,13 +106,13 @@ def _fetched(
     """Items with their pages: addresses fetched (a feed's entries too), addresses known already skipped."""
     ready: list[Item] = []
     pending = items
-    for _round in range(2):  # a feed's entries are fetched in the second round; a feed in a feed is not followed
+    for round_ in range(2):  # a feed's entries are fetched in the second round; a feed in a feed is not followed
         wanted = []
         for item in pending:
             if item.text or item.raw:
                 ready.append(item)
             elif (same := known.urls.get(url_key(item.url))) is not None:
-                summary.duplicates.append(f"{item.name}: the same article as {same} (not fetched again)")
+                summary.duplicates.append(f"{item.name}: the same article as {known.show(same)} (not fetched again)")
             else:
                 wanted.append(item)
         if not wanted:
@@ -120,9 +121,8 @@ def _fetched(
         results = client.fetch_all([item.url for item in wanted], advance)
         pending = []
         for item, result in zip(wanted, results, strict=True):
-            pending.extend(_page_or_entries(item, result, summary, follow_feeds=_round == 0))
-    summary.failed.extend(f"{item.name}: a feed linked from a feed is not followed" for item in pending if not item.raw)
-    return ready + [item for item in pending if item.raw]
+            pending.extend(_page_or_entries(item, result, summary, follow_feeds=round_ == 0))
+    return ready + pending
 
 
 def _page_or_entries(item: Item, result: Fetched | FetchError, summary: Summary, follow_feeds: bool) -> list[Item]:
@@ -133,7 +133,10 @@ def _page_or_entries(item: Item, result: Fetched | FetchError, summary: Summary,
         summary.redirects.append(f"{result.url} -> {result.final_url}")
     if result.is_page:
         return [replace(item, url=result.final_url, raw=result.body, redirects=(item.url, *result.redirects))]
-    if result.is_feed and follow_feeds:
+    if result.is_feed and not follow_feeds:
+        summary.failed.append(f"{item.url}: a feed linked from a feed entry is not followed")
+        return []
+    if result.is_feed:
         try:
             return read_feed(result.body, result.final_url, result.final_url)
         except IngestError as error:
