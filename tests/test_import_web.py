@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import lxml.html
@@ -175,3 +177,24 @@ def test_a_thousand_urls_slow_failing_redirecting_and_repeated_import_each_story
     articles = _articles(tmp_path)  # asserts no story twice
     assert set(articles) == {headline(n) for n in range(800)}
     assert all(f"{server.base}/gone/{n}: HTTP 404 Not Found" in summary.failed for n in range(100))
+
+
+def test_the_command_prints_each_outcome_and_the_summary_line_and_dry_run_writes_nothing(
+    tmp_path: Path, server: NewsServer
+) -> None:
+    urls = [server.html("/c/1", story(50)), server.base + "/c/1?utm_source=x", server.base + "/c/missing"]
+    (tmp_path / "links.txt").write_text("\n".join(urls) + "\n")
+    command = [sys.executable, "-m", "generator", "import", str(tmp_path / "links.txt"), "--site", str(tmp_path)]
+    dry = subprocess.run([*command, "--dry-run"], capture_output=True, text=True)
+    assert dry.returncode == 1  # one URL failed
+    assert dry.stdout.splitlines()[-1] == (
+        "1 imported, 0 unchanged, 0 updated, 0 kept as edited, 1 duplicates merged, 1 failed (dry run: nothing written)"
+    )
+    assert f"{server.base}/c/missing: HTTP 404 Not Found" in dry.stderr
+    assert not (tmp_path / "content").exists() and not (tmp_path / "sources").exists()
+    real = subprocess.run(command, capture_output=True, text=True)
+    assert (
+        real.stdout.splitlines()[-1]
+        == "1 imported, 0 unchanged, 0 updated, 0 kept as edited, 1 duplicates merged, 1 failed"
+    )
+    assert f"duplicate links.txt: {urls[1]}: the same article as content/2024/" in real.stdout
