@@ -12,6 +12,9 @@ import http.server
 import random
 import threading
 import time
+from pathlib import Path
+
+from generator.ingest.writer import split
 
 _SYLLABLES = ["ka", "lo", "mi", "ren", "tas", "vo", "pel", "dri", "sun", "ba", "nor", "qui", "est", "mar", "zel", "tor"]
 VOCABULARY = sorted({a + b + c for a in _SYLLABLES for b in _SYLLABLES for c in ("", "s", "an", "ed")})
@@ -112,3 +115,14 @@ class NewsServer(http.server.ThreadingHTTPServer):
         self.release.set()
         self.shutdown()
         self.server_close()
+
+
+def imported_articles(site: Path) -> dict[str, dict]:
+    """title -> front matter of every content file; fails if a title is there twice."""
+    found: dict[str, dict] = {}
+    for path in sorted((site / "content").rglob("*.md")):
+        parsed = split(path.read_text(encoding="utf-8"))
+        assert parsed is not None, path
+        assert parsed[0]["title"] not in found, f"{parsed[0]['title']} imported twice"
+        found[parsed[0]["title"]] = parsed[0]
+    return found

@@ -17,29 +17,13 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from newspages import NewsServer, headline, page, paragraphs, published, story
+from newspages import NewsServer, headline, imported_articles, page, paragraphs, published, story
 from playwright.sync_api import Browser
 from warcio.archiveiterator import ArchiveIterator
 from warcio.capture_http import capture_http
 
 from generator.build import build
 from generator.ingest.batch import import_inputs
-from generator.ingest.writer import split
-
-
-@pytest.fixture
-def server() -> NewsServer:
-    with NewsServer() as running:
-        yield running
-
-
-def _articles(site: Path) -> dict[str, dict]:
-    found = {}
-    for path in sorted((site / "content").rglob("*.md")):
-        meta = split(path.read_text(encoding="utf-8"))[0]
-        assert meta["title"] not in found, f"{meta['title']} imported twice"
-        found[meta["title"]] = meta
-    return found
 
 
 def _built(site: Path, title: str) -> lxml.html.HtmlElement:
@@ -61,7 +45,7 @@ def test_a_text_file_of_urls(tmp_path: Path, server: NewsServer) -> None:
     (tmp_path / "links.txt").write_text(f"# my reading list\n{urls[0]}\n\n{urls[1]}\n")
     summary = import_inputs([str(tmp_path / "links.txt")], tmp_path)
     assert summary.line().startswith("2 imported") and not summary.failed
-    articles = _articles(tmp_path)
+    articles = imported_articles(tmp_path)
     assert [articles[headline(n)]["source_url"] for n in (1, 2)] == urls
     tree = _built(tmp_path, headline(1))
     assert tree.xpath("//p[@class='original']/a/@href") == [urls[0]]
@@ -99,10 +83,10 @@ def test_browser_bookmarks_folders_become_tags_and_the_bookmark_time_the_fallbac
     (tmp_path / "bookmarks.html").write_text(BOOKMARKS.replace("{one}", one).replace("{two}", two))
     summary = import_inputs([str(tmp_path / "bookmarks.html")], tmp_path)
     assert len(summary.imported) == 2 and not summary.failed, summary
-    first = _articles(tmp_path)[headline(3)]
+    first = imported_articles(tmp_path)[headline(3)]
     assert {"Harbour", "council", "votes"} <= set(first["tags"]) and "Bookmarks Toolbar" not in first["tags"]
     assert first["date"] == datetime.fromisoformat("2024-01-02T00:00:00+00:00") and first["date_inferred"] is True
-    assert "Harbour" not in _articles(tmp_path)[headline(4)].get("tags", [])
+    assert "Harbour" not in imported_articles(tmp_path)[headline(4)].get("tags", [])
     tree = _built(tmp_path, headline(3))
     assert "Harbour" in tree.xpath("//a[@rel='tag']/text()")
     assert tree.xpath("//time/@datetime")[0].startswith("2024-01-02")
@@ -117,7 +101,7 @@ def test_a_pocket_export(tmp_path: Path, server: NewsServer) -> None:
     )
     summary = import_inputs([str(tmp_path / "part_000000.csv")], tmp_path)
     assert len(summary.imported) == 2 and not summary.failed, summary
-    five = _articles(tmp_path)[headline(5)]
+    five = imported_articles(tmp_path)[headline(5)]
     assert {"harbour", "weekend reads"} <= set(five["tags"])
     assert str(five["date"]).startswith("2024-02-01") and five["source_url"] == one
     assert _built(tmp_path, headline(6)).xpath("//p[@class='original']/a/@href") == [two]
@@ -142,7 +126,7 @@ def test_a_wallabag_export_uses_the_content_it_carries_and_fetches_the_rest(tmp_
     summary = import_inputs([str(tmp_path / "wallabag.json")], tmp_path)
     assert len(summary.imported) == 2 and not summary.failed, summary
     assert server.hits == ["/w2"]  # the carried article was not fetched
-    carried = _articles(tmp_path)["Carried by Wallabag"]
+    carried = imported_articles(tmp_path)["Carried by Wallabag"]
     assert carried["source_url"] == "https://news.example/carried" and {"harbour", "council"} <= set(carried["tags"])
     assert str(carried["date"]).startswith("2024-04-04")
     tree = _built(tmp_path, "Carried by Wallabag")
@@ -163,7 +147,7 @@ def test_an_omnivore_export_with_its_content_folder(tmp_path: Path) -> None:
     (export / "metadata_0_to_1.json").write_text(json.dumps(metadata))
     summary = import_inputs([str(export / "metadata_0_to_1.json")], tmp_path)
     assert len(summary.imported) == 1 and not summary.failed, summary
-    meta = _articles(tmp_path)["Saved in Omnivore"]
+    meta = imported_articles(tmp_path)["Saved in Omnivore"]
     assert "Harbour" in meta["tags"] and meta["date_inferred"] is True and str(meta["date"]).startswith("2024-05-01")
     assert _built(tmp_path, "Saved in Omnivore").xpath("//p[@class='original']/a/@href") == [meta["source_url"]]
 
@@ -203,7 +187,7 @@ def test_a_web_archive_imports_every_html_response(tmp_path: Path, server: NewsS
         warc.unlink()
     summary = import_inputs([str(archive)], tmp_path)
     assert len(summary.imported) == 2 and not summary.failed, summary
-    articles = _articles(tmp_path)
+    articles = imported_articles(tmp_path)
     assert articles[headline(10)]["source_url"] == server.base + "/a"
     undated = articles[headline(11)]
     assert undated["date_inferred"] is True
@@ -225,7 +209,7 @@ def test_an_mhtml_page_saved_by_chromium(tmp_path: Path, server: NewsServer, bro
     (tmp_path / "saved.mhtml").write_bytes(snapshot.encode())
     summary = import_inputs([str(tmp_path / "saved.mhtml")], tmp_path)
     assert len(summary.imported) == 1 and not summary.failed, summary
-    meta = _articles(tmp_path)[headline(12)]
+    meta = imported_articles(tmp_path)[headline(12)]
     assert meta["source_url"] == url
     tree = _built(tmp_path, headline(12))
     assert tree.xpath("//time/@datetime")[0][:10] == published(12)[:10]
@@ -263,7 +247,7 @@ def test_feeds_import_each_entry_from_a_file_and_from_a_url(tmp_path: Path, serv
     )
     summary = import_inputs([str(tmp_path / "feed.rss"), server.base + "/atom.xml"], tmp_path)
     assert not summary.failed, summary
-    articles = _articles(tmp_path)
+    articles = imported_articles(tmp_path)
     assert set(articles) == {"Full text in the feed", headline(14), "Atom with content"}
     full = articles["Full text in the feed"]
     assert "Harbour" in full["tags"] and str(full["date"]).startswith("2024-06-10")

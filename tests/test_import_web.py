@@ -7,29 +7,11 @@ import sys
 from pathlib import Path
 
 import lxml.html
-import pytest
-from newspages import NewsServer, headline, page, paragraphs, published, story
+from newspages import NewsServer, headline, imported_articles, page, paragraphs, published, story
 
 from generator.build import build
 from generator.ingest.batch import import_inputs
 from generator.ingest.fetch import USER_AGENT, Fetcher
-from generator.ingest.writer import split
-
-
-@pytest.fixture
-def server() -> NewsServer:
-    with NewsServer() as running:
-        yield running
-
-
-def _articles(site: Path) -> dict[str, dict]:
-    """title -> front matter of every content file."""
-    found = {}
-    for path in sorted((site / "content").rglob("*.md")):
-        meta = split(path.read_text(encoding="utf-8"))[0]
-        assert meta["title"] not in found, f"{meta['title']} imported twice"
-        found[meta["title"]] = meta
-    return found
 
 
 def test_a_fetched_page_is_saved_in_sources_and_built_with_its_final_address(
@@ -42,7 +24,7 @@ def test_a_fetched_page_is_saved_in_sources_and_built_with_its_final_address(
     assert summary.redirects == [f"{start} -> {final}"]
     [raw] = (tmp_path / "sources/web").rglob("*.html")
     assert raw.read_text(encoding="utf-8") == story(1)  # the original, byte for byte
-    meta = _articles(tmp_path)[headline(1)]
+    meta = imported_articles(tmp_path)[headline(1)]
     assert meta["source_url"] == final and meta["source_file"] == raw.relative_to(tmp_path).as_posix()
     build(tmp_path, tmp_path / "output")
     [built] = (tmp_path / "output").glob("2024/*/story-number-1-*/index.html")
@@ -119,7 +101,7 @@ def test_the_same_article_under_other_addresses_is_kept_once(tmp_path: Path, ser
     ]
     summary = import_inputs([first, *variants], tmp_path)
     assert len(summary.imported) == 1 and len(summary.duplicates) == 3, summary
-    assert len(_articles(tmp_path)) == 1
+    assert len(imported_articles(tmp_path)) == 1
     again = import_inputs([first], tmp_path)
     assert again.duplicates and not again.imported and not again.updated  # a second copy updates nothing
 
@@ -144,7 +126,7 @@ def test_wire_copies_from_other_outlets_become_one_article_that_lists_them(tmp_p
     other = server.html("/other", page("Harbour council budget row", paragraphs(21, 8), "2024-03-02"))
     summary = import_inputs([wire_url, copy_url, other], tmp_path)
     assert len(summary.imported) == 2 and len(summary.merged) == 1, summary
-    meta = _articles(tmp_path)["Harbour council votes"]
+    meta = imported_articles(tmp_path)["Harbour council votes"]
     assert meta["also_published"] == [
         {"source": "127.0.0.1", "url": copy_url, "date": meta["also_published"][0]["date"]}
     ]
@@ -155,7 +137,7 @@ def test_wire_copies_from_other_outlets_become_one_article_that_lists_them(tmp_p
     assert tree.xpath("//section[@class='copies']/h2/text()") == ["Also published by"]
     assert tree.xpath("//section[@class='copies']//a/@href") == [copy_url]
     again = import_inputs([copy_url], tmp_path)  # the copy's address is known now
-    assert len(again.duplicates) == 1 and len(_articles(tmp_path)) == 2
+    assert len(again.duplicates) == 1 and len(imported_articles(tmp_path)) == 2
 
 
 def test_a_thousand_urls_slow_failing_redirecting_and_repeated_import_each_story_once(
@@ -174,7 +156,7 @@ def test_a_thousand_urls_slow_failing_redirecting_and_repeated_import_each_story
         urls.append(f"{server.base}/story/{n}?utm_source=feed&utm_campaign={n}")  # the same 100 stories again
     summary = import_inputs(urls, tmp_path)
     assert summary.line() == "800 imported, 0 unchanged, 0 updated, 0 kept as edited, 100 duplicates merged, 100 failed"
-    articles = _articles(tmp_path)  # asserts no story twice
+    articles = imported_articles(tmp_path)  # asserts no story twice
     assert set(articles) == {headline(n) for n in range(800)}
     assert all(f"{server.base}/gone/{n}: HTTP 404 Not Found" in summary.failed for n in range(100))
 

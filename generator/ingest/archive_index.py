@@ -1,7 +1,7 @@
 """What the archive holds already, for telling a new page from a copy: addresses and bodies.
 
 A body's signature costs a few milliseconds, so they are kept between
-imports in `.newsarchive/stories.pickle`, by content file size and
+imports in `.newsarchive/stories-1.pickle`, by content file size and
 modification time; a missing or damaged file only costs reading them again.
 """
 
@@ -20,7 +20,7 @@ from . import writer
 from .dedup import StoryIndex, signature
 from .identity import url_key
 
-CACHE_FILE = Path(".newsarchive") / "stories.pickle"
+CACHE_FILE = Path(".newsarchive") / "stories-1.pickle"  # the number changes when signatures are made differently
 
 
 @dataclass
