@@ -6,14 +6,18 @@ synthetic: every page a different story of about 600 words in a page with
 the usual furniture, so every record becomes an article. samples: the real
 pages of ../shared/samples/news cycled, each under its own URL, so
 extraction costs what real pages cost (most records are then reported as
-duplicates of the first copy). Prints the wall time and the summary line.
+duplicates of the first copy). Prints the wall time, the CPU time of the
+import and its workers (the fair figure on a busy machine: divide by the
+cores for an idle one's wall time) and the summary line.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -66,12 +70,18 @@ def main() -> None:
         warc = Path(folder) / "crawl.warc.gz"
         write_warc(warc, args.pages, args.kind, args.samples)
         command = [sys.executable, "-m", "generator", "import", str(warc), "--site", str(site)]
-        start = time.perf_counter()
+        start, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
         result = subprocess.run(command, capture_output=True, text=True, cwd=HERE.parent)
         seconds = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the import and its pool workers
+        cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
         summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else result.stderr[-500:]
         size = warc.stat().st_size / 1e6
-        print(f"{args.pages} {args.kind} pages ({size:.1f} MB WARC): {seconds:.1f} s wall -- {summary}")
+        load = os.getloadavg()[0]
+        print(
+            f"{args.pages} {args.kind} pages ({size:.1f} MB WARC): {seconds:.1f} s wall, {cpu:.1f} s CPU "
+            f"on {os.cpu_count()} cores (load average {load:.1f} at the end) -- {summary}"
+        )
 
 
 if __name__ == "__main__":

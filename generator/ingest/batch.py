@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
+from ..atomic import write_atomic
 from ..parallel import cpu_count
 from ..slugs import slug_or_hash
 from . import ImportReport, Origin, _Importer, _looks_like_html, _posix, extract, remember_sources, writer
@@ -213,9 +214,7 @@ class _Run:
             self.known.add(Path(item.name), keys, values)  # so the dry run finds the duplicates the real one would
             return
         if not item.source_file:
-            raw = self.site / source_file
-            raw.parent.mkdir(parents=True, exist_ok=True)
-            raw.write_bytes(item.raw)
+            write_atomic(self.site / source_file, item.raw)
         fallback, fallback_is = (item.saved, item.saved_is) if item.saved else (date.today(), "today's date")
         origin = Origin(fallback, fallback_is, item.url, item.tags)
         report = self.importer.report
