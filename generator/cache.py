@@ -23,11 +23,11 @@ import orjson
 from generator import __version__
 from generator.content import LoadedFile
 from generator.errors import Problem, Report
-from generator.model import Article, Link, Term
+from generator.model import Article, Copy, Link, Term
 
 # Rows are only good for the exact records that wrote them.
 SCHEMA = f"newsarchive {__version__} cache 2 " + " ".join(
-    f.name for cls in (LoadedFile, Article, Term, Link, Problem) for f in fields(cls)
+    f.name for cls in (LoadedFile, Article, Term, Link, Copy, Problem) for f in fields(cls)
 )
 TABLES = ("files", "bodies", "pages", "articles", "meta")
 
@@ -69,6 +69,8 @@ def _article(data: dict) -> Article:
         "source": _term(data["source"]),
         "tags": tuple(Term(t["name"], t["slug"]) for t in data["tags"]),
         "related": tuple(Link(r["title"], r["url"]) for r in data["related"]),
+        "aliases": tuple(data["aliases"]),
+        "also_published": tuple(Copy(c["source"], c["url"], _date(c["date"])) for c in data["also_published"]),
     })  # fmt: skip
 
 

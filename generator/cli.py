@@ -16,7 +16,7 @@ from generator.check import check_site, estimated_dates
 from generator.config import load_config
 from generator.content import load_content
 from generator.errors import NewsarchiveError, Problem, Report
-from generator.ingest import import_paths
+from generator.ingest.batch import import_inputs
 from generator.model import Article
 from generator.scaffold import create_site
 from generator.serve import DevServer
@@ -76,18 +76,39 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 1 if args.strict and result.report.errors else 0
 
 
+def _import_progress(label: str, total: int) -> Callable[[int], None]:
+    """A progress bar on a terminal for an import of more than a few pages."""
+    bar = tqdm(total=total, unit=" " + label, disable=total <= 3 or not sys.stderr.isatty(), leave=False)
+
+    def advance(n: int) -> None:
+        bar.update(n)
+        if bar.n >= total:
+            bar.close()
+
+    return advance
+
+
 def cmd_import(args: argparse.Namespace) -> int:
-    report = import_paths([Path(p) for p in args.paths], Path(args.site), force=args.force)
-    for path in report.written:
-        print(f"imported  {path}")
-    for path in report.kept_edited:
-        print(f"kept      {path} (edited by hand since it was imported; --force overwrites it)")
-    print(
-        f"{len(report.written)} imported, {len(report.unchanged)} unchanged, {len(report.kept_edited)} kept as edited"
+    summary = import_inputs(
+        args.paths, Path(args.site), force=args.force, dry_run=args.dry_run, progress=_import_progress
     )
-    for label, messages in (("warning", report.warnings), ("error", report.errors)):
-        _print_problems(label, messages)
-    return 1 if report.errors else 0
+    verb = "would import" if args.dry_run else "imported"
+    for label, paths in ((verb, summary.imported), ("updated", summary.updated)):
+        for path in paths:
+            print(f"{label:<9} {path}")
+    for path in summary.kept_edited:
+        print(f"kept      {path} (edited by hand since it was imported; --force overwrites it)")
+    for label, lines in (
+        ("redirect", summary.redirects),
+        ("duplicate", summary.duplicates),
+        ("merged", summary.merged),
+    ):
+        for line in lines:
+            print(f"{label:<9} {line}")
+    _print_problems("warning", summary.warnings)
+    _print_problems("error", summary.failed)
+    print(summary.line(args.dry_run))
+    return 1 if summary.failed else 0
 
 
 def _print_estimated_dates(articles: list[Article]) -> None:
@@ -145,10 +166,11 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--drafts", action="store_true", help=DRAFTS_HELP)
     b.set_defaults(func=cmd_build)
 
-    i = sub.add_parser("import", help="turn raw news pages (.txt, .html) into Markdown in content/")
-    i.add_argument("paths", nargs="+", metavar="PATH", help="raw files, or folders of them")
+    i = sub.add_parser("import", help="turn pages, links, archives and feeds into Markdown in content/")
+    i.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or URLs (see the README's list of inputs)")
     i.add_argument("--site", default=".", help="the site folder (default: the current folder)")
     i.add_argument("--force", action="store_true", help="overwrite content files edited by hand since import")
+    i.add_argument("--dry-run", action="store_true", help="show what would be imported, without writing anything")
     i.set_defaults(func=cmd_import)
 
     c = sub.add_parser("check", help="report links and assets in the built site that lead to no file")

@@ -21,7 +21,7 @@ from generator.chars import NOT_XML, without_unsafe
 from generator.errors import ContentError, Problem, Report
 from generator.limits import MAX_CONTENT_BYTES, MAX_TAGS, body_problem, megabytes
 from generator.markup import body_key, reading_minutes
-from generator.model import Article, Link, Term
+from generator.model import Article, Copy, Link, Term
 from generator.permalinks import alias_url, file_slug
 from generator.slugs import slugify, term_slug
 from generator.urls import is_web_url
@@ -38,7 +38,10 @@ TEXT_FIELDS = (
     "subtitle", "summary", "section", "source", "byline", "image_caption", "slug",
     "source_file", "source_url", "import_digest",
 )  # fmt: skip
-KNOWN_FIELDS = {"title", "date", "updated", "tags", "related", "aliases", "draft", "date_inferred", *TEXT_FIELDS}
+KNOWN_FIELDS = {
+    "title", "date", "updated", "tags", "related", "aliases", "also_published", "draft", "date_inferred",
+    *TEXT_FIELDS,
+}  # fmt: skip
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 Warn = Callable[[str, int], None]
 
@@ -237,6 +240,19 @@ def _aliases(fields: _Fields) -> tuple[str, ...]:
     return tuple(dict.fromkeys(urls))
 
 
+def _copies(fields: _Fields, warn: Warn) -> tuple[Copy, ...]:
+    """Other outlets' copies: `- source: ...`, `url: ...`, `date: ...` (written by the importer)."""
+    copies = []
+    line = fields.lines.get("also_published", 2)
+    for item in fields.items("also_published"):
+        if not isinstance(item, dict) or not isinstance(item.get("source"), str):
+            raise fields.fail("also_published", f"{_show(item)} is not a copy (write '- source: ...', 'url: ...')")
+        copy = _Fields(item, dict.fromkeys(item, line), fields.path, fields.tz)
+        url = _web_url(copy, "url", copy.text("url"), warn)
+        copies.append(Copy(copy.text("source"), url, copy.datetime("date")))
+    return tuple(copies)
+
+
 def parse_article(text: str, path: Path, tz: tzinfo, warn: Warn, sanitize: bool = True) -> Article:
     """Turn one content file's text into an Article; raises ContentError.
 
@@ -273,6 +289,7 @@ def parse_article(text: str, path: Path, tz: tzinfo, warn: Warn, sanitize: bool 
         image_caption=f.text("image_caption"),
         related=_related(f, warn),
         aliases=_aliases(f),
+        also_published=_copies(f, warn),
         source_url=_web_url(f, "source_url", f.text("source_url"), warn),
         source_file=f.text("source_file"),
         date_inferred=f.flag("date_inferred"),

@@ -24,6 +24,15 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Copy:
+    """Another outlet's copy of the same story, listed under "Also published by"."""
+
+    source: str
+    url: str = ""
+    date: datetime | None = None
+
+
+@dataclass(frozen=True)
 class Article:
     """One article, as loaded from a content file.
 
@@ -47,6 +56,7 @@ class Article:
     image_caption: str = ""
     related: tuple[Link, ...] = ()
     aliases: tuple[str, ...] = ()
+    also_published: tuple[Copy, ...] = ()
     source_url: str = ""
     source_file: str = ""
     date_inferred: bool = False

@@ -51,6 +51,17 @@ def _term_link(kind: str, term: Any) -> Context | None:
     return _link(term.name, f"/{kind}/{term.slug}/") if term else None
 
 
+def _copy(copy: Any) -> Context:
+    """Another outlet's copy of the story, as the article page lists it."""
+    when = copy.date
+    return {
+        "source": copy.source,
+        "url": copy.url,
+        "date": when.isoformat() if when else "",
+        "date_display": human_date(when) if when else "",
+    }
+
+
 def card(article: Any) -> Context:
     """What a list shows of an article. Drawn from front matter only, never the
     body, so that editing a body leaves every list page as it is."""
@@ -215,6 +226,7 @@ class Planner:
             "image_caption": article.image_caption,
             "links": [{"title": link.title, "url": link.url} for link in article.related],
             "source_url": article.source_url,
+            "also_published": [_copy(copy) for copy in article.also_published],
         }
 
     def article_page(self, spec: Spec) -> Page:

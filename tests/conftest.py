@@ -14,6 +14,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 import yaml
+from newspages import NewsServer
 from playwright.sync_api import Browser, sync_playwright
 
 from generator.build import build
@@ -202,3 +203,10 @@ def browser() -> Iterator[Browser]:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def server() -> Iterator[NewsServer]:
+    """A news site on 127.0.0.1 for the import tests (tests/newspages.py)."""
+    with NewsServer() as running:
+        yield running

@@ -2,15 +2,17 @@
 
 A kill lands at an exact step of a real `newsarchive build` process: an audit
 hook (sys.addaudithook, in the child only) counts the build's renames (every
-step of a commit is one: the manifest, the journal, each page), or catches the
-start of Pagefind or the first file removed after it (the old index), and
-sends the process SIGKILL there. So every kill is at a
+step of a commit is one: the manifest, the journal, each page), or only those
+inside the search index (its shards, then its manifest, last), and sends the
+process SIGKILL there. So every kill is at a
 known place and the test does not depend on how fast the machine is.
 """
 
 from __future__ import annotations
 
 import fcntl
+import gzip
+import json
 import random
 import shutil
 import subprocess
@@ -23,27 +25,25 @@ from conftest import Site, reproducible
 from generator.build import Builder, manifest_path
 from generator.journal import Journal, journal_path
 from generator.output import OutputWriter
+from generator.search import INDEX_DIR, MANIFEST
 
 KILLS = 50
-LATE_KILLS = 5  # of them at the start of Pagefind (pages in place, index not), as many just after it
+LATE_KILLS = 5  # of them at the search index's first rename (pages in place, index not), as many at its second
 
-# Runs `newsarchive ARGS...` and kills itself at the AT-th audit EVENT of its main process (never: AT = 0),
-# counting only once an AFTER event was seen (if AFTER is not empty).
+# Runs `newsarchive ARGS...` and kills itself at the AT-th audit EVENT of its main process (never: AT = 0)
+# whose arguments mention WITHIN (any, if WITHIN is empty).
 KILLED_AT = """
 import os, signal, sys
 from generator.cli import main
 
-event, at, after, seen, me = sys.argv[1], int(sys.argv[2]), sys.argv[3], [0], os.getpid()
-armed = [not after]
+event, at, within, seen, me = sys.argv[1], int(sys.argv[2]), sys.argv[3], [0], os.getpid()
 
 def hook(name, args):
-    if os.getpid() != me:
+    if os.getpid() != me or name != event or within not in str(args):
         return
-    if name == event and armed[0]:
-        seen[0] += 1
-        if seen[0] == at:
-            os.kill(me, signal.SIGKILL)
-    armed[0] = armed[0] or name == after
+    seen[0] += 1
+    if seen[0] == at:
+        os.kill(me, signal.SIGKILL)
 
 sys.addaudithook(hook)
 code = main(sys.argv[4:])
@@ -57,12 +57,10 @@ def tree(root: Path) -> dict[str, bytes]:
     return {rel: path.read_bytes() for rel, path in files.items() if reproducible(rel)}
 
 
-def pages(files: dict[str, bytes]) -> dict[str, bytes]:
-    return {rel: data for rel, data in files.items() if not rel.startswith("pagefind/")}
-
-
-def index(files: dict[str, bytes]) -> dict[str, bytes]:
-    return {rel: data for rel, data in files.items() if rel.startswith("pagefind/")}
+def search_manifest(output: Path) -> object:
+    """The search index's manifest, read whole (it names every shard the index uses); None when absent."""
+    path = output / INDEX_DIR / MANIFEST
+    return json.loads(gzip.decompress(path.read_bytes())) if path.exists() else None
 
 
 def clean_build(site: Site, scratch: Path) -> dict[str, bytes]:
@@ -88,11 +86,11 @@ class Run:
 class Point:
     event: str
     at: int
-    after: str = ""
+    within: str = ""
 
 
 def build_killed_at(site: Site, point: Point) -> Run:
-    where = [point.event, str(point.at), point.after]
+    where = [point.event, str(point.at), point.within]
     command = [sys.executable, "-c", KILLED_AT, *where, "build", "--site", str(site.root)]
     done = subprocess.run(command, capture_output=True, text=True, timeout=300)
     if done.returncode == -9:
@@ -121,8 +119,8 @@ def kill_points(renames: int) -> list[Point]:
     early = KILLS - 2 * LATE_KILLS
     spread = [Point("os.rename", 1 + k * renames // early) for k in range(early)]
     for k in range(LATE_KILLS):
-        spread.insert(k * KILLS // LATE_KILLS, Point("subprocess.Popen", 1))
-        spread.insert(k * KILLS // LATE_KILLS + 3, Point("os.remove", 1, after="subprocess.Popen"))
+        spread.insert(k * KILLS // LATE_KILLS, Point("os.rename", 1, INDEX_DIR))
+        spread.insert(k * KILLS // LATE_KILLS + 3, Point("os.rename", 2, INDEX_DIR))
     return spread
 
 
@@ -147,17 +145,21 @@ def test_a_killed_build_leaves_the_old_site_or_the_new_one_and_the_next_build_re
             build_killed_at(site, Point("os.rename", 2))
         pending = recover(site).pending
         now = tree(site.output)
-        assert pages(now) in (pages(current), pages(expected)), f"kill {n} at {point}: a mix of two builds"
-        assert index(now) in (index(current), index(expected)), f"kill {n}: a mix of two search indexes"
+        assert now in (current, expected), f"kill {n} at {point}: a mix of two builds"
         if begun is not None and begun.renames:
-            assert pages(now) == pages(expected), f"kill {n}: a commit that had begun was not finished"
+            assert now == expected, f"kill {n}: a commit that had begun was not finished"
+        # The index is its manifest and the shards it names: each named shard is whole, in place.
+        shards = (search_manifest(site.output) or {"shards": []})["shards"]
+        assert all((site.output / INDEX_DIR / s["folder"]).is_dir() for s in shards), f"kill {n}: a shard is missing"
         if now == current:
             outcomes["old"] += 1
-        elif now == expected:
-            outcomes["new"] += 1
-        else:  # only a kill during indexing leaves this, and the next build indexes again
-            assert pending, f"kill {n}: the index lags behind the pages and nothing will redo it"
+        elif pending:  # only a kill during indexing leaves this, and the next build indexes again
             outcomes["new pages, index to finish"] += 1
+        else:
+            meta = search_manifest(site.output)
+            live = sum(s["docs"] for s in meta["shards"]) - sum(len(ids) for ids in meta["removed"].values())
+            assert live == len(list(site.output.glob("2025/*/*/index.html"))), f"kill {n}: the index lags, unnoticed"
+            outcomes["new"] += 1
         current = now
     assert start_build(site).wait() == 0
     assert tree(site.output) == clean_build(site, tmp_path / "clean")

