@@ -14,6 +14,8 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 
 from . import agencies, furniture
 from .article import Extracted, IngestError, RelatedLink
@@ -539,7 +541,8 @@ def _body(lines: list[_Line], start: int, end: int, skip: set[int]) -> tuple[str
             continue
         kept.append((paragraph, _PILCROW.sub("", line.text).rstrip() if line.text.endswith("¶") else line.text))
     kept = _trim_edges(kept)
-    blocks = [[text for number, text in kept if number == block] for block in dict.fromkeys(n for n, _ in kept)]
+    # Paragraph numbers only grow along `kept`: one pass groups them (a page may hold 100,000 paragraphs).
+    blocks = [[text for _, text in group] for _, group in groupby(kept, key=itemgetter(0))]
     return _markdown(blocks), [text for _, text in kept]
 
 
