@@ -7,7 +7,7 @@
                                                   # the templates no longer carry Pagefind's attributes)
     python bench/search_peers.py fts5 N       # SQLite FTS5 (Python's sqlite3): cold index, one edit, file size
 
-Needs the `bench` extra (pagefind-bin) and the `pagefind` package. Results go to .bench/search-scale/.
+Needs the `bench` extra (`pip install -e ".[bench]"`: pagefind-bin and pagefind). Results go to .bench/search-scale/.
 """
 
 from __future__ import annotations
