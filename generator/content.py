@@ -22,7 +22,7 @@ from generator.errors import ContentError, Problem, Report
 from generator.limits import MAX_CONTENT_BYTES, MAX_TAGS, body_problem, megabytes
 from generator.markup import body_key, reading_minutes
 from generator.model import Article, Copy, Link, Term
-from generator.permalinks import alias_url, file_slug
+from generator.permalinks import alias_urls, file_slug
 from generator.slugs import slugify, term_slug
 from generator.urls import is_web_url
 
@@ -229,15 +229,11 @@ def _related(fields: _Fields, warn: Warn) -> tuple[Link, ...]:
 
 
 def _aliases(fields: _Fields) -> tuple[str, ...]:
-    urls = []
-    for item in fields.items("aliases"):
-        if not isinstance(item, str):
-            raise fields.fail("aliases", f"{_show(item)} is not an address (write it like /2025/11/old-slug/)")
-        try:
-            urls.append(alias_url(fields.plain("aliases", item.strip())))
-        except ValueError as exc:
-            raise fields.fail("aliases", str(exc)) from None
-    return tuple(dict.fromkeys(urls))
+    items = [fields.plain("aliases", i) if isinstance(i, str) else _show(i) for i in fields.items("aliases")]
+    try:
+        return alias_urls(items)
+    except ValueError as exc:
+        raise fields.fail("aliases", str(exc)) from None
 
 
 def _copies(fields: _Fields, warn: Warn) -> tuple[Copy, ...]:
@@ -398,15 +394,9 @@ class ContentLoader:
         self.files = files or {}
 
     def load(
-        self,
-        site: Path,
-        scan: Scan,
-        tz: tzinfo,
-        report: Report,
-        trusted_before_ns: int = 0,
-        sanitize: bool = True,
+        self, site: Path, scan: Scan, tz: tzinfo, report: Report, trusted_before_ns: int = 0, sanitize: bool = True,
         drafts: bool = False,
-    ) -> list[Article]:
+    ) -> list[Article]:  # fmt: skip
         """All published articles; drafts (unless `drafts`) and broken files are left out, their problems reported.
 
         A file whose size and mtime are unchanged is not read again, unless its

@@ -54,6 +54,11 @@ def alias_url(text: str) -> str:
     return url if "." in segments[-1] else url + "/"
 
 
+def alias_urls(items: Iterable[str]) -> tuple[str, ...]:
+    """The site URLs of an `aliases:` list, each once; raises ValueError naming the first bad one."""
+    return tuple(dict.fromkeys(alias_url(item.strip()) for item in items))
+
+
 def assign_urls(articles: Iterable[Article], tz: tzinfo, report: Report) -> list[Article]:
     """The articles with dates in the site's time zone and their URLs; files that claim
     the same URL are reported (each naming the others) and left out."""
