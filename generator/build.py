@@ -22,15 +22,16 @@ from generator.changes import (
     setup_digest,
     touched,
 )
-from generator.config import CONFIG_FILE, load_config
+from generator.config import CONFIG_FILE, check_executor, load_config
 from generator.content import CONTENT_DIR, ContentLoader, Scan, load_file, scan_content
 from generator.errors import NewsarchiveError, Problem, Report
+from generator.executors import workers_for
 from generator.ingest import ImportReport, import_sources
 from generator.lock import site_lock
 from generator.model import Article
 from generator.output import OutputWriter, WriteStats
 from generator.pages import Context, Planner, Spec, plan
-from generator.parallel import Target, render_bodies, render_pages
+from generator.parallel import LocalWorkers, Target, Workers, render_bodies, render_pages
 from generator.render import Templates, read_templates, template_dirs
 from generator.search import index_site, needs_index
 from generator.site import Site, make_site, replace_article
@@ -156,9 +157,15 @@ class Builder:
         use_cache: bool = True,
         atomic: bool = True,
         search: bool = True,
+        executor: str | None = None,
     ) -> None:
         """`atomic`: swap output/ in one step (see OutputWriter.commit). `search`: index the new
-        site before it goes live; serve turns it off and indexes after the reload instead."""
+        site before it goes live; serve turns it off and indexes after the reload instead.
+        `executor`: where pages render (executors.py), instead of site.toml's setting."""
+        if executor is not None:
+            check_executor(executor, "--executor")
+        self.executor = executor
+        self.workers: Workers = LocalWorkers()
         self.site_dir = site_dir
         self.atomic = atomic
         self.search = search
@@ -252,6 +259,7 @@ class Builder:
         timer.lap("import")
         report = Report()  # problems of content/, kept with the cache for builds where nothing changed
         config = load_config(self.site_dir)
+        self.workers = workers_for(self.executor or config.executor)
         dirs = template_dirs(self.site_dir)
         static = static_files(self.site_dir, dirs)
         scanned_at = time.time_ns()
@@ -340,7 +348,9 @@ class Builder:
             done = progress(len(todo)) if progress and todo else lambda n: None
             target = Target(writer.staging, writer.root, writer.old.files)
             pages = (planner.page(spec) for spec in todo)
-            for staged in render_pages(pages, len(todo), templates.sources, globals_, bodies, target, done):
+            for staged in render_pages(
+                pages, len(todo), templates.sources, globals_, bodies, target, done, self.workers
+            ):
                 writer.record(*staged)
             for rel, path in static.items():
                 writer.stage(rel, path.read_bytes())
@@ -375,7 +385,7 @@ class Builder:
         setting, so a cached body is never served after the setting changed."""
         known = self.saved.bodies
         missing = {a.body_key: a.body for a in articles if a.body_key not in known}
-        fresh = dict(zip(missing, render_bodies(list(missing.values()), sanitize), strict=True))
+        fresh = dict(zip(missing, render_bodies(list(missing.values()), sanitize, self.workers), strict=True))
         return {a.body_key: known[a.body_key] if a.body_key in known else fresh[a.body_key] for a in articles}
 
 
