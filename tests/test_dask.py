@@ -13,8 +13,10 @@ import pytest
 from conftest import Site, article
 from distributed import Client, LocalCluster, get_task_stream
 
+import generator.parallel
 from generator.build import Builder
 from generator.cli import main
+from generator.errors import NewsarchiveError
 from generator.parallel import POOL_THRESHOLD
 
 WORDS = ("court", "minister", "harbour", "election", "grain", "wire", "strike", "budget", "«quoted»", "Zürich",
@@ -78,6 +80,24 @@ def test_a_build_on_two_dask_workers_is_byte_for_byte_the_local_build(
     ran = {(task["key"].split("-")[0], task["worker"]) for task in stream.data}
     assert {name for name, _ in ran} >= {"_render_bodies", "_render_batch"}
     assert len({worker for _, worker in ran}) == 2
+
+
+def set_version(version: str) -> None:
+    generator.parallel.__version__ = version  # as if this worker had another newsarchive installed
+
+
+def test_a_worker_with_another_newsarchive_refuses_the_work_and_output_stays_as_it_was(
+    archive: tuple[Site, dict[str, bytes]], client: Client
+) -> None:
+    site, _ = archive
+    output = site.root.parent / "versions"
+    client.run(set_version, "0.0.1")
+    try:
+        with pytest.raises(NewsarchiveError, match="install the same versions on every worker"):
+            dask_build(site, client, output)
+    finally:
+        client.run(set_version, generator.__version__)
+    assert not output.exists()
 
 
 def test_a_worker_killed_during_the_build_costs_a_retry_never_a_wrong_page(
