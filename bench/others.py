@@ -1,49 +1,45 @@
-"""The same corpus laid out for Pelican and Hugo (settings in pelicanconf.py and hugo/), comparable to ours:
+"""The corpus in Pelican's and Hugo's formats (settings in pelicanconf.py and hugo/), comparable to ours:
 article pages, tag pages, pagination of 20, an RSS feed per tag."""
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
 import yaml
+from corpus import Story
 
 HERE = Path(__file__).resolve().parent
 
-_FRONT = re.compile(r"\A---\n(.*?)\n---\n(.*)\Z", re.S)
+
+def pelican_text(s: Story) -> str:
+    header = (
+        f"Title: {s.title}\nDate: {s.date:%Y-%m-%d %H:%M}\nCategory: {s.section}\nTags: {', '.join(s.tags)}\n"
+        f"Authors: {s.byline}\nSummary: {s.subtitle}\nSlug: {s.rel.stem}\n\n"
+    )
+    return header + s.body
 
 
-def _articles(site: Path) -> list[tuple[Path, dict, str]]:
-    found = []
-    for path in sorted((site / "content").rglob("*.md")):
-        match = _FRONT.match(path.read_text(encoding="utf-8"))
-        assert match, path
-        found.append((path.relative_to(site / "content"), yaml.safe_load(match.group(1)), match.group(2)))
-    return found
+def hugo_text(s: Story) -> str:
+    front = {
+        "title": s.title, "date": s.date.isoformat(), "subtitle": s.subtitle, "tags": s.tags,
+        "sections": [s.section], "sources": [s.source], "slug": s.rel.stem, "section": s.section,
+    }  # fmt: skip
+    return "---\n" + yaml.safe_dump(front, allow_unicode=True, width=1_000_000) + "---\n" + s.body
 
 
-def write_pelican(site: Path, target: Path) -> None:
-    for rel, meta, body in _articles(site):
-        tags = ", ".join(meta["tags"])
-        header = (
-            f"Title: {meta['title']}\nDate: {meta['date']:%Y-%m-%d %H:%M}\nCategory: {meta['section']}\n"
-            f"Tags: {tags}\nAuthors: {meta['byline']}\nSummary: {meta['subtitle']}\nSlug: {rel.stem}\n\n"
-        )
-        out = target / "content" / rel
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(header + body, encoding="utf-8")
+def pelican_file(target: Path, s: Story) -> Path:
+    return target / "content" / s.rel
+
+
+def hugo_file(target: Path, s: Story) -> Path:
+    return target / "content" / "posts" / s.rel
+
+
+def set_up_pelican(target: Path) -> None:
+    target.mkdir(parents=True, exist_ok=True)
     shutil.copy(HERE / "pelicanconf.py", target / "pelicanconf.py")
 
 
-def write_hugo(site: Path, target: Path) -> None:
-    for rel, meta, body in _articles(site):
-        front = {
-            "title": meta["title"], "date": meta["date"].isoformat(), "subtitle": meta["subtitle"],
-            "tags": meta["tags"], "sections": [meta["section"]], "sources": [meta["source"]], "slug": rel.stem,
-            "section": meta["section"],
-        }  # fmt: skip
-        out = target / "content" / "posts" / rel
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text("---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n" + body, encoding="utf-8")
+def set_up_hugo(target: Path) -> None:
     shutil.copytree(HERE / "hugo", target, dirs_exist_ok=True)

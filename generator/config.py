@@ -26,6 +26,7 @@ class SiteConfig:
     per_page: int = 20
     feed_limit: int = 50
     sanitize_html: bool = True
+    search: bool = True  # false: no search index is made (the build is faster and smaller)
     executor: str = LOCAL_EXECUTOR  # where pages render (executors.py)
 
     @property

@@ -1,9 +1,9 @@
 """The only code that writes to output/: staged, compared, then committed.
 
 Pages are staged beside output/ first; output/ is touched only once every
-page has rendered. A file is rewritten only when its bytes changed, and a
-file is removed only if an earlier build wrote it (the manifest says so) and
-nobody changed it since.
+page has rendered, and then only the changed files are (see journal.py). A
+file is rewritten only when its bytes changed, and a file is removed only if
+an earlier build wrote it (the manifest says so) and nobody changed it since.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from pathlib import Path, PurePosixPath
 
 from generator.atomic import write_atomic
 from generator.errors import NewsarchiveError
+from generator.journal import Journal, journal_path, next_manifest, roll_forward
 from generator.slugs import WINDOWS_RESERVED
-from generator.swap import exchange
 
 MANIFEST_VERSION = 1
 
@@ -62,8 +62,9 @@ class Manifest:
             pass  # a missing or damaged manifest only means nothing is known to be ours
         return cls()
 
-    def write(self, path: Path) -> None:
-        write_atomic(path, json.dumps({"version": MANIFEST_VERSION, "files": self.files}, sort_keys=True).encode())
+    def write(self, path: Path, *, durable: bool = False) -> None:
+        data = json.dumps({"version": MANIFEST_VERSION, "files": self.files}, sort_keys=True).encode()
+        write_atomic(path, data, durable=durable)
 
     def unchanged(self, root: Path, rel: str, data_digest: str) -> bool:
         """Is the file on disk still exactly what we wrote, with these bytes?"""
@@ -105,15 +106,18 @@ class WriteStats:
 
 
 class OutputWriter:
-    """Stage changed files, then commit them to output/ in one short step."""
+    """Stage changed files, then commit them to output/, touching only what changed."""
 
     def __init__(self, root: Path, manifest_path: Path, *, atomic: bool = True) -> None:
+        """A commit that a crash cut short is finished first (see journal.py), before the
+        manifest is read: the last build's files are then exactly those it listed."""
         self.root = root
         self.atomic = atomic
         self.manifest_path = manifest_path
+        self.staging = root.parent / f".{root.name}.staging"
+        self.pending = roll_forward(root, self.staging, manifest_path)  # changed, not yet finished
         self.old = Manifest.read(manifest_path)
         self.new = Manifest()
-        self.staging = root.parent / f".{root.name}.staging"
         self.staged: list[str] = []
         self.digests: dict[str, str] = {}
         self.stats = WriteStats()
@@ -154,71 +158,63 @@ class OutputWriter:
         self.stats.unchanged = len(self.new.files)
 
     def intact(self) -> bool:
-        """Is every file of the last build still there, unchanged?"""
+        """Is every file of the last build still there, unchanged, and its commit finished?"""
         old = self.old
-        return bool(old.files) and all(old.unchanged(self.root, rel, entry[0]) for rel, entry in old.files.items())
+        return (
+            not self.pending
+            and bool(old.files)
+            and all(old.unchanged(self.root, rel, entry[0]) for rel, entry in old.files.items())
+        )
 
     def abort(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
 
-    def commit(self, finish: Callable[[Path, Sequence[str]], object] = lambda folder, changed: None) -> WriteStats:
-        """Put the staged files in output/, remove stale ones, then save the manifest.
+    def commit(self, finish: Callable[[Path, Sequence[str]], object] | None = None) -> WriteStats:
+        """Put the staged files in output/, remove stale ones, save the manifest, then `finish`.
 
-        With `atomic`, output/ changes in one step: the staging area is completed
-        with hard links to every file that stays, then swapped with output/.
-        Without it (the dev server, where speed matters more), files are
-        replaced one by one, each atomically.
+        With `atomic`, a journal listing every move and removal is made durable
+        first, so once the commit has begun the next build (or `serve`) completes
+        it before anything else: output/ holds the old site or the new one. The
+        cost is that of the changed files. Without it (the dev server, where
+        speed matters more), files are replaced one by one, each atomically.
 
-        `finish(folder, changed)` runs on the complete new site just before it
-        becomes output/ (or, without `atomic`, on output/ once its files are
-        replaced), so what it adds (the search index) changes with the pages.
+        `finish(folder, changed)` runs on the complete new site (the search index);
+        if a crash stops it, the next commit runs it again with these paths too.
+        The very first build runs it on the staging area, which then becomes output/.
         """
         stale = [rel for rel in sorted(set(self.old.files) - set(self.digests)) if self._still_ours(rel)]
         for rel in self.staged:
             st = (self.staging / rel).stat()  # moving keeps the inode, so these stay true
             self.new.files[rel] = [self.digests[rel], st.st_size, st.st_mtime_ns]
         self.stats.written, self.stats.removed = len(self.staged), len(stale)
-        self.stats.changed += self.staged + stale
+        self.stats.changed += [*self.pending, *self.staged, *stale]
         if not self.root.is_dir() and self.staging.is_dir():
-            finish(self.staging, self.stats.changed)
+            if finish:
+                finish(self.staging, self.stats.changed)
             self.root.parent.mkdir(parents=True, exist_ok=True)
             os.replace(self.staging, self.root)
-        elif (self.staged or stale) and self.atomic:
-            self._complete_staging(set(self.staged) | set(stale))
-            finish(self.staging, self.stats.changed)
-            # Until the swap is done either set of files may be in output/: remember both as ours.
-            Manifest(self.old.files | self.new.files).write(self.manifest_path)
-            exchange(self.staging, self.root)
+            self.new.write(self.manifest_path)
         else:
-            for rel in self.staged:
-                target = self.root / rel
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(self.staging / rel, target)
-            for rel in stale:
-                self._remove(rel)
-            finish(self.root, self.stats.changed)
+            self._replace(stale, self.stats.changed if finish else [])
+            if finish:
+                finish(self.root, self.stats.changed)
+        journal_path(self.manifest_path).unlink(missing_ok=True)
         self.abort()
         self.root.mkdir(parents=True, exist_ok=True)
-        self.new.write(self.manifest_path)
         return self.stats
 
-    def _complete_staging(self, replaced: set[str]) -> None:
-        """Hard-link every file of output/ that this build neither replaces nor removes into staging."""
-        made: set[Path] = set()
-        for folder, _, names in os.walk(self.root):
-            rel_folder = Path(folder).relative_to(self.root)
-            for name in names:
-                if (rel_folder / name).as_posix() in replaced:
-                    continue
-                target_folder = self.staging / rel_folder
-                if target_folder not in made:
-                    target_folder.mkdir(parents=True, exist_ok=True)
-                    made.add(target_folder)
-                try:
-                    os.link(Path(folder, name), target_folder / name, follow_symlinks=False)
-                except OSError:  # a file system without hard links
-                    shutil.copy2(Path(folder, name), target_folder / name, follow_symlinks=False)
-        self.staging.mkdir(exist_ok=True)
+    def _replace(self, stale: list[str], to_finish: list[str]) -> None:
+        """Move the staged files into output/ and remove `stale`; the journal goes first when atomic."""
+        removals = [[rel, *self.old.files[rel][1:]] for rel in stale]
+        journal = Journal(self.staged, removals, to_finish)
+        if self.atomic and (self.staged or stale):
+            self.new.write(next_manifest(self.manifest_path), durable=True)
+            journal.write(journal_path(self.manifest_path))  # from here on, the new site is what stands
+            journal.apply(self.root, self.staging)
+            os.replace(next_manifest(self.manifest_path), self.manifest_path)
+        else:
+            journal.apply(self.root, self.staging)
+            self.new.write(self.manifest_path)
 
     def _still_ours(self, rel: str) -> bool:
         """Is this file of the last build still there, as the build wrote it?"""
@@ -227,14 +223,3 @@ class OutputWriter:
         except NewsarchiveError:
             return False
         return self.old.unchanged(self.root, rel, self.old.files[rel][0])
-
-    def _remove(self, rel: str) -> None:
-        path = self.root / rel
-        path.unlink()
-        for parent in path.parents:
-            if parent == self.root or not parent.is_relative_to(self.root):
-                break
-            try:
-                parent.rmdir()  # only succeeds when the folder is empty
-            except OSError:
-                break

@@ -1,9 +1,10 @@
 """Spread Markdown and page rendering over every core, through a concurrent.futures Executor.
 
 Workers get plain data only: once per pool, the template sources and the
-site-wide data; then batches of Page records with the body HTML they show.
-Nothing here needs `fork`: the local pool starts its workers with forkserver
-(or spawn where there is none), the way a distributed executor gets them.
+site-wide data; then batches of Page records with the body HTML they show
+(read from the cache batch by batch by `fetch`). Nothing here needs `fork`:
+the local pool starts its workers with forkserver (or spawn where there is
+none), the way a distributed executor gets them.
 
 Where the workers come from is a `Workers`: this machine's process pool
 (below), or a dask.distributed cluster (executors.py). Local workers see this
@@ -129,10 +130,10 @@ def _render_and_stage(pages: list[Page], bodies: Mapping[str, str], target: Targ
     return _stage(_render_batch(None, pages, bodies), target)
 
 
-def _render_bodies(shared: Shared | None, texts: list[str], sanitize: bool) -> list[str]:
+def _render_bodies(shared: Shared | None, items: list[tuple[str, str]], sanitize: bool) -> list[tuple[str, str]]:
     with _one_at_a_time:
         _start_shared(shared)
-        return [render_body(text, sanitize) for text in texts]
+        return [(key, render_body(text, sanitize)) for key, text in items]
 
 
 class LocalWorkers:
@@ -143,8 +144,12 @@ class LocalWorkers:
 
     @contextmanager
     def pool(self, sources: Sources, globals_: Context) -> Iterator[Pool]:
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+        if "forkserver" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("forkserver")
+            # Imported once in the server, so each worker starts as a fork of a process that has our modules.
+            context.set_forkserver_preload([__name__])
+        else:
+            context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(cpu_count(), context, initializer=_start, initargs=(dict(sources), globals_)) as ex:
             yield Pool(ex, cpu_count(), None, stages=True)
 
@@ -166,14 +171,17 @@ def _ordered(pool: Executor, jobs: Iterator[tuple[Callable, tuple]], window: int
         yield future.result()
 
 
-def render_bodies(texts: Sequence[str], sanitize: bool, workers: Workers) -> list[str]:
-    """Markdown to HTML for many bodies, in order, sanitised unless `sanitize` is off."""
-    if not workers.worth_it(len(texts)):
-        return _render_bodies(None, list(texts), sanitize)
+def render_bodies(
+    items: Sequence[tuple[str, str]], sanitize: bool, workers: Workers
+) -> Iterator[list[tuple[str, str]]]:
+    """Markdown to HTML for many (key, Markdown) bodies, as batches of (key, HTML), sanitised
+    unless `sanitize` is off."""
+    if not workers.worth_it(len(items)):
+        yield _render_bodies(None, list(items), sanitize)
+        return
     with workers.pool({}, {}) as pool:
-        jobs = ((_render_bodies, (pool.shared, batch, sanitize)) for batch in _batches(texts))
-        results = _ordered(pool.executor, jobs, pool.slots * IN_FLIGHT)
-        return [html for batch in results for html in batch]  # type: ignore[attr-defined]
+        jobs = ((_render_bodies, (pool.shared, batch, sanitize)) for batch in _batches(items))
+        yield from _ordered(pool.executor, jobs, pool.slots * IN_FLIGHT)  # type: ignore[misc]
 
 
 def render_pages(
@@ -181,7 +189,7 @@ def render_pages(
     count: int,
     sources: Sources,
     globals_: Context,
-    bodies: Mapping[str, str],
+    fetch: Callable[[set[str]], Mapping[str, str]],
     target: Target,
     done: Callable[[int], None],
     workers: Workers,
@@ -191,7 +199,7 @@ def render_pages(
 
     def job(batch: list[Page], pool: Pool) -> tuple[Callable, tuple]:
         # Each worker gets only the body HTML and manifest lines its pages need.
-        needed = {key: bodies[key] for page in batch for key in page.bodies}
+        needed = fetch({key for page in batch for key in page.bodies})
         if not pool.stages:
             return _render_batch, (pool.shared, batch, needed)
         lines = {page.path: target.manifest[page.path] for page in batch if page.path in target.manifest}
@@ -200,7 +208,7 @@ def render_pages(
     if not workers.worth_it(count):
         _start(sources, globals_)
         for batch in _batches(pages):
-            staged = _render_and_stage(batch, bodies, target)
+            staged = _render_and_stage(batch, fetch({key for page in batch for key in page.bodies}), target)
             yield from staged
             done(len(staged))
         return

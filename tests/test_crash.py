@@ -1,26 +1,68 @@
-"""Nothing lost under faults: builds killed at random moments, and builds running at once."""
+"""Nothing lost under faults: builds killed at chosen moments, and builds running at once.
+
+A kill lands at an exact step of a real `newsarchive build` process: an audit
+hook (sys.addaudithook, in the child only) counts the build's renames (every
+step of a commit is one: the manifest, the journal, each page), or catches the
+start of Pagefind or the first file removed after it (the old index), and
+sends the process SIGKILL there. So every kill is at a
+known place and the test does not depend on how fast the machine is.
+"""
 
 from __future__ import annotations
 
 import fcntl
 import random
 import shutil
-import signal
 import subprocess
 import sys
-import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from conftest import Site, reproducible
 
-from generator.build import Builder
+from generator.build import Builder, manifest_path
+from generator.journal import Journal, journal_path
+from generator.output import OutputWriter
 
 KILLS = 50
+LATE_KILLS = 5  # of them at the start of Pagefind (pages in place, index not), as many just after it
+
+# Runs `newsarchive ARGS...` and kills itself at the AT-th audit EVENT of its main process (never: AT = 0),
+# counting only once an AFTER event was seen (if AFTER is not empty).
+KILLED_AT = """
+import os, signal, sys
+from generator.cli import main
+
+event, at, after, seen, me = sys.argv[1], int(sys.argv[2]), sys.argv[3], [0], os.getpid()
+armed = [not after]
+
+def hook(name, args):
+    if os.getpid() != me:
+        return
+    if name == event and armed[0]:
+        seen[0] += 1
+        if seen[0] == at:
+            os.kill(me, signal.SIGKILL)
+    armed[0] = armed[0] or name == after
+
+sys.addaudithook(hook)
+code = main(sys.argv[4:])
+print(f"{event} x{seen[0]}", file=sys.stderr)
+sys.exit(code)
+"""
 
 
 def tree(root: Path) -> dict[str, bytes]:
     files = {p.relative_to(root).as_posix(): p for p in sorted(root.rglob("*")) if p.is_file()}
     return {rel: path.read_bytes() for rel, path in files.items() if reproducible(rel)}
+
+
+def pages(files: dict[str, bytes]) -> dict[str, bytes]:
+    return {rel: data for rel, data in files.items() if not rel.startswith("pagefind/")}
+
+
+def index(files: dict[str, bytes]) -> dict[str, bytes]:
+    return {rel: data for rel, data in files.items() if rel.startswith("pagefind/")}
 
 
 def clean_build(site: Site, scratch: Path) -> dict[str, bytes]:
@@ -36,6 +78,29 @@ def start_build(site: Site) -> subprocess.Popen[str]:
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
+@dataclass
+class Run:
+    killed: bool
+    renames: int  # renames the build made (when it was not killed)
+
+
+@dataclass(frozen=True)
+class Point:
+    event: str
+    at: int
+    after: str = ""
+
+
+def build_killed_at(site: Site, point: Point) -> Run:
+    where = [point.event, str(point.at), point.after]
+    command = [sys.executable, "-c", KILLED_AT, *where, "build", "--site", str(site.root)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    if done.returncode == -9:
+        return Run(True, 0)
+    assert done.returncode == 0, done.stderr
+    return Run(False, int(done.stderr.rsplit("x", 1)[1]))
+
+
 def change(site: Site, rng: random.Random, n: int) -> None:
     """Something for the next build to write and to remove; a new site title changes every page."""
     site.write("site.toml", f'title = "Archive {n}"\nbase_url = "https://news.example.org/"\nper_page = 3\n')
@@ -46,32 +111,59 @@ def change(site: Site, rng: random.Random, n: int) -> None:
                  f"Body of {n}.", tags=[rng.choice(["Politics", "Energy", "Türkiye"])])  # fmt: skip
 
 
+def recover(site: Site) -> OutputWriter:
+    """What every build and `serve` does first: finish a commit a crash cut short."""
+    return OutputWriter(site.output, manifest_path(site.root, site.output))
+
+
+def kill_points(renames: int) -> list[Point]:
+    """KILLS places spread over every rename of a build, with the late ones among them."""
+    early = KILLS - 2 * LATE_KILLS
+    spread = [Point("os.rename", 1 + k * renames // early) for k in range(early)]
+    for k in range(LATE_KILLS):
+        spread.insert(k * KILLS // LATE_KILLS, Point("subprocess.Popen", 1))
+        spread.insert(k * KILLS // LATE_KILLS + 3, Point("os.remove", 1, after="subprocess.Popen"))
+    return spread
+
+
 def test_a_killed_build_leaves_the_old_site_or_the_new_one_and_the_next_build_repairs_it(
     site: Site, tmp_path: Path
 ) -> None:
     rng = random.Random(7)
     for n in range(40):
         site.add(f"a{n}", f"Story {n}", f"2025-{1 + n % 12:02d}-{1 + n % 28:02d}", f"Body {n}.", tags=["Politics"])
-    started = time.perf_counter()
     assert start_build(site).wait() == 0
-    duration = time.perf_counter() - started
+    change(site, rng, -1)
+    whole = build_killed_at(site, Point("os.rename", 0))  # one build that rewrites every page, to count its steps
+    assert not whole.killed and whole.renames > 100, "a build that rewrites every page renames each into place"
     current = tree(site.output)
-    outcomes = {"old": 0, "new": 0}
-    for n in range(KILLS):
+    outcomes = {"old": 0, "new": 0, "new pages, index to finish": 0}
+    for n, point in enumerate(kill_points(whole.renames)):
         change(site, rng, n)
         expected = clean_build(site, tmp_path / "clean")
-        build = start_build(site)
-        time.sleep(rng.uniform(0, duration * 2))
-        build.send_signal(signal.SIGKILL)
-        build.wait()
+        assert build_killed_at(site, point).killed, f"kill {n} at {point} did not happen"
+        begun = Journal.read(journal_path(manifest_path(site.root, site.output)))
+        if n % 3 == 0:  # the next command is killed too, in the middle of finishing the commit
+            build_killed_at(site, Point("os.rename", 2))
+        pending = recover(site).pending
         now = tree(site.output)
-        assert now in (current, expected), f"kill {n}: output/ is a mix of two builds"
-        outcomes["old" if now == current else "new"] += 1
+        assert pages(now) in (pages(current), pages(expected)), f"kill {n} at {point}: a mix of two builds"
+        assert index(now) in (index(current), index(expected)), f"kill {n}: a mix of two search indexes"
+        if begun is not None and begun.renames:
+            assert pages(now) == pages(expected), f"kill {n}: a commit that had begun was not finished"
+        if now == current:
+            outcomes["old"] += 1
+        elif now == expected:
+            outcomes["new"] += 1
+        else:  # only a kill during indexing leaves this, and the next build indexes again
+            assert pending, f"kill {n}: the index lags behind the pages and nothing will redo it"
+            outcomes["new pages, index to finish"] += 1
         current = now
     assert start_build(site).wait() == 0
     assert tree(site.output) == clean_build(site, tmp_path / "clean")
-    print(f"\n{KILLS} kills survived: {outcomes['old']} left the old site, {outcomes['new']} the new one")
-    assert outcomes["old"] and outcomes["new"], "the kills should land both before and after the swap"
+    print(f"\n{KILLS} kills survived: {outcomes}")
+    # Where each kill lands is fixed, so each kind of outcome must occur.
+    assert all(outcomes.values()), outcomes
 
 
 def test_a_second_build_waits_for_the_first(site: Site, tmp_path: Path) -> None:

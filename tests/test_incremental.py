@@ -184,3 +184,14 @@ def test_a_damaged_or_foreign_cache_is_rebuilt_silently(site: Site) -> None:
         shutil.rmtree(site.output)
         Builder(site.root).build()
         assert tree(site.output) == expected
+
+
+def test_a_new_article_leaves_unrelated_article_pages_alone(site: Site) -> None:
+    for n in range(1, 13):
+        site.add(f"a{n}", f"Story {n}", f"2025-01-{n:02d}", tags=["Politics"], section="World")
+    Builder(site.root).build()
+    site.add("new", "Fresh story", "2025-02-01", section="World")  # no new section: the navigation stays
+    changed = Builder(site.root).build().stats.changed  # a new process: what it knows comes from the cache
+    articles = sorted(p for p in changed if p.startswith("2025/"))
+    # Its own page, and the page before it, which now links to it as the next article.
+    assert articles == ["2025/01/story-12/index.html", "2025/02/fresh-story/index.html"]

@@ -1,0 +1,57 @@
+"""`serve` does not grow with history: its memory after many saves is what it was after a hundred."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import urllib.request
+from pathlib import Path
+
+from conftest import Site, article
+from waiting import wait_for
+
+SERVER = (
+    "import sys; from pathlib import Path; from generator.serve import DevServer\n"
+    "dev = DevServer(Path(sys.argv[1]), port=0); dev.start(); print(dev.url, flush=True); sys.stdin.read(); dev.close()"
+)
+WARM = 100
+SAVES = 400  # the leak this guards against (75 KB a save) would show as +22 MB here, against ~6 MB allowed
+
+
+def rss_kb(pid: int) -> int:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(next(line for line in status.splitlines() if line.startswith("VmRSS:")).split()[1])
+
+
+def saves_and_memory(site: Site, count: int, marks: set[int]) -> dict[int, int]:
+    """Save one article `count` times under a real `serve`, waiting each time until the new body is
+    served; the server's resident memory (KB) after each save numbered in `marks`."""
+    for n in range(1, 6):
+        site.add(f"a{n}", f"Story {n}", f"2025-01-{n:02d}", f"Body {n}.", tags=["Politics"], section="World")
+    server = subprocess.Popen([sys.executable, "-c", SERVER, str(site.root)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)  # fmt: skip
+    assert server.stdin and server.stdout
+    try:
+        root = next(line for line in server.stdout if line.startswith("http://")).strip()  # after the build log
+        url = root + "2025/01/story-3/index.html"
+        # Its log of each save must go somewhere, or a full pipe would stop it.
+        threading.Thread(target=server.stdout.read, daemon=True).start()
+        memory = {}
+        for n in range(1, count + 1):
+            text = article("Story 3", "2025-01-03", f"Edit number {n}.", tags=["Politics"], section="World")
+            temp = site.write("content/a3.md.tmp", text)
+            os.replace(temp, site.root / "content/a3.md")
+            wait_for(lambda n=n: f"Edit number {n}.".encode() in urllib.request.urlopen(url).read(), f"save {n}")
+            if n in marks:
+                memory[n] = rss_kb(server.pid)
+        return memory
+    finally:
+        server.stdin.close()
+        server.wait(timeout=30)
+
+
+def test_serve_memory_stays_flat_over_many_saves(site: Site) -> None:
+    memory = saves_and_memory(site, SAVES, {WARM, SAVES})
+    assert memory[SAVES] <= memory[WARM] * 1.10, memory
