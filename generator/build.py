@@ -23,15 +23,16 @@ from generator.changes import (
     setup_digest,
     touched,
 )
-from generator.config import CONFIG_FILE, load_config
+from generator.config import CONFIG_FILE, check_executor, load_config
 from generator.content import CONTENT_DIR, ContentLoader, Scan, load_file, scan_content
 from generator.errors import NewsarchiveError, Problem, Report
+from generator.executors import workers_for
 from generator.ingest import ImportReport, import_sources
 from generator.lock import site_lock
 from generator.model import Article
 from generator.output import OutputWriter, WriteStats
 from generator.pages import Context, Planner, Spec, plan
-from generator.parallel import Target, render_bodies, render_pages
+from generator.parallel import LocalWorkers, Target, Workers, render_bodies, render_pages
 from generator.permalinks import url_map, warn_moved
 from generator.redirects import alias_specs
 from generator.render import Templates, read_templates, template_dirs
@@ -160,10 +161,16 @@ class Builder:
         atomic: bool = True,
         search: bool = True,
         drafts: bool = False,
+        executor: str | None = None,
     ) -> None:
         """`atomic`: commit through a journal (see OutputWriter.commit). `search`: index the new
         site as its commit's last step; serve turns it off and indexes after the reload instead.
-        `drafts`: publish drafts too, marked as drafts (a preview)."""
+        `drafts`: publish drafts too, marked as drafts (a preview). `executor`: where pages render
+        (executors.py), instead of site.toml's setting."""
+        if executor is not None:
+            check_executor(executor, "--executor")
+        self.executor = executor
+        self.workers: Workers = LocalWorkers()
         self.site_dir = site_dir
         self.drafts = drafts
         self.atomic = atomic
@@ -258,6 +265,7 @@ class Builder:
         timer.lap("import")
         report = Report()  # problems of content/, kept with the cache for builds where nothing changed
         config = load_config(self.site_dir)
+        self.workers = workers_for(self.executor or config.executor)
         dirs = template_dirs(self.site_dir)
         static = static_files(self.site_dir, dirs)
         scanned_at = time.time_ns()
@@ -354,7 +362,9 @@ class Builder:
             target = Target(writer.staging, writer.root, writer.old.files)
             pages = (planner.page(spec) for spec in todo)
             fetch = partial(read_bodies, self.cache_path)
-            for staged in render_pages(pages, len(todo), templates.sources, globals_, fetch, target, done):
+            for staged in render_pages(
+                pages, len(todo), templates.sources, globals_, fetch, target, done, self.workers
+            ):
                 writer.record(*staged)
             for rel, path in static.items():
                 writer.stage(rel, path.read_bytes())
@@ -391,7 +401,7 @@ class Builder:
         known = self.saved.bodies
         missing = {a.body_key: a.body for a in articles if a.body_key not in known}
         if missing:
-            add_bodies(self.cache_path, render_bodies(list(missing.items()), sanitize))
+            add_bodies(self.cache_path, render_bodies(list(missing.items()), sanitize, self.workers))
         return {a.body_key for a in articles}
 
 

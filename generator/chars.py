@@ -1,8 +1,10 @@
-"""Characters that no web page or feed can hold."""
+"""Characters that no web page or feed can hold, and JSON that holds none of the dangerous ones."""
 
 from __future__ import annotations
 
+import json
 import re
+from typing import Any
 
 # Everything outside XML 1.0's Char production: C0 controls but tab and line breaks,
 # lone surrogates, U+FFFE and U+FFFF. lxml (feeds) refuses them; browsers show junk.
@@ -11,3 +13,13 @@ NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 def without_unsafe(text: str) -> str:
     return NOT_XML.sub("", text)
+
+
+def inert_json(value: object, **options: Any) -> str:
+    """JSON text with <, >, & and U+2028/U+2029 escaped: it stays inert even if a page embeds it in a
+    <script> block (where U+2028 and U+2029 end a line in older JavaScript engines) or a browser takes
+    it for HTML."""
+    text = json.dumps(value, ensure_ascii=False, **options)
+    for char in "<>&\u2028\u2029":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text

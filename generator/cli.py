@@ -66,7 +66,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     site = Path(args.site)
     output = Path(args.output) if args.output else site / "output"
     waiting = "Another build of this site is running; waiting for it to finish..."
-    builder = Builder(site, output, use_cache=not args.clean, drafts=args.drafts)
+    builder = Builder(site, output, use_cache=not args.clean, drafts=args.drafts, executor=args.executor)
     result = builder.build(_progress, lambda: print(waiting, file=sys.stderr))
     _print_problems("warning", result.report.warnings)
     _print_problems("error", result.report.errors)
@@ -164,6 +164,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--clean", action="store_true", help="ignore the build cache and render every page")
     b.add_argument("--verbose", "-v", action="store_true", help="print each stage's time and page counts")
     b.add_argument("--drafts", action="store_true", help=DRAFTS_HELP)
+    b.add_argument(
+        "--executor", help="where pages render: 'local' (this machine's cores) or dask://HOST:PORT (a dask cluster)"
+    )
     b.set_defaults(func=cmd_build)
 
     i = sub.add_parser("import", help="turn pages, links, archives and feeds into Markdown in content/")

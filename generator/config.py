@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -10,6 +11,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from generator.errors import NewsarchiveError
 
 CONFIG_FILE = "site.toml"
+LOCAL_EXECUTOR = "local"
+# A dask scheduler's address: a host name, IPv4 or [IPv6] address, and a port.
+_EXECUTOR = re.compile(r"local|dask://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):[0-9]{1,5}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +28,7 @@ class SiteConfig:
     sanitize_html: bool = True
     search: bool = True  # false: no search index is made (the build is faster and smaller)
     nav: tuple[str, ...] = ()  # the header's sections, in order; empty: the biggest eight
+    executor: str = LOCAL_EXECUTOR  # where pages render (executors.py)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -72,6 +77,15 @@ def _check(config: SiteConfig, path: Path) -> None:
     for key in ("per_page", "feed_limit"):
         if getattr(config, key) < 1:
             raise NewsarchiveError(f"{path}: '{key}' must be at least 1")
+    check_executor(config.executor, f"{path}: 'executor'")
+
+
+def check_executor(value: str, where: str) -> None:
+    """Refuse an executor setting that names no executor; `where` says where it was written."""
+    if not _EXECUTOR.fullmatch(value):
+        raise NewsarchiveError(
+            f"{where} must be 'local' or 'dask://HOST:PORT' (a dask scheduler's address), not {value!r}"
+        )
 
 
 def load_config(site: Path) -> SiteConfig:

@@ -7,12 +7,12 @@ the clock, so building twice gives the same bytes.
 from __future__ import annotations
 
 import html
-import json
 from datetime import datetime
 from xml.sax.saxutils import escape
 
 from feedgen.feed import FeedGenerator
 
+from generator.chars import inert_json
 from generator.pages import Context
 
 
@@ -83,12 +83,7 @@ def json_feed(context: Context) -> bytes:
         "language": context["language"],
         "items": items,
     }
-    text = json.dumps(feed, ensure_ascii=False, indent=1)
-    # Escaped like this, the feed stays inert even if a page embeds it in a <script> block
-    # (where U+2028 and U+2029 end a line in older JavaScript engines).
-    for char in "<>&\u2028\u2029":
-        text = text.replace(char, f"\\u{ord(char):04x}")
-    return (text + "\n").encode()
+    return (inert_json(feed, indent=1) + "\n").encode()
 
 
 def sitemap(context: Context) -> bytes:

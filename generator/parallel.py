@@ -1,16 +1,18 @@
 """Spread Markdown and page rendering over every core, through a concurrent.futures Executor.
 
-Workers get plain data only: once, when they start (the initializer), the
-template sources and the site-wide data; then batches of Page records with the
-body HTML they show (read from the cache batch by batch by `fetch`). They send back plain data: each page's output path,
-digest and whether they staged it. Nothing here needs `fork`: the pool starts
-its workers with forkserver (or spawn where there is none), the way a
-distributed executor would get them.
+Workers get plain data only: once per pool, the template sources and the
+site-wide data; then batches of Page records with the body HTML they show
+(read from the cache batch by batch by `fetch`). Nothing here needs `fork`:
+the local pool starts its workers with forkserver (or spawn where there is
+none), the way a distributed executor gets them.
 
-Workers stage the pages they render into the staging folder themselves (that
-is fastest here: no page's bytes cross a pipe). An executor whose workers
-cannot see this machine's disk would return the bytes instead; `_render_batch`
-is the one function that would change.
+Where the workers come from is a `Workers`: this machine's process pool
+(below), or a dask.distributed cluster (executors.py). Local workers see this
+machine's disk and stage the pages they render into the staging folder
+themselves, sending back only each page's path and digest (no page's bytes
+cross a pipe); workers elsewhere send back the bytes and this process stages
+them. Either way a batch's result is whole or absent: nothing is recorded
+before all of it has arrived.
 Small jobs stay in this process: a pool costs more than it saves there.
 """
 
@@ -18,13 +20,18 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from functools import partial
+from importlib.metadata import version
 from itertools import islice
 from pathlib import Path
+from typing import Protocol
 
+from generator import __version__
+from generator.errors import NewsarchiveError
 from generator.markup import render_body
 from generator.output import stage_file
 from generator.pages import Context, Page
@@ -36,6 +43,9 @@ IN_FLIGHT = 4  # batches queued per worker: enough to keep it busy, few enough t
 
 _renderer: Renderer | None = None
 _made_from: tuple[object, object] = (None, None)  # the data this process's renderer was made from
+# A dask worker may run several tasks at once in threads; the Markdown converter and the renderer are one per
+# process, and pure-Python work gains nothing from threads, so its tasks take turns.
+_one_at_a_time = threading.Lock()
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +58,32 @@ class Target:
 
 
 Staged = tuple[str, str, bool]  # output path, digest, whether it was staged
+Rendered = tuple[str, bytes]  # output path, bytes
 Sources = Mapping[str, tuple[str, str]]
+Shared = tuple[Sources, Context, tuple[str, ...]]  # what remote workers get once: templates, data, versions
+
+
+@dataclass(frozen=True)
+class Pool:
+    """An Executor whose workers hold the site-wide data, and how to use it."""
+
+    executor: Executor
+    slots: int  # tasks it runs at once
+    shared: object  # passed to every task, for it to find the site-wide data; None where workers got it at start
+    stages: bool  # do the workers see this machine's staging folder, and stage their pages themselves?
+
+
+class Workers(Protocol):
+    def worth_it(self, count: int) -> bool:
+        """Is a pool faster than this process for `count` items?"""
+
+    def pool(self, sources: Sources, globals_: Context) -> AbstractContextManager[Pool]:
+        """Workers holding these templates and site-wide data, for one stage of one build."""
+
+
+def library_versions() -> tuple[str, ...]:
+    """The versions that shape a page's bytes: every worker of a build must have these."""
+    return (__version__, *(version(name) for name in ("markdown", "jinja2", "nh3", "feedgen")))
 
 
 def cpu_count() -> int:
@@ -66,32 +101,57 @@ def _start(sources: Sources, globals_: Context) -> None:
         _renderer, _made_from = Renderer(sources, globals_), (sources, globals_)
 
 
-def _render_batch(pages: list[Page], bodies: Mapping[str, str], target: Target) -> list[Staged]:
-    assert _renderer is not None
-    staged = []
-    for page in pages:
-        data = _renderer.render(page, bodies)
-        line = target.manifest.get(page.path)
-        staged.append((page.path, *stage_file(target.staging, target.root, page.path, data, line)))
-    return staged
+def _start_shared(shared: Shared | None) -> None:
+    """Make the renderer from data a remote worker was sent (None: the pool's initializer made it)."""
+    if shared is None:
+        return
+    sources, globals_, versions = shared
+    if versions != library_versions():
+        raise NewsarchiveError(
+            f"a worker has newsarchive, markdown, jinja2, nh3, feedgen {library_versions()}, but the build runs "
+            f"{versions}: install the same versions on every worker"
+        )
+    _start(sources, globals_)
 
 
-def _render_bodies(items: list[tuple[str, str]], sanitize: bool) -> list[tuple[str, str]]:
-    return [(key, render_body(text, sanitize)) for key, text in items]
+def _render_batch(shared: Shared | None, pages: list[Page], bodies: Mapping[str, str]) -> list[Rendered]:
+    with _one_at_a_time:
+        _start_shared(shared)
+        assert _renderer is not None
+        return [(page.path, _renderer.render(page, bodies)) for page in pages]
 
 
-def _pool(sources: Sources, globals_: Context) -> ProcessPoolExecutor:
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        # Imported once in the server, so each worker starts as a fork of a process that has our modules.
-        context.set_forkserver_preload([__name__])
-    else:
-        context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(cpu_count(), context, initializer=_start, initargs=(dict(sources), globals_))
+def _stage(rendered: list[Rendered], target: Target) -> list[Staged]:
+    staging, root, lines = target.staging, target.root, target.manifest
+    return [(rel, *stage_file(staging, root, rel, data, lines.get(rel))) for rel, data in rendered]
 
 
-def _small(count: int) -> bool:
-    return count < POOL_THRESHOLD or cpu_count() == 1
+def _render_and_stage(pages: list[Page], bodies: Mapping[str, str], target: Target) -> list[Staged]:
+    return _stage(_render_batch(None, pages, bodies), target)
+
+
+def _render_bodies(shared: Shared | None, items: list[tuple[str, str]], sanitize: bool) -> list[tuple[str, str]]:
+    with _one_at_a_time:
+        _start_shared(shared)
+        return [(key, render_body(text, sanitize)) for key, text in items]
+
+
+class LocalWorkers:
+    """A process per core of this machine; they share its disk."""
+
+    def worth_it(self, count: int) -> bool:
+        return count >= POOL_THRESHOLD and cpu_count() > 1
+
+    @contextmanager
+    def pool(self, sources: Sources, globals_: Context) -> Iterator[Pool]:
+        if "forkserver" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("forkserver")
+            # Imported once in the server, so each worker starts as a fork of a process that has our modules.
+            context.set_forkserver_preload([__name__])
+        else:
+            context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(cpu_count(), context, initializer=_start, initargs=(dict(sources), globals_)) as ex:
+            yield Pool(ex, cpu_count(), None, stages=True)
 
 
 def _batches(items: Iterable[object], size: int = BATCH) -> Iterator[list]:
@@ -111,16 +171,17 @@ def _ordered(pool: Executor, jobs: Iterator[tuple[Callable, tuple]], window: int
         yield future.result()
 
 
-def render_bodies(items: Sequence[tuple[str, str]], sanitize: bool) -> Iterator[list[tuple[str, str]]]:
+def render_bodies(
+    items: Sequence[tuple[str, str]], sanitize: bool, workers: Workers
+) -> Iterator[list[tuple[str, str]]]:
     """Markdown to HTML for many (key, Markdown) bodies, as batches of (key, HTML), sanitised
     unless `sanitize` is off."""
-    if _small(len(items)):
-        yield _render_bodies(list(items), sanitize)
+    if not workers.worth_it(len(items)):
+        yield _render_bodies(None, list(items), sanitize)
         return
-    work = partial(_render_bodies, sanitize=sanitize)
-    with _pool({}, {}) as pool:
-        jobs = ((work, (batch,)) for batch in _batches(items))
-        yield from _ordered(pool, jobs, cpu_count() * IN_FLIGHT)  # type: ignore[misc]
+    with workers.pool({}, {}) as pool:
+        jobs = ((_render_bodies, (pool.shared, batch, sanitize)) for batch in _batches(items))
+        yield from _ordered(pool.executor, jobs, pool.slots * IN_FLIGHT)  # type: ignore[misc]
 
 
 def render_pages(
@@ -131,24 +192,29 @@ def render_pages(
     fetch: Callable[[set[str]], Mapping[str, str]],
     target: Target,
     done: Callable[[int], None],
+    workers: Workers,
 ) -> Iterator[Staged]:
     """Render and stage `count` pages, made one batch at a time; yields what happened to each,
     and tells `done` as batches finish."""
 
-    def job(batch: list[Page]) -> tuple[Callable, tuple]:
+    def job(batch: list[Page], pool: Pool) -> tuple[Callable, tuple]:
         # Each worker gets only the body HTML and manifest lines its pages need.
         needed = fetch({key for page in batch for key in page.bodies})
+        if not pool.stages:
+            return _render_batch, (pool.shared, batch, needed)
         lines = {page.path: target.manifest[page.path] for page in batch if page.path in target.manifest}
-        return _render_batch, (batch, needed, Target(target.staging, target.root, lines))
+        return _render_and_stage, (batch, needed, Target(target.staging, target.root, lines))
 
-    if _small(count):
+    if not workers.worth_it(count):
         _start(sources, globals_)
-        results: Iterator[list[Staged]] = (function(*args) for function, args in map(job, _batches(pages)))
-        for staged in results:
+        for batch in _batches(pages):
+            staged = _render_and_stage(batch, fetch({key for page in batch for key in page.bodies}), target)
             yield from staged
             done(len(staged))
         return
-    with _pool(sources, globals_) as pool:
-        for staged in _ordered(pool, map(job, _batches(pages)), cpu_count() * IN_FLIGHT):
-            yield from staged  # type: ignore[misc]
-            done(len(staged))  # type: ignore[arg-type]
+    with workers.pool(sources, globals_) as pool:
+        jobs = (job(batch, pool) for batch in _batches(pages))
+        for result in _ordered(pool.executor, jobs, pool.slots * IN_FLIGHT):
+            staged = result if pool.stages else _stage(result, target)  # type: ignore[arg-type]
+            yield from staged
+            done(len(staged))

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.atomic import write_atomic
+from generator.chars import inert_json
 from generator.search_shard import Shard, shard_entries, shard_values, write_shard
 from generator.search_text import ARTICLE_PATH, Document, read_document
 
@@ -138,7 +139,7 @@ def _write_manifest(index: Path, new: _State, old: _State | None) -> None:
         "filters": {kind: sorted(values) for kind, values in sorted(filters.items())},
         "retired": new.retired,
     }
-    write_atomic(index / MANIFEST, gzip.compress(json.dumps(data, ensure_ascii=False).encode(), mtime=0))
+    write_atomic(index / MANIFEST, gzip.compress(inert_json(data).encode(), mtime=0))
     for folder in index.iterdir():
         if folder.is_dir() and folder.name not in live and folder.name not in new.retired:
             shutil.rmtree(folder)

@@ -31,6 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.chars import inert_json
 from generator.search_text import Document
 
 CHUNK = 16  # result cards per file: a page of results fetches about one file per result
@@ -116,10 +117,10 @@ def _files(postings: _Postings) -> tuple[dict[str, bytes], int]:
     files = {f"t/{b}.idx": gzip.compress(bytes(data), mtime=0) for b, data in enumerate(raw)}
     cards = [postings.cards[n] for n in order]
     for start in range(0, len(cards), CHUNK):
-        chunk = json.dumps(cards[start : start + CHUNK], ensure_ascii=False, separators=(",", ":"))
+        chunk = inert_json(cards[start : start + CHUNK], separators=(",", ":"))
         files[f"d/{start // CHUNK}.idx"] = gzip.compress(chunk.encode(), mtime=0)
     files["urls.txt"] = "".join(f"{postings.cards[n][0]} {postings.digests[n]}\n" for n in order).encode()
-    files["values.json"] = json.dumps({k: sorted(v) for k, v in sorted(postings.values.items())}).encode()
+    files["values.json"] = inert_json({k: sorted(v) for k, v in sorted(postings.values.items())}).encode()
     return files, buckets
 
 

@@ -413,7 +413,9 @@ class DevServer:
             else:
                 _log_result(result)
                 output_changed, errors = bool(result.stats.changed), [str(p) for p in result.report.errors]
-                self.indexer.request(result.stats.changed)
+                last = self.builder.last
+                if last is None or last.site.config.search:  # `search = false` in site.toml: no index
+                    self.indexer.request(result.stats.changed)
             # The site kept in memory is millions of objects; left to the cyclic collector, each of its
             # passes over them would pause a save for hundreds of milliseconds, so they are frozen out of
             # its way (they are freed by reference counting when a later build replaces them). This build's

@@ -3,7 +3,8 @@
 A kill lands at an exact step of a real `newsarchive build` process: an audit
 hook (sys.addaudithook, in the child only) counts the build's renames (every
 step of a commit is one: the manifest, the journal, each page), or only those
-inside the search index (its shards, then its manifest, last), and sends the
+inside the search index (its shards, then its manifest, last), or the build
+cache's opening once the journal is gone (the commit complete), and sends the
 process SIGKILL there. So every kill is at a
 known place and the test does not depend on how fast the machine is.
 """
@@ -28,18 +29,24 @@ from generator.output import OutputWriter
 from generator.search import INDEX_DIR, MANIFEST
 
 KILLS = 50
-LATE_KILLS = 5  # of them at the search index's first rename (pages in place, index not), as many at its second
+LATE_KILLS = 5  # of them while indexing (pages in place, index not), as many once the commit is complete
 
 # Runs `newsarchive ARGS...` and kills itself at the AT-th audit EVENT of its main process (never: AT = 0)
-# whose arguments mention WITHIN (any, if WITHIN is empty).
+# whose arguments mention WITHIN (any, if WITHIN is empty), counting only once an AFTER event whose
+# arguments mention AFTER_WITHIN was seen (if AFTER is not empty).
 KILLED_AT = """
 import os, signal, sys
 from generator.cli import main
 
-event, at, within, seen, me = sys.argv[1], int(sys.argv[2]), sys.argv[3], [0], os.getpid()
+event, at, within, after, after_within = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+seen, me, armed = [0], os.getpid(), [not after]
 
 def hook(name, args):
-    if os.getpid() != me or name != event or within not in str(args):
+    if os.getpid() != me:
+        return
+    if name == after and after_within in str(args):
+        armed[0] = True
+    if not armed[0] or name != event or within not in str(args):
         return
     seen[0] += 1
     if seen[0] == at:
@@ -87,10 +94,11 @@ class Point:
     event: str
     at: int
     within: str = ""
+    after: tuple[str, str] = ("", "")  # an event, and what its arguments mention
 
 
 def build_killed_at(site: Site, point: Point) -> Run:
-    where = [point.event, str(point.at), point.within]
+    where = [point.event, str(point.at), point.within, *point.after]
     command = [sys.executable, "-c", KILLED_AT, *where, "build", "--site", str(site.root)]
     done = subprocess.run(command, capture_output=True, text=True, timeout=300)
     if done.returncode == -9:
@@ -120,7 +128,7 @@ def kill_points(renames: int) -> list[Point]:
     spread = [Point("os.rename", 1 + k * renames // early) for k in range(early)]
     for k in range(LATE_KILLS):
         spread.insert(k * KILLS // LATE_KILLS, Point("os.rename", 1, INDEX_DIR))
-        spread.insert(k * KILLS // LATE_KILLS + 3, Point("os.rename", 2, INDEX_DIR))
+        spread.insert(k * KILLS // LATE_KILLS + 3, Point("sqlite3.connect", 1, after=("os.remove", ".journal")))
     return spread
 
 

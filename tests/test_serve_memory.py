@@ -35,7 +35,7 @@ def saves_and_memory(site: Site, count: int, marks: set[int]) -> dict[int, int]:
     assert server.stdin and server.stdout
     try:
         root = next(line for line in server.stdout if line.startswith("http://")).strip()  # after the build log
-        url = root + "2025/01/story-3/index.html"
+        url = root + "2025/01/a3/index.html"
         # Its log of each save must go somewhere, or a full pipe would stop it.
         threading.Thread(target=server.stdout.read, daemon=True).start()
         memory = {}
