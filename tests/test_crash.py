@@ -53,7 +53,7 @@ def hook(name, args):
         os.kill(me, signal.SIGKILL)
 
 sys.addaudithook(hook)
-code = main(sys.argv[4:])
+code = main(sys.argv[6:])
 print(f"{event} x{seen[0]}", file=sys.stderr)
 sys.exit(code)
 """
