@@ -16,7 +16,6 @@ from generator.check import check_site, estimated_dates
 from generator.config import load_config
 from generator.content import load_content
 from generator.errors import NewsarchiveError, Problem, Report
-from generator.ingest.batch import import_inputs
 from generator.model import Article
 from generator.scaffold import create_site
 from generator.serve import DevServer
@@ -89,6 +88,10 @@ def _import_progress(label: str, total: int) -> Callable[[int], None]:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    # Imported here: fetching, web archives and MinHash (datasketch, scipy) take a second to load,
+    # which every other command, a no-change build above all, would pay for nothing.
+    from generator.ingest.batch import import_inputs
+
     summary = import_inputs(
         args.paths, Path(args.site), force=args.force, dry_run=args.dry_run, progress=_import_progress
     )
