@@ -13,11 +13,12 @@ from collections.abc import Sequence
 from generator.errors import Report
 from generator.model import Article
 from generator.pages import Spec
+from generator.search import INDEX_DIR
 from generator.urls import path_of
 
 TEMPLATE = "alias.html"
 # Folders a build fills with files that are not planned pages.
-RESERVED = ("static/", "pagefind/")
+RESERVED = ("static/", f"{INDEX_DIR}/")
 
 
 def alias_specs(articles: Sequence[Article], specs: Sequence[Spec], report: Report) -> list[Spec]:

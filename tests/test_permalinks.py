@@ -105,14 +105,16 @@ def test_an_alias_redirects_its_old_url_to_the_article(site: Site) -> None:
 
 def test_an_alias_never_replaces_a_page_of_the_site(site: Site) -> None:
     site.add("2025/02/real", "The real page", "2025-02-04", "Real body.")
-    site.add("2025/02/grabby", "Grabby", "2025-02-05", aliases=["/2025/02/real/", "/tags/", "/static/style.css"])
+    taken = ["/2025/02/real/", "/tags/", "/static/style.css", "/search-index/manifest.idx"]
+    site.add("2025/02/grabby", "Grabby", "2025-02-05", aliases=taken)
     result = build(site.root)
     errors = [str(e) for e in result.report.errors]
-    assert len(errors) == 3
+    assert len(errors) == 4
     assert all(e.startswith("content/2025/02/grabby.md: aliases: ") and "would replace it" in e for e in errors)
     assert site.page("/2025/02/real/").xpath("//h1/text()") == ["The real page"]
     assert site.page("/tags/").xpath("//h1/text()") == ["Tags"]
     assert (site.output / "static/style.css").read_text().startswith(":root")
+    assert (site.output / "search-index/manifest.idx").read_bytes().startswith(b"\x1f\x8b")  # still the gzipped index
 
 
 def test_two_files_with_one_alias_redirect_it_nowhere(site: Site) -> None:
