@@ -152,11 +152,6 @@ def warn_unknown_nav(config: SiteConfig, sections: dict[str, Taxonomy], report: 
         report.warn(Path(CONFIG_FILE), f"nav: no section named {names}, so not in the header (sections: {known})")
 
 
-def only_body_differs(old: Article, new: Article) -> bool:
-    """Is `new` the same article as `old` but for its body (so no index or list changes)?"""
-    return replace(new, body=old.body, body_key=old.body_key, reading_minutes=old.reading_minutes) == old
-
-
 def replace_article(site: Site, old: Article, new: Article) -> Site:
     """The same site with one article's record swapped for another that every index
     treats alike (same URL, date, tags, section and source; only the body differs)."""
