@@ -43,6 +43,13 @@ def slug_or_hash(text: str, prefix: str) -> str:
     return slugify(text) or f"{prefix}-{_short_hash(text)}"
 
 
+def numbered(slug: str, number: int) -> str:
+    """`slug-2`, `slug-3`…, cut so that the number survives the length cap: a file named
+    with it must give this slug back, or two numbered siblings would share one URL."""
+    suffix = f"-{number}"
+    return f"{slug[: MAX_SLUG - len(suffix)].rstrip('-')}{suffix}"
+
+
 def term_slug(name: str) -> str:
     """The identity of a tag, section or source: its slug, unique however long the name.
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.build import build
 from generator.ingest import import_paths, import_sources
 from generator.ingest.writer import split
 
@@ -79,6 +80,19 @@ def test_same_title_from_another_source_gets_its_own_file(site: Path) -> None:
         "floods-force-thousands-from-homes-in-northern-italy-2.md",
         "floods-force-thousands-from-homes-in-northern-italy.md",
     ]
+
+
+def test_same_long_title_twice_gives_two_published_urls(tmp_path: Path) -> None:
+    """A title that fills the slug's length cap: the -2 must survive the cap, or both files claim one URL."""
+    title = "Harbour floods the harbour harbour turkiye on 2025 harbour the said minister on the quay"
+    (tmp_path / "sources").mkdir()
+    for n, body in enumerate(["Water rose over the quay walls overnight.", "Boats were lifted onto the road."]):
+        (tmp_path / "sources" / f"raw-{n}.txt").write_text(f"{title}\n\n{body} {body}\n", encoding="utf-8")
+    report = import_paths([tmp_path / "sources"], tmp_path)
+    assert len(report.written) == 2
+    result = build(tmp_path)
+    assert result.report.errors == []
+    assert len(list((tmp_path / "output").glob("*/*/harbour-*/index.html"))) == 2
 
 
 def test_bad_files_get_one_message_each_and_the_rest_imports(site: Path) -> None:

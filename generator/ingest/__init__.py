@@ -23,7 +23,7 @@ from typing import Any
 from ..atomic import write_atomic
 from ..limits import MAX_RAW_BYTES, body_problem, megabytes
 from ..permalinks import file_slug
-from ..slugs import slug_or_hash
+from ..slugs import numbered, slug_or_hash
 from ..urls import is_web_url
 from . import writer
 from .article import Extracted, IngestError
@@ -278,7 +278,7 @@ class _Importer:
         taken = {file_slug(path) for path in [*folder.glob("*.md"), *folder.glob("*/index.md"), *written]}
         candidate, number = slug, 2
         while candidate in taken:
-            candidate, number = f"{slug}-{number}", number + 1
+            candidate, number = numbered(slug, number), number + 1
         return folder / f"{candidate}.md"
 
 
