@@ -14,7 +14,7 @@ from generator import __version__
 from generator.build import OUTPUT_DIR, Builder, BuildResult
 from generator.check import check_site, estimated_dates
 from generator.config import load_config
-from generator.content import load_content
+from generator.content import ContentLoader, scan_content
 from generator.errors import NewsarchiveError, Problem, Report
 from generator.model import Article
 from generator.scaffold import create_site
@@ -130,7 +130,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     output = Path(args.output) if args.output else site / OUTPUT_DIR
     config = load_config(site)
     result = check_site(output, config.base_url)
-    _print_estimated_dates(load_content(site, config.tz, Report()))
+    problems = Report()  # the build lists these; check only looks at the dates
+    _print_estimated_dates(ContentLoader().load(site, scan_content(site, problems), config.tz, problems))
     for broken in result.broken:
         print(f"{output / broken.page}: broken link {broken.link}")
     if result.broken:

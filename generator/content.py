@@ -418,8 +418,3 @@ class ContentLoader:
                 articles.append(known.article)
         self.files = fresh
         return articles
-
-
-def load_content(site: Path, tz: tzinfo, report: Report) -> list[Article]:
-    """All published articles of a site, read from scratch."""
-    return ContentLoader().load(site, scan_content(site, report), tz, report)

@@ -1,4 +1,4 @@
-"""The only code that writes to output/: staged, compared, then committed.
+"""Writes the built pages and static files to output/ (search.py writes output/search-index/): staged, then committed.
 
 Pages are staged beside output/ first; output/ is touched only once every
 page has rendered, and then only the changed files are (see journal.py). A

@@ -10,8 +10,9 @@ import unicodedata
 from anyascii import anyascii
 
 MAX_SLUG = 80
-# Names Windows refuses as a file or folder, whatever the extension.
 _SYLLABIC = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Names Windows refuses as a file or folder, whatever the extension. newsarchive runs on POSIX only, but
+# an output/ copied to a Windows share or served by a Windows-hosted web server must not hold one.
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
 

@@ -92,14 +92,16 @@ def test_sitemap_and_robots(site: Site) -> None:
 
 def test_a_large_sitemap_becomes_a_sitemap_index(site: Site) -> None:
     from generator.config import SiteConfig
-    from generator.content import load_content
+    from generator.content import ContentLoader, scan_content
     from generator.errors import Report
     from generator.pages import Planner, site_specs
     from generator.site import make_site
 
     _articles(site, 3)
     config = SiteConfig(base_url="https://news.example.org/")
-    model = make_site(load_content(site.root, config.tz, Report()), config, Report())
+    report = Report()
+    articles = ContentLoader().load(site.root, scan_content(site.root, report), config.tz, report)
+    model = make_site(articles, config, Report())
     pages = Planner(model).specs()
     files = {p.path: p for p in site_specs(pages, model, limit=5)}
     index = files["sitemap.xml"]

@@ -18,12 +18,13 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 from conftest import Site, article, reproducible
+from latency import save_to_served
 from waiting import DEADLINE, wait_for
 
 from generator.build import Builder
 from generator.errors import NewsarchiveError
-from generator.latency import save_to_served
-from generator.serve import EVENTS_PATH, DevServer
+from generator.live import EVENTS_PATH
+from generator.serve import DevServer
 
 REPO = Path(__file__).resolve().parents[1]
 A = "/2025/12/a/"

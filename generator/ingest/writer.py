@@ -1,6 +1,6 @@
 """Content files: render an article as front matter + Markdown, and write it safely.
 
-The only module that writes under `content/`. A file the importer wrote
+The importer's only writer under `content/`. A file the importer wrote
 carries `import_digest`, the SHA-256 of the file without that line, so a later
 import can tell whether a person has edited it since.
 """

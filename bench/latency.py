@@ -1,9 +1,11 @@
-"""Save-to-served latency: the time from writing a file until a running `serve` answers with the new bytes."""
+"""Save-to-served latency: the time from writing a file until a running `serve` answers with the new bytes.
+
+Used by bench/serving.py and tested by tests/test_serve.py; not part of the package.
+"""
 
 from __future__ import annotations
 
 import time
-import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -12,12 +14,13 @@ from pathlib import Path
 POLL = 0.002
 
 
-def _serves(url: str, expect: bytes) -> bool:
+def serves(url: str, expect: bytes) -> bool:
+    """Whether `url` answers 200 with `expect` in its body."""
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return expect in response.read()
-    except urllib.error.HTTPError:
-        return False  # 404 until a new page is written
+    except OSError:  # not up yet, or 404 until a new page is written
+        return False
 
 
 def save_to_served(path: Path, text: str, url: str, expect: str, timeout: float = 10.0) -> float:
@@ -29,11 +32,11 @@ def save_to_served(path: Path, text: str, url: str, expect: str, timeout: float 
     seconds without it.
     """
     wanted = expect.encode()
-    if _serves(url, wanted):
+    if serves(url, wanted):
         raise ValueError(f"{url} already serves {expect!r}; write something new to measure")
     started = time.perf_counter()
     path.write_text(text, encoding="utf-8")
-    while not _serves(url, wanted):
+    while not serves(url, wanted):
         if time.perf_counter() - started > timeout:
             raise TimeoutError(f"{url} did not serve {expect!r} within {timeout} s of writing {path}")
         time.sleep(POLL)
