@@ -79,7 +79,8 @@ def read_document(output: Path, rel: str) -> Document | None:
         if value:
             filters.append((kind, value))
     title = "".join(_text(e) for e in body.xpath(".//*[@data-search-title]"))
-    dates = body.xpath(".//time/@datetime")
+    # Plain strings: an lxml "smart" string keeps its whole page tree alive, held by every result card.
+    dates = body.xpath(".//time/@datetime", smart_strings=False)
     section = next((v for k, v in filters if k == "section"), "")
     for ignored in body.xpath(".//*[@data-search-ignore]"):
         ignored.drop_tree()
