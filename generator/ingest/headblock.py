@@ -31,12 +31,12 @@ class Head:
     body_start: int = 0
 
 
-def read_head(lines: list[Line], first: int, last: int, region_start: int) -> Head:
+def read_head(lines: list[Line], first: int, last: int, region_start: int, year: int | None) -> Head:
     """Read the headline block: dek, date, byline, agency and caption.
 
     The block ends at its last date, byline or caption line before the story's
     second paragraph; a sentence under the headline that precedes such a line
-    is the dek.
+    is the dek. `year` is the page's, for dates printed without one.
     """
     head = Head()
     title = normalized(lines[first].text)
@@ -47,14 +47,14 @@ def read_head(lines: list[Line], first: int, last: int, region_start: int) -> He
         text = lines[index].text
         if is_meta(text):
             head_end = max(head_end, index)
-            if is_date_line(text):
-                published, updated = published_and_updated(text)
+            if is_date_line(text) or byline(text):  # "By Jane Doe | November 18, 2019" holds both
+                published, updated = published_and_updated(text, year)
                 head.date = head.date or published
                 head.updated = head.updated or updated
-                head.source = head.source or agencies.agency_leading(text)
-            elif byline(text):
                 head.byline = head.byline or byline(text)
-            elif not head.caption:
+            if is_date_line(text):
+                head.source = head.source or agencies.agency_leading(text)
+            elif not byline(text) and not head.caption:
                 head.caption = text
         elif lines[index].kind in ("prose", "bullet") or word_count(text) >= 6:
             if not prose_seen and word_count(text) >= 6 and lines[index].kind != "bullet":
@@ -101,7 +101,7 @@ def section_label(lines: list[Line], title_index: int) -> str:
     return ""
 
 
-def fallback_date(lines: list[Line], title: int, end: int) -> DateValue | None:
+def fallback_date(lines: list[Line], title: int, end: int, year: int | None) -> DateValue | None:
     """The date line nearest the headline when the headline block has none ("Posted …").
 
     Searched from above the headline to just after the story, nearest first:
@@ -112,7 +112,7 @@ def fallback_date(lines: list[Line], title: int, end: int) -> DateValue | None:
     near = range(max(0, title - MAX_HEAD), min(len(lines), end + 30))
     for index in sorted(near, key=lambda i: abs(i - title)):
         if is_date_line(lines[index].text):
-            published, updated = published_and_updated(lines[index].text)
+            published, updated = published_and_updated(lines[index].text, year)
             if published or updated:
                 return published or updated
     return None

@@ -49,7 +49,12 @@ def _shape_features(lines: list[Line], index: int) -> dict[str, float]:
 
 
 def _neighbour_features(lines: list[Line], index: int) -> dict[str, float]:
-    """What stands around the line: its repeat, a date or byline, a dek, a list of look-alikes."""
+    """What stands around the line: its repeat, a date or byline, a dek, a list of look-alikes.
+
+    The date or byline must follow right under it or under its dek: further
+    down it belongs to the line closer to it ("Sign in / Section / Headline /
+    date").
+    """
     text = lines[index].text
     norm = normalized(text)
     after = nonblank(lines, index, 1, 4)
@@ -59,11 +64,11 @@ def _neighbour_features(lines: list[Line], index: int) -> dict[str, float]:
     prefix = text.split()[:2]
     return {
         "shown_twice": word_count(text) >= 3 and any(normalized(lines[i].text) == norm for i in near),
-        "meta_follows": any(is_date_line(lines[i].text) or byline(lines[i].text) for i in after),
+        "meta_follows": any(is_date_line(lines[i].text) or byline(lines[i].text) for i in after[:2]),
         "stands_alone": not any(
             _headline_shaped(lines[i].text) and lines[i].kind != "prose" for i in before + after[:1]
         ),
-        "dek_then_meta": bool(dek) and any(is_meta(lines[i].text) for i in after[1:]),
+        "dek_then_meta": bool(dek) and _headline_shaped(text) and any(is_meta(lines[i].text) for i in after[1:]),
         "list_prefix": any(lines[i].text.split()[:2] == prefix for i in before + after[:1]),
         "date_above": bool(before) and is_date_line(lines[before[0]].text),
     }

@@ -25,12 +25,15 @@ _RELATIVE_TIME = re.compile(
     re.IGNORECASE,
 )
 
+# Whether a line is a date line does not hang on the year its year-less dates take; 2000 has every day.
+_ANY_YEAR = 2000
+
 
 def is_date_line(text: str) -> bool:
     """A line that is a date or a time stamp with a few words around it ("Updated", an agency)."""
     if _RELATIVE_TIME.search(text) and word_count(text) <= 8:
         return True
-    spans = date_spans(text)
+    spans = date_spans(text, _ANY_YEAR)
     if not spans:
         return False
     rest = text

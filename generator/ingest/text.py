@@ -14,6 +14,7 @@ import re
 from . import agencies
 from .article import Extracted, IngestError, RelatedLink
 from .body import story_body
+from .dates import page_year
 from .headblock import Head, fallback_date, read_head, section_label
 from .headline import find_title
 from .story import story_run
@@ -81,7 +82,8 @@ def parse_text(text: str) -> Extracted:
     if end <= start:
         raise IngestError("no article text found (no paragraphs of running text)")
     first, last = _headline(lines, start, end)
-    head = read_head(lines, first, last, start)
+    year = page_year([line.text for line in lines])
+    head = read_head(lines, first, last, start, year)
     related, used = _related(lines, head.body_start)
     end = min(len(lines), max(end, head.body_start + 1))
     body, kept = story_body(lines, head.body_start, end, used)
@@ -90,7 +92,7 @@ def parse_text(text: str) -> Extracted:
     return Extracted(
         title=PILCROW.sub("", lines[first].text).strip(),
         body=body,
-        date=head.date or head.updated or fallback_date(lines, first, end),
+        date=head.date or head.updated or fallback_date(lines, first, end, year),
         updated=head.updated,
         subtitle=head.subtitle,
         section=section_label(lines, first),
