@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .dates import date_spans, find_dates
 from .textlines import word_count
@@ -29,6 +30,8 @@ _RELATIVE_TIME = re.compile(
 _ANY_YEAR = 2000
 
 
+# The headline search asks about the same few lines for every candidate near them: answers are kept.
+@lru_cache(maxsize=4096)
 def is_date_line(text: str) -> bool:
     """A line that is a date or a time stamp with a few words around it ("Updated", an agency)."""
     if _RELATIVE_TIME.search(text) and word_count(text) <= 8:
@@ -42,6 +45,7 @@ def is_date_line(text: str) -> bool:
     return len([word for word in rest.split() if re.search(r"[^\W\d_]{2}", word)]) <= 6
 
 
+@lru_cache(maxsize=4096)
 def byline(text: str) -> str:
     match = _BYLINE.match(text)
     if not match or word_count(text) > 16:
