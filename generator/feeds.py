@@ -32,7 +32,8 @@ def _generator(context: Context, content_type: str | None) -> FeedGenerator:
         fe.guid(item["id"], permalink=True)
         fe.title(item["title"])
         fe.link(href=item["url"])
-        fe.published(datetime.fromisoformat(item["published"]))
+        if item["published"]:
+            fe.published(datetime.fromisoformat(item["published"]))
         fe.updated(datetime.fromisoformat(item["updated"]))
         if item["summary"]:
             # Readers take RSS's <description> as HTML, Atom's <summary> (no type) as text.
@@ -64,7 +65,7 @@ def json_feed(context: Context) -> bytes:
             "url": item["url"],
             "title": item["title"],
             "content_html": context["bodies"][item["content"]] if "content" in item else "",
-            "date_published": item["published"],
+            **({"date_published": item["published"]} if item["published"] else {}),
             "date_modified": item["updated"],
         }
         if item["summary"]:

@@ -338,7 +338,8 @@ class Planner:
                 "url": link,
                 "title": article.title,
                 "summary": article.subtitle or article.summary,
-                "published": article.date.isoformat(),
+                # An inferred date is when the file was saved, not a publication date: feeds leave it out.
+                "published": "" if article.date_inferred else article.date.isoformat(),
                 "updated": (article.updated or article.date).isoformat(),
                 "author": article.byline,
                 "tags": [t.name for t in article.tags],

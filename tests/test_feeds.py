@@ -109,3 +109,18 @@ def test_a_large_sitemap_becomes_a_sitemap_index(site: Site) -> None:
     chunks = [p for p in files.values() if p.path.startswith("sitemap-")]
     assert sum(len(p.shows["urls"]) for p in chunks) == sum(1 for p in pages if p.kind == "html") - 1
     assert index.shows["sitemaps"][0]["loc"] == "https://news.example.org/sitemap-1.xml"
+
+
+def test_an_inferred_date_is_not_given_as_a_publication_date(site: Site) -> None:
+    site.add("dated", "Dated story", "2025-03-02T09:00:00+00:00")
+    site.add("saved", "Saved story", "2025-03-03T09:00:00+00:00", date_inferred=True)
+    build(site.root)
+    for name in ("feed.xml", "atom.xml"):
+        entries = {e.title: e for e in feedparser.parse((site.output / name).read_bytes()).entries}
+        assert entries["Dated story"].published_parsed[:3] == (2025, 3, 2), name
+        assert "published" not in entries["Saved story"], name
+    atom = {e.title: e for e in feedparser.parse((site.output / "atom.xml").read_bytes()).entries}
+    assert atom["Saved story"].updated_parsed[:3] == (2025, 3, 3)  # Atom needs <updated>: when it was saved
+    items = {i["title"]: i for i in json.loads((site.output / "feed.json").read_text())["items"]}
+    assert items["Dated story"]["date_published"] == "2025-03-02T09:00:00+00:00"
+    assert "date_published" not in items["Saved story"]

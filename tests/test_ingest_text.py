@@ -172,3 +172,50 @@ def test_markup_in_text_stays_text(tmp_path: Path) -> None:
     )
     assert "<script>" not in body
     assert "&lt;script>" in body
+
+
+def test_a_date_without_its_year_takes_the_pages_copyright_year(tmp_path: Path) -> None:
+    page = _story("Updated Nov 19, 9:41 AM; Posted Nov 18, 8:19 PM") + "\n\n© 2025 The Daily Example\n"
+    meta, _ = _import(tmp_path, "story.txt", page)
+    assert meta["date"].isoformat() == "2025-11-18T20:19:00"  # "Posted" is the publication, "Updated" the update
+    assert meta["updated"].isoformat() == "2025-11-19T09:41:00"
+    assert "date_inferred" not in meta
+
+
+def test_a_month_and_day_in_a_sentence_is_not_the_date(tmp_path: Path) -> None:
+    page = _story("Share", last="The vote is on March 3 at 10:00.") + "\n\n© 2025 The Daily Example\n"
+    meta, _ = _import(tmp_path, "story.txt", page)
+    assert meta["date_inferred"] is True
+
+
+def test_the_date_in_a_byline_line_is_read(tmp_path: Path) -> None:
+    byline = "By Jane Doe | December 4, 2025 -- 10:32 GMT | Topic: Transport"
+    page = _story("Share", byline=f"\n{byline}\n")  # set apart, as pages set it under the dek
+    meta, body = _import(tmp_path, "story.txt", page)
+    assert meta["date"].isoformat() == "2025-12-04"
+    assert meta["byline"] == "Jane Doe"
+    assert "Jane Doe" not in body
+
+
+def test_a_label_over_the_headline_is_not_the_headline(tmp_path: Path) -> None:
+    text = "\n".join(
+        [
+            "You are signed in as",
+            "",
+            "Edit Profile",
+            "Entertainment",
+            "Council approves new cycle lanes. Shop owners are not so sure.",
+            "Updated Dec 5, 9:41 AM; Posted Dec 4, 8:19 PM",
+            "",
+            "The city council approved three new cycle lanes on Tuesday after a debate that lasted most of the day.",
+            "",
+            "Work on the first lane, along the river, is due to start in the spring and finish before the summer.",
+            "",
+            "Shop owners on the route said they were worried about deliveries, but most welcomed the cycle lanes.",
+            "",
+            "© 2025 The Daily Example",
+        ]
+    )
+    meta, _ = _import(tmp_path, "story.txt", text)
+    assert meta["title"] == "Council approves new cycle lanes. Shop owners are not so sure."
+    assert meta["date"].isoformat() == "2025-12-04T20:19:00"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+from collections import Counter
 from datetime import date, datetime, timedelta, timezone
 from functools import cache
 
@@ -111,8 +112,24 @@ _PATTERNS = [
     re.compile(rf"\b(?P<day>[0-3]?\d)/(?P<month>[01]?\d)/(?P<year>(?:19|20)?\d\d)\b{_TIME}"),
 ]
 
-_UPDATED = re.compile(
-    r"\b(updated|last modified|modified|mis à jour|actualizado|atualizado|aktualisiert|aggiornato)\b",
+# The same forms without the year, where the page takes this year for granted ("Posted Nov 19, 6:51 AM").
+# Read only with a time after them, a "Posted"/"Updated" before them, or alone on the line: "March 3" in a
+# sentence or a headline is an event, not a time stamp.
+_STAMP = r"(?:posted|published|updated|modified|last\s+updated|created)\b\s*:?\s*(?:on\s+)?"
+_CLOCK = _TIME.removesuffix("?")
+_YEARLESS = [
+    re.compile(rf"(?:\b|(?-i:(?<=[a-z])(?=[A-Z]))){_MONTH}\s+{_DAY}(?!\d),?\s*{_CLOCK}", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}\s*(?:de\s+|\.\s*)?{_MONTH}(?!\s*\d),?\s*{_CLOCK}", re.IGNORECASE),
+    re.compile(rf"\b{_STAMP}{_MONTH}\s+{_DAY}(?!\d){_TIME}", re.IGNORECASE),
+    re.compile(rf"\b{_STAMP}{_DAY}\s*(?:de\s+|\.\s*)?{_MONTH}(?!\s*\d){_TIME}", re.IGNORECASE),
+    re.compile(rf"^\s*{_MONTH}\s+{_DAY}\s*$", re.IGNORECASE),
+]
+# A copyright line names the year the page was made: the year of its year-less dates.
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d\s*[-–]\s*)?(?P<year>(?:19|20)\d\d)\b", re.I)
+
+_MARKER = re.compile(
+    r"\b(?:(?P<updated>updated|last modified|modified|mis à jour|actualizado|atualizado|aktualisiert|aggiornato)"
+    r"|posted|published|publié|publicado|veröffentlicht|pubblicato)\b",
     re.IGNORECASE,
 )
 
@@ -138,12 +155,12 @@ def _zone(match: re.Match[str]) -> timezone | None:
     return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
-def _build(match: re.Match[str]) -> DateValue | None:
+def _build(match: re.Match[str], this_year: int | None = None) -> DateValue | None:
     groups = match.groupdict()
     month = _month_number(groups["month"])
     if month is None:
         return None
-    year = int(groups["year"])
+    year = int(groups.get("year") or this_year or 0)
     try:
         day = date(year + 2000 if year < 100 else year, month, int(groups["day"]))
     except ValueError:
@@ -162,40 +179,56 @@ def _build(match: re.Match[str]) -> DateValue | None:
     return datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=_zone(match))
 
 
-def find_dates(text: str) -> list[tuple[int, DateValue]]:
-    """Every date in `text` with its position, in reading order."""
-    return [(start, value) for start, _, value in date_spans(text)]
+def find_dates(text: str, this_year: int | None = None) -> list[tuple[int, DateValue]]:
+    """Every date in `text` with its position, in reading order (see `date_spans` for `this_year`)."""
+    return [(start, value) for start, _, value in date_spans(text, this_year)]
 
 
-def date_spans(text: str) -> list[tuple[int, int, DateValue]]:
-    """Every date in `text` with the stretch of text it was read from."""
+def date_spans(text: str, this_year: int | None = None) -> list[tuple[int, int, DateValue]]:
+    """Every date in `text` with the stretch of text it was read from.
+
+    Given `this_year`, time stamps that leave the year out ("Posted Nov 19,
+    6:51 AM") are read as dates of that year.
+    """
     found: list[tuple[int, int, DateValue]] = []
-    for pattern in _PATTERNS:
+    for pattern in _PATTERNS + (_YEARLESS if this_year else []):
         for match in pattern.finditer(text):
             start, end = match.span()
             if any(start < e and s < end for s, e, _ in found):
                 continue  # an earlier, more specific pattern already read this stretch
-            value = _build(match)
+            value = _build(match, this_year)
             if value is not None:
                 found.append((start, end, value))
     return sorted(found, key=lambda item: item[0])
 
 
-def published_and_updated(text: str) -> tuple[DateValue | None, DateValue | None]:
+def page_year(lines: list[str]) -> int | None:
+    """The year a page was made, for its year-less dates: its copyright year, else its dates' commonest year."""
+    for line in reversed(lines):
+        match = _COPYRIGHT.search(line)
+        if match:
+            return int(match.group("year"))
+    years = Counter(value.year for line in lines for _, value in find_dates(line))
+    return years.most_common(1)[0][0] if years else None
+
+
+def published_and_updated(text: str, this_year: int | None = None) -> tuple[DateValue | None, DateValue | None]:
     """The published date in a date line, and the updated one where it says so.
 
-    "Dec. 6, 2024, 10:00 PM UTC / Updated Dec. 7, 2024" gives both; a line
-    holding only "Updated …" gives (None, updated).
+    Each date belongs to the nearest marker before it: "Dec. 6, 2024 /
+    Updated Dec. 7, 2024" and "Updated Nov 19, 9:41 AM; Posted Nov 18" both
+    give both; a line holding only "Updated …" gives (None, updated).
     """
-    dates = find_dates(text)
-    if not dates:
-        return None, None
-    marker = _UPDATED.search(text)
-    if marker is None:
-        return dates[0][1], None
-    before = [value for position, value in dates if position < marker.start()]
-    after = [value for position, value in dates if position >= marker.start()]
-    return (before[0] if before else None), (after[0] if after else None)
+    markers = [(match.start(), bool(match.group("updated"))) for match in _MARKER.finditer(text)]
+    published: DateValue | None = None
+    updated: DateValue | None = None
+    for position, value in find_dates(text, this_year):
+        is_update = next((flag for start, flag in reversed(markers) if start <= position), False)
+        if is_update:
+            updated = updated or value
+        else:
+            published = published or value
+    return published, updated
 
 
 def parse_iso(value: str) -> DateValue | None:

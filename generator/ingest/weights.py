@@ -22,13 +22,15 @@ HEADLINE_RULES: dict[str, Rule] = {
     "too_short": Rule(-1.0, "one word is a label or a section name, rarely a headline"),
     "ends_like_sentence": Rule(-2.0, "a closing full stop or comma marks a sentence of the story or a teaser"),
     "shown_twice": Rule(4.0, "pages show the headline twice: in the page header and over the story"),
-    "meta_follows": Rule(3.0, "a date or byline follows the headline in the headline block"),
+    "meta_follows": Rule(3.0, "a date or byline right under it, or under its dek: the headline block"),
     "stands_alone": Rule(1.0, "no headline-shaped neighbour: not one item of a list of headlines"),
     "centred": Rule(2.0, "plain-text documents centre their titles"),
     "pushed_right": Rule(-2.0, "a line pushed far right is a header column (author, organisation)"),
     "shouted_label": Rule(-3.0, "one to three shouted words are a section or a masthead"),
     "breadcrumb": Rule(-3.0, "'Home > News > ...' and tabular header lines"),
-    "dek_then_meta": Rule(2.0, "a dek under it, then the date or byline: the whole headline block"),
+    "dek_then_meta": Rule(
+        2.0, "headline-shaped, a dek under it, then the date or byline (under a label, that 'dek' is the headline)"
+    ),
     "list_prefix": Rule(-2.0, "neighbours starting with the same two words are a uniform list ('Share on X')"),
     "date_above": Rule(2.0, "blogs print the date right above the title"),
     "distance": Rule(-1 / 6, "per line of text between it and the story: the headline sits right above"),

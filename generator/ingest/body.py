@@ -1,0 +1,89 @@
+"""The story's body as Markdown: the lines of the story run that are its text."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from operator import itemgetter
+
+from .evidence import story_stems, support
+from .markdown import escape_line
+from .metalines import byline, is_date_line
+from .textlines import BULLET, NOT_TEXT, PILCROW, SENTENCE_END, Line, shouting, word_count
+
+# Trimming the story's edges by evidence (see _trim_edges): measured on the tuning half.
+_MIN_STORY_LINES = 12  # shorter stories give too little evidence to judge a line by (their last line included)
+_MAX_EDGE_WORDS = 40  # a long paragraph at the edge is the story's own, even when it wanders off
+_EDGE_SUPPORT = 0.25  # story lines share 40-80% of their content words with the rest; furniture 0-20%
+
+
+def _markdown(blocks: list[list[str]]) -> str:
+    paragraphs: list[str] = []
+    for block in blocks:
+        items: list[str] = []
+        for line in block:
+            bullet = BULLET.match(line)
+            if bullet:
+                marker = "1." if bullet.group(0).strip()[0].isdigit() else "-"
+                items.append(f"{marker} {escape_line(line[bullet.end() :])}")
+                continue
+            if items:
+                paragraphs.append("\n".join(items))
+                items = []
+            quote = line.startswith(">")
+            paragraphs.append("> " + escape_line(line[1:].strip()) if quote else escape_line(line))
+        if items:
+            paragraphs.append("\n".join(items))
+    return "\n\n".join(paragraphs)
+
+
+def _is_stray_label(text: str) -> bool:
+    """Lines inside the story that are labels, not text: chart credits, dates of teasers, "MONTHLY"."""
+    return (
+        bool(byline(text))
+        or (is_date_line(text) and word_count(text) <= 8)
+        or (shouting(text) and len(text.split()) == 1 and len(text) > 3)
+    )
+
+
+def _trim_edges(kept: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Drop lines at either end of the story that share almost no words with the rest of it.
+
+    Labels above the story and teasers, bios and "More great stories" below it
+    survive the line rules when they read like sentences; what gives them away
+    is that they are about something else.
+    """
+    if len(kept) < _MIN_STORY_LINES:
+        return kept
+    story = story_stems(text for _, text in kept)
+
+    def weak(text: str) -> bool:
+        return word_count(text) < _MAX_EDGE_WORDS and support(text, story, inside=True) < _EDGE_SUPPORT
+
+    start, end = 0, len(kept)
+    while end - start > _MIN_STORY_LINES and weak(kept[end - 1][1]):
+        end -= 1
+    # At the top only labels go: the lead paragraph introduces words the rest need not repeat.
+    while end - start > _MIN_STORY_LINES and weak(kept[start][1]) and not SENTENCE_END.search(kept[start][1]):
+        start += 1
+    return kept[start:end]
+
+
+def story_body(lines: list[Line], start: int, end: int, skip: set[int]) -> tuple[str, list[str]]:
+    """Markdown for the story lines, and its plain lines (for agency credits)."""
+    kept: list[tuple[int, str]] = []  # (paragraph number, line)
+    paragraph = 0
+    in_list = False
+    for index in range(start, end):
+        line = lines[index]
+        # A list of other headlines runs from its header to the next blank line.
+        in_list = line.kind == "listhead" or (in_list and line.kind != "blank")
+        if in_list or index in skip or line.kind in NOT_TEXT or _is_stray_label(line.text):
+            continue
+        if line.kind == "blank":
+            paragraph += 1
+            continue
+        kept.append((paragraph, PILCROW.sub("", line.text).rstrip() if line.text.endswith("¶") else line.text))
+    kept = _trim_edges(kept)
+    # Paragraph numbers only grow along `kept`: one pass groups them (a page may hold 100,000 paragraphs).
+    blocks = [[text for _, text in group] for _, group in groupby(kept, key=itemgetter(0))]
+    return _markdown(blocks), [text for _, text in kept]

@@ -1,0 +1,127 @@
+"""Which line of a text dump is the headline: each candidate scored by the rules in weights.py."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .evidence import content_words, story_stems, support
+from .metalines import CREDIT, byline, is_date_line, is_meta
+from .textlines import Line, nonblank, normalized, shouting, word_count
+from .weights import HEADLINE_RULES
+
+MAX_HEAD = 40  # lines above the story searched for the headline block
+
+# Content words a line needs for its share in the story to count in full: two shared words prove less than six.
+_FULL_EVIDENCE = 6
+
+
+def _headline_shaped(text: str) -> bool:
+    return 4 <= word_count(text) <= 25 and not text.endswith((".", ",", ";"))
+
+
+def _centred(lines: list[Line], index: int) -> bool:
+    """Set in the middle of a fixed-width page, as plain-text documents set titles."""
+    line = lines[index]
+    if line.indent < 10:
+        return False
+    edges = sorted(other.indent + len(other.text) for other in lines if 0 < len(other.text) <= 100)
+    width = edges[int(len(edges) * 0.95)] if edges else 0  # the page width, ignoring a few overlong lines
+    return abs(line.indent + len(line.text) / 2 - width / 2) <= 6
+
+
+def _shape_features(lines: list[Line], index: int) -> dict[str, float]:
+    """What the line itself looks like: length, punctuation, capitals, place on the page."""
+    text = lines[index].text
+    words = word_count(text)
+    centred = _centred(lines, index)
+    return {
+        "shaped": _headline_shaped(text),
+        "too_short": not _headline_shaped(text) and words < 2 and not centred,
+        "ends_like_sentence": text.endswith((".", ",", ";")),
+        "centred": centred,
+        "pushed_right": not centred and lines[index].indent >= 10,
+        "shouted_label": shouting(text) and words <= 3,
+        "breadcrumb": bool(re.search(r"\s[>›»|]\s.*\s[>›»|]\s", text)) or "  " in text,
+        "listed": lines[index].kind == "listed",
+        "prose": lines[index].kind == "prose",
+    }
+
+
+def _neighbour_features(lines: list[Line], index: int) -> dict[str, float]:
+    """What stands around the line: its repeat, a date or byline, a dek, a list of look-alikes.
+
+    The date or byline must follow right under it or under its dek: further
+    down it belongs to the line closer to it ("Sign in / Section / Headline /
+    date").
+    """
+    text = lines[index].text
+    norm = normalized(text)
+    after = nonblank(lines, index, 1, 4)
+    before = nonblank(lines, index, -1, 1)
+    near = nonblank(lines, index, -1, 10) + nonblank(lines, index, 1, 10)
+    dek = after and word_count(lines[after[0]].text) >= 6 and not is_meta(lines[after[0]].text)
+    prefix = text.split()[:2]
+    return {
+        "shown_twice": word_count(text) >= 3 and any(normalized(lines[i].text) == norm for i in near),
+        "meta_follows": any(is_date_line(lines[i].text) or byline(lines[i].text) for i in after[:2]),
+        "stands_alone": not any(
+            _headline_shaped(lines[i].text) and lines[i].kind != "prose" for i in before + after[:1]
+        ),
+        "dek_then_meta": bool(dek) and _headline_shaped(text) and any(is_meta(lines[i].text) for i in after[1:]),
+        "list_prefix": any(lines[i].text.split()[:2] == prefix for i in before + after[:1]),
+        "date_above": bool(before) and is_date_line(lines[before[0]].text),
+    }
+
+
+def _story_features(lines: list[Line], index: int, body_start: int, story: Counter[str]) -> dict[str, float]:
+    """Where the line stands against the story starting at `body_start`, and what words they share."""
+    text = lines[index].text
+    between = sum(1 for i in range(index + 1, body_start) if lines[i].kind not in ("blank", "furniture"))
+    inside = index > body_start
+    count = len(content_words(text))
+    backing = support(text, story, inside=lines[index].kind == "prose" and index >= body_start)
+    return {
+        "distance": min(between, 30),
+        "inside_story": inside,
+        "story_words_inside": inside
+        * sum(word_count(lines[i].text) for i in range(body_start, index) if lines[i].kind == "prose"),
+        "story_support": backing * min(count, _FULL_EVIDENCE) / _FULL_EVIDENCE,
+        "no_support": count >= 2 and backing == 0,
+    }
+
+
+def _headline_score(lines: list[Line], index: int, body_start: int, story: Counter[str]) -> float:
+    """Weight x feature summed over the rules of weights.py, in the table's order."""
+    features = (
+        _shape_features(lines, index)
+        | _neighbour_features(lines, index)
+        | _story_features(lines, index, body_start, story)
+    )
+    return sum(rule.weight * float(features[name]) for name, rule in HEADLINE_RULES.items())
+
+
+def find_title(lines: list[Line], start: int, end: int, below: int = 6) -> tuple[int, int]:
+    """The headline's first and last line index (the last when it is shown twice).
+
+    Searched from `MAX_HEAD` lines above the story to `below` lines into it.
+    """
+    window = range(max(0, start - MAX_HEAD), min(len(lines), start + below))
+    candidates = [
+        i
+        for i in window
+        if lines[i].text
+        and lines[i].kind not in ("furniture", "listhead", "end", "bullet")
+        and 2 <= len(lines[i].text) <= 300
+        and word_count(lines[i].text) <= 40
+        and not is_date_line(lines[i].text)
+        and not byline(lines[i].text)
+        and not CREDIT.search(lines[i].text)
+    ]
+    if not candidates:
+        return -1, -1
+    story = story_stems(line.text for line in lines[start:end] if line.kind == "prose")
+    best = max(candidates, key=lambda i: (_headline_score(lines, i, start, story), -abs(i - start)))
+    norm = normalized(lines[best].text)
+    same = [i for i in [best, *nonblank(lines, best, 1, 10)] if normalized(lines[i].text) == norm]
+    return same[0], same[-1]

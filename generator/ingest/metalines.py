@@ -1,0 +1,61 @@
+"""The lines of a headline block that are not the headline: date lines, bylines and photo credits."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .dates import date_spans, find_dates
+from .textlines import word_count
+
+_BYLINE = re.compile(
+    r"^(?:by|par|por|von|di|door|av|de|written\s+by|words\s+by|reporting\s+by)\s*:?\s+"
+    r"(?P<name>[A-ZÀ-ÞĀ-Ž][^\d|•]{1,100})",
+    re.IGNORECASE,
+)
+CREDIT = re.compile(
+    r"(?:\s[/|]\s?[A-Z][\w.&' -]{0,40}$"
+    r"|\((?:photo|foto|bild|image|picture|credit|crédit|imagem)\s*:[^)]*\)$"
+    r"|^(?:photo|foto|bild|image|picture|credit|crédit)\s*:"
+    r"|credit\s*:?\s*[A-Z][\w.,&' /-]{0,80}$"
+    r"|(?:\s[-–—|]\s|^)[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}\s?/\s?[A-Z][\w .&'-]{1,40}$)",
+    re.IGNORECASE,
+)
+_RELATIVE_TIME = re.compile(
+    r"\b\d+\s*(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?)\s+ago\b|\bhace\s+\d+|\bil\s+y\s+a\s+\d+|\bvor\s+\d+",
+    re.IGNORECASE,
+)
+
+# Whether a line is a date line does not hang on the year its year-less dates take; 2000 has every day.
+_ANY_YEAR = 2000
+
+
+# The headline search asks about the same few lines for every candidate near them: answers are kept.
+@lru_cache(maxsize=4096)
+def is_date_line(text: str) -> bool:
+    """A line that is a date or a time stamp with a few words around it ("Updated", an agency)."""
+    if _RELATIVE_TIME.search(text) and word_count(text) <= 8:
+        return True
+    spans = date_spans(text, _ANY_YEAR)
+    if not spans:
+        return False
+    rest = text
+    for start, end, _ in reversed(spans):
+        rest = rest[:start] + " " + rest[end:]
+    return len([word for word in rest.split() if re.search(r"[^\W\d_]{2}", word)]) <= 6
+
+
+@lru_cache(maxsize=4096)
+def byline(text: str) -> str:
+    match = _BYLINE.match(text)
+    if not match or word_count(text) > 16:
+        return ""
+    name = match.group("name")
+    dates = find_dates(name)
+    name = name[: dates[0][0]] if dates else name
+    name = re.split(r",\s+|\s+(?:updated|published|follow|on|at|le|el|am)\b", name, flags=re.I)[0].strip()
+    return name if 1 <= len(name.split()) <= 8 else ""
+
+
+def is_meta(text: str) -> bool:
+    return is_date_line(text) or bool(byline(text)) or bool(CREDIT.search(text))

@@ -1,0 +1,74 @@
+"""Where the story stands in a text dump: the best-scoring run of lines.
+
+The story is the stretch where long sentence-like lines outweigh short
+labels (the body-text-extraction idea of Finn et al.: maximise text inside,
+minimise furniture inside).
+"""
+
+from __future__ import annotations
+
+from .textlines import Line, word_count
+
+# Costs in the story search, in words of text.
+_MAX_GAP_COST = 6.0
+_END = -1000.0  # "Comments", "Explore", "More stories": the story is over
+
+
+def _weights(lines: list[Line]) -> list[float]:
+    """Each line's worth for the story search.
+
+    Prose earns its length. The other lines cost more the longer the stretch
+    of them: a story can hold a subheading or a "RECOMMENDED" between two
+    paragraphs, but a footer is a long stretch of labels and links.
+    """
+    weights = []
+    gap = 0
+    for line in lines:
+        if line.kind == "blank":
+            weights.append(0.0)
+        elif line.kind in ("prose", "bullet"):
+            weights.append(max(word_count(line.text), 2.0))
+            gap = 0
+        elif line.kind in ("end", "listhead"):
+            weights.append(_END)
+        else:
+            gap += 1
+            cost = min(1.0 + (gap - 1) / 2, _MAX_GAP_COST)
+            weights.append(-cost)
+    return weights
+
+
+def _best_run(weights: list[float], offset: int = 0) -> tuple[float, int, int]:
+    """The run of lines [start, end) with the largest total weight (Kadane), and that total."""
+    best, best_span = 0.0, (offset, offset)
+    total, start = 0.0, offset
+    for index, weight in enumerate(weights, start=offset):
+        if total <= 0:
+            total, start = 0.0, index
+        total += weight
+        if total > best:
+            best, best_span = total, (start, index + 1)
+    return best, *best_span
+
+
+def story_run(lines: list[Line]) -> tuple[int, int]:
+    """The first run of text that is at least half as heavy as the heaviest.
+
+    Pages often carry a second block of running text after the story (teasers
+    with summaries, a live feed); the story comes first.
+    """
+    weights = _weights(lines)
+    runs: list[tuple[float, int, int]] = []
+    pending = [(0, len(weights))]
+    while pending:
+        low, high = pending.pop()
+        total, start, end = _best_run(weights[low:high], low)
+        if total <= 0:
+            continue
+        runs.append((total, start, end))
+        pending += [(low, start), (end, high)]
+    if not runs:
+        return 0, 0
+    heaviest = max(total for total, _, _ in runs)
+    _, start, end = min((run for run in runs if run[0] >= heaviest / 2), key=lambda run: run[1])
+    return start, end

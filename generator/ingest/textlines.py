@@ -1,0 +1,145 @@
+"""A text dump as lines, each marked with what it is: prose, a short label, a list item, furniture.
+
+Pure functions over the copied text; the readers of the story, the headline
+and the headline block work on the marked lines.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from . import agencies, furniture
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+BULLET = re.compile(r"^(?:[-*+•·▪◦–]\s+|\d{1,3}[.)]\s+)")
+SENTENCE_END = re.compile(r"[.!?。！？:;\"'”’»)\]…]$")
+PILCROW = re.compile(r"[¶§#]+$")
+_MAX_LIST = 12  # items read as a list under a header like "More stories"
+
+NOT_TEXT = ("furniture", "listhead", "listed", "end")
+
+
+@dataclass(slots=True)
+class Line:
+    text: str
+    indent: int
+    kind: str = "short"  # blank | prose | short | bullet | furniture | listhead | listed | end
+
+
+def word_count(text: str) -> float:
+    """Word count, counting CJK text at two characters a word."""
+    cjk = len(_CJK.findall(text))
+    return len(_CJK.sub(" ", text).split()) + cjk / 2
+
+
+def _is_prose(text: str) -> bool:
+    """Running text: a sentence, or a line too long to be a label or a headline."""
+    words = word_count(text)
+    if len(re.findall(r"\s[•|·]\s", text)) >= 2 or "   " in text:
+        return False  # "Topic • Topic • Topic": a line of links; "A      B": table columns
+    return words >= 15 or (words >= 5 and len(text) >= 30 and bool(SENTENCE_END.search(text)))
+
+
+def shouting(text: str) -> bool:
+    """All capitals ("WORLD", "MONTHLY"); "DNC建立…" has no lower case but is not shouting."""
+    return text.isupper() and not _CJK.search(text)
+
+
+def normalized(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return re.sub(r"\s+", " ", PILCROW.sub("", text)).strip(" .")
+
+
+def nonblank(lines: list[Line], index: int, step: int, count: int) -> list[int]:
+    """The next `count` lines from `index` in direction `step` that are neither blank nor furniture."""
+    found: list[int] = []
+    index += step
+    while 0 <= index < len(lines) and len(found) < count:
+        if lines[index].text and lines[index].kind != "furniture":
+            found.append(index)
+        index += step
+    return found
+
+
+def classify(lines: list[Line]) -> None:
+    """Mark each line as blank, prose, bullet, furniture, listhead, listed, end or short."""
+    for line in lines:
+        text = line.text
+        if not text:
+            line.kind = "blank"
+        elif furniture.is_end_header(text):
+            line.kind = "end"
+        elif furniture.is_list_header(text):
+            line.kind = "listhead"
+        elif agencies.source_line(text) or agencies.agency_in_trailer(text) == text.strip(" -–—"):
+            line.kind = "end"  # a wire story closes with its credit ("AFP", "SOURCE:AA")
+        elif furniture.is_furniture(text):
+            line.kind = "furniture"
+        elif BULLET.match(text):
+            line.kind = "bullet"
+        elif _is_prose(text):
+            line.kind = "prose"
+    # The lines under a list header, up to a blank line, are the list's items.
+    for index, line in enumerate(lines):
+        if line.kind != "listhead":
+            continue
+        for item in lines[index + 1 : index + 1 + _MAX_LIST]:
+            if item.kind == "blank":
+                break
+            item.kind = "listed"
+    # In a run of three or more lines with no blank between them, lines that
+    # do not end like sentences are links (menus, headline lists), not prose.
+    start = 0
+    while start < len(lines):
+        end = start
+        while end < len(lines) and lines[end].text:
+            end += 1
+        if end - start >= 3:
+            for line in lines[start:end]:
+                if line.kind == "prose" and not SENTENCE_END.search(line.text):
+                    line.kind = "short"
+        start = end + 1
+
+
+def _indent(line: str) -> int:
+    expanded = line.expandtabs()
+    return len(expanded) - len(expanded.lstrip())
+
+
+def _is_hard_wrapped(block: list[str]) -> bool:
+    """Lines broken at a fixed width mid-sentence (plain-text documents, <pre> pages)."""
+    if len(block) < 2:
+        return False
+    width = max(len(line) for line in block)
+    if not 50 <= width <= 100 or any(len(line) < 0.7 * width for line in block[:-1]):
+        return False
+    open_ends = sum(1 for line in block[:-1] if not SENTENCE_END.search(line))
+    return open_ends * 2 >= len(block) - 1
+
+
+def unwrap(lines: list[Line]) -> list[Line]:
+    """Join hard-wrapped paragraphs into one line each, as a browser would show them."""
+    out: list[Line] = []
+    block: list[Line] = []
+    for line in [*lines, Line("", 0)]:
+        if line.text:
+            block.append(line)
+            continue
+        texts = [item.text for item in block]
+        if _is_hard_wrapped(texts):
+            out.append(Line(" ".join(texts), block[0].indent))
+        else:
+            out.extend(block)
+        block = []
+        out.append(line)
+    return out[:-1]
+
+
+def read_lines(text: str) -> list[Line]:
+    """The dump's lines, hard-wrapped paragraphs joined, each marked with its kind."""
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\ufeff", "")
+    lines = unwrap([Line(line.strip(), _indent(line)) for line in raw.split("\n")])
+    classify(lines)
+    return lines
