@@ -311,7 +311,7 @@ def parse_html(text: str) -> Extracted:
         date=published,
         updated=_date(_text(article.get("dateModified")) or _meta(tree, "article:modified_time")),
         section=_section(tree, _first(article.get("articleSection")) or _meta(tree, "article:section"), site),
-        source=_agency(body, site),
+        agency=_agency(body, site),
         byline=_text(article.get("author")) or _meta(tree, "author") or guessed().author or "",
         summary=_text(article.get("description")) or _meta(tree, "og:description", "description"),
         source_url=(canonical[0].strip() if canonical else "") or _meta(tree, "og:url"),

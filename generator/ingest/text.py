@@ -17,14 +17,15 @@ from dataclasses import dataclass
 from itertools import groupby
 from operator import itemgetter
 
+from ..chars import CJK
+from ..model import Link
 from . import agencies, furniture
-from .article import Extracted, IngestError, RelatedLink
+from .article import Extracted, IngestError
 from .dates import DateValue, date_spans, find_dates, published_and_updated
 from .evidence import content_words, story_stems, support
 from .markdown import escape_line
 from .weights import HEADLINE_RULES
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _BULLET = re.compile(r"^(?:[-*+•·▪◦–]\s+|\d{1,3}[.)]\s+)")
 _SENTENCE_END = re.compile(r"[.!?。！？:;\"'”’»)\]…]$")
 _BYLINE = re.compile(
@@ -80,8 +81,8 @@ class _Line:
 
 def _words(text: str) -> float:
     """Word count, counting CJK text at two characters a word."""
-    cjk = len(_CJK.findall(text))
-    return len(_CJK.sub(" ", text).split()) + cjk / 2
+    cjk = len(CJK.findall(text))
+    return len(CJK.sub(" ", text).split()) + cjk / 2
 
 
 def _is_prose(text: str) -> bool:
@@ -94,7 +95,7 @@ def _is_prose(text: str) -> bool:
 
 def _shouting(text: str) -> bool:
     """All capitals ("WORLD", "MONTHLY"); "DNC建立…" has no lower case but is not shouting."""
-    return text.isupper() and not _CJK.search(text)
+    return text.isupper() and not CJK.search(text)
 
 
 def _norm(text: str) -> str:
@@ -409,9 +410,9 @@ def _section(lines: list[_Line], title_index: int) -> str:
     return ""
 
 
-def _related(lines: list[_Line], start: int) -> tuple[list[RelatedLink], set[int]]:
+def _related(lines: list[_Line], start: int) -> tuple[list[Link], set[int]]:
     """Links announced by "Related…" after the story starts, and the lines they used."""
-    links: list[RelatedLink] = []
+    links: list[Link] = []
     used: set[int] = set()
     for index in range(start, len(lines)):
         text = lines[index].text
@@ -419,13 +420,13 @@ def _related(lines: list[_Line], start: int) -> tuple[list[RelatedLink], set[int
             continue
         match = _RELATED.match(text)
         if match and _words(match.group(1)) >= 3:
-            links.append(RelatedLink(_strip_site(match.group(1).strip())))
+            links.append(Link(_strip_site(match.group(1).strip())))
             used.add(index)
         elif _RELATED_HEADER.match(text):
             used.add(index)
             follow = index + 1
             while follow < len(lines) and lines[follow].text and len(links) < 10:
-                links.append(RelatedLink(_strip_site(lines[follow].text)))
+                links.append(Link(_strip_site(lines[follow].text)))
                 used.add(follow)
                 follow += 1
     return links, used
@@ -593,8 +594,8 @@ def parse_text(text: str) -> Extracted:
         updated=head.updated,
         subtitle=head.subtitle,
         section=_section(lines, first),
-        source=source,
+        agency=source,
         byline=head.byline,
         image_caption=head.caption,
-        related=related,
+        links=related,
     )
