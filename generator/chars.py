@@ -12,7 +12,9 @@ from typing import Any
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # One CJK character: hiragana and katakana, CJK ideographs (extension A, unified, compatibility), hangul
 # syllables. Each is a syllable or a word of its own, written without spaces: counted and slugged one by one.
-CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# The hexagram symbols between extension A and the unified block stay in: slugs always spaced them, and a
+# slug is a published URL.
+CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 def without_unsafe(text: str) -> str:

@@ -83,8 +83,7 @@ def import_sources(site: Path) -> ImportReport:
             fresh[key] = entry
             _replay(key, entry, site, report)
             continue
-        with raw.open("rb") as handle:  # streamed: a huge file costs no memory here
-            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        digest = _sha256(raw)
         if entry.get("sha256") == digest:
             fresh[key] = {**entry, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
             _replay(key, entry, site, report)
@@ -110,12 +109,15 @@ def remember_sources(site: Path, imported: Sequence[tuple[Path, Path]]) -> None:
     state = _load_state(state_path)
     for raw, content in imported:
         stat = raw.stat()
-        with raw.open("rb") as handle:
-            digest = hashlib.file_digest(handle, "sha256").hexdigest()
-        entry = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": digest, "content": _posix(content, site)}
-        state[_posix(raw, site)] = entry
+        fingerprint = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": _sha256(raw)}
+        state[_posix(raw, site)] = {**fingerprint, "content": _posix(content, site)}
     state_path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(state_path, (json.dumps(state, indent=1, sort_keys=True) + "\n").encode())
+
+
+def _sha256(raw: Path) -> str:
+    with raw.open("rb") as handle:  # streamed: a huge file costs no memory here
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _replay(key: str, entry: dict[str, Any], site: Path, report: ImportReport) -> None:
