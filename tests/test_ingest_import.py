@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -148,6 +149,20 @@ def test_import_sources_imports_once_then_skips(site: Path) -> None:
     raw.write_text(raw.read_text(encoding="utf-8").replace("4,000", "5,000"), encoding="utf-8")
     third = import_sources(site)
     assert third.written == first.written
+
+
+def test_an_error_kept_by_an_older_importer_is_still_reported(site: Path) -> None:
+    """The state file once kept an error as one "file: message" string; a build must not drop it."""
+    (site / "sources" / "empty.txt").write_bytes(b"")
+    import_sources(site)
+    state_path = site / ".newsarchive" / "import-state.json"
+    state = json.loads(state_path.read_text(encoding="utf-8"))
+    entry = state["sources/empty.txt"]
+    entry["error"] = "sources/empty.txt: " + entry.pop("problem")
+    state_path.write_text(json.dumps(state), encoding="utf-8")
+
+    assert list(map(str, import_sources(site).errors)) == ["sources/empty.txt: file is empty"]
+    assert "error" not in json.loads(state_path.read_text(encoding="utf-8"))["sources/empty.txt"]
 
 
 def test_html_page_maps_metadata_into_front_matter(tmp_path: Path) -> None:
