@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from generator.ingest import _front_matter  # noqa: E402
+from generator.ingest import front_matter  # noqa: E402
 from generator.ingest.decode import decode  # noqa: E402
 from generator.ingest.html import parse_html  # noqa: E402
 from generator.ingest.text import parse_text  # noqa: E402
@@ -109,8 +109,8 @@ def predict(kind: str, pages: Path, out: Path) -> Run:
         finally:
             run.seconds[page.name] = time.perf_counter() - started
             run.cpu[page.name] = time.process_time() - started_cpu
-        meta = _front_matter(article, "", [], "")
-        run.derived[page.name] = {key: meta.get(key, "") for key in ("section", "source", "tags")}
+        meta = front_matter(article, "", [], "")
+        run.derived[page.name] = {key: meta.get(key, "") for key in ("section", "agency", "tags")}
         prediction = {
             "title": article.title,
             "date": _day(article.date),
@@ -194,9 +194,9 @@ def timing(runs: dict[str, Run]) -> list[str]:
 
 
 def derived(runs: dict[str, Run]) -> list[str]:
-    """Every section, source agency and tag the samples gave, with how many pages gave it."""
+    """Every section, agency and tag the samples gave, with how many pages gave it."""
     lines = []
-    for key, label in (("section", "sections"), ("source", "sources"), ("tags", "tags")):
+    for key, label in (("section", "sections"), ("agency", "agencies"), ("tags", "tags")):
         counts: dict[str, int] = {}
         for run in runs.values():
             for fields in run.derived.values():

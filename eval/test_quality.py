@@ -74,9 +74,9 @@ def test_seed_comes_out_exactly_right(tmp_path: Path) -> None:
     assert meta["subtitle"] == truth["subtitle"]
     assert str(meta["date"]) == "2025-12-04"
     assert meta["section"] == "World"
-    assert meta["source"] == "AA"
+    assert meta["agency"] == "AA"
     assert meta["image_caption"] == truth["image_caption"]
-    assert meta["related"] == [
+    assert meta["links"] == [
         {"title": "Türkiye and Azerbaijan discuss military cooperation, regional security, and armed forces reforms"}
     ]
     assert meta["tags"][:2] == ["World", "AA"]

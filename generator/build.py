@@ -25,9 +25,9 @@ from generator.changes import (
 )
 from generator.config import CONFIG_FILE, check_executor, load_config
 from generator.content import CONTENT_DIR, ContentLoader, Scan, load_file, scan_content
-from generator.errors import NewsarchiveError, Problem, Report
+from generator.errors import NewsarchiveError, Report
 from generator.executors import workers_for
-from generator.ingest import ImportReport, import_sources
+from generator.ingest import import_sources
 from generator.lock import site_lock
 from generator.model import Article
 from generator.output import OutputWriter, WriteStats
@@ -102,15 +102,6 @@ class Timer:
 
 
 Progress = Callable[[int], Callable[[int], None]]  # given a total, returns "n more done"
-
-
-def _import_problems(imported: ImportReport) -> Report:
-    """The importer's messages ("sources/x.txt: what is wrong") as located problems."""
-
-    def located(messages: list[str]) -> list[Problem]:
-        return [Problem(Path(where), what) for where, what in (m.split(": ", 1) for m in messages)]
-
-    return Report(located(imported.errors), located(imported.warnings))
 
 
 @contextmanager
@@ -261,7 +252,8 @@ class Builder:
 
     def _build(self, progress: Progress | None) -> BuildResult:
         timer = Timer()
-        imported = _import_problems(import_sources(self.site_dir))
+        found = import_sources(self.site_dir)
+        imported = Report(found.errors, found.warnings)
         timer.lap("import")
         report = Report()  # problems of content/, kept with the cache for builds where nothing changed
         config = load_config(self.site_dir)

@@ -1,4 +1,5 @@
-"""Characters that no web page or feed can hold, and JSON that holds none of the dangerous ones."""
+"""Character facts: what no web page or feed can hold, which characters are CJK, and JSON that holds none
+of the dangerous ones."""
 
 from __future__ import annotations
 
@@ -9,6 +10,11 @@ from typing import Any
 # Everything outside XML 1.0's Char production: C0 controls but tab and line breaks,
 # lone surrogates, U+FFFE and U+FFFF. lxml (feeds) refuses them; browsers show junk.
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# One CJK character: hiragana and katakana, CJK ideographs (extension A, unified, compatibility), hangul
+# syllables. Each is a syllable or a word of its own, written without spaces: counted and slugged one by one.
+# The hexagram symbols between extension A and the unified block stay in: slugs always spaced them, and a
+# slug is a published URL.
+CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 def without_unsafe(text: str) -> str:

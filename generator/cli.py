@@ -21,7 +21,7 @@ from generator.scaffold import create_site
 from generator.serve import DevServer
 
 
-def _print_problems(label: str, problems: Sequence[Problem | str]) -> None:
+def _print_problems(label: str, problems: Sequence[Problem]) -> None:
     if problems:
         print(f"{len(problems)} {label}{'s' if len(problems) != 1 else ''}:", file=sys.stderr)
         for problem in problems:
@@ -109,9 +109,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         for line in lines:
             print(f"{label:<9} {line}")
     _print_problems("warning", summary.warnings)
-    _print_problems("error", summary.failed)
+    _print_problems("error", summary.errors)
     print(summary.line(args.dry_run))
-    return 1 if summary.failed else 0
+    return 1 if summary.errors else 0
 
 
 def _print_estimated_dates(articles: list[Article]) -> None:

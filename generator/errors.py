@@ -14,7 +14,7 @@ class NewsarchiveError(Exception):
 class Problem:
     """One error or warning, located in a file (and a line where known)."""
 
-    path: Path
+    path: Path | str  # a file; for the importer, how it names an input that is not one (a web address)
     message: str
     line: int | None = None
 

@@ -7,13 +7,13 @@ import re
 
 import markdown
 
+from generator.chars import CJK
 from generator.sanitize import POLICY, clean_html
 
 EXTENSIONS = ["tables", "footnotes", "attr_list", "smarty", "sane_lists", "fenced_code"]
 
 _md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
 _WORD = re.compile(r"\w+")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 WORDS_PER_MINUTE = 230
 CJK_CHARS_PER_MINUTE = 500
 
@@ -37,6 +37,6 @@ def reading_minutes(text: str) -> int:
     """Minutes to read a body; scripts written without spaces count by character."""
     if text.isascii():
         return max(1, round(len(text.split()) / WORDS_PER_MINUTE))
-    cjk = len(_CJK.findall(text))
-    words = len(_WORD.findall(_CJK.sub(" ", text)))
+    cjk = len(CJK.findall(text))
+    words = len(_WORD.findall(CJK.sub(" ", text)))
     return max(1, round(words / WORDS_PER_MINUTE + cjk / CJK_CHARS_PER_MINUTE))

@@ -9,8 +9,9 @@ import unicodedata
 
 from anyascii import anyascii
 
+from .chars import CJK
+
 MAX_SLUG = 80
-_SYLLABIC = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # Names Windows refuses as a file or folder, whatever the extension. newsarchive runs on POSIX only, but
 # an output/ copied to a Windows share or served by a Windows-hosted web server must not hold one.
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
@@ -22,7 +23,7 @@ def slugify(text: str, max_length: int = MAX_SLUG) -> str:
     Returns "" when nothing word-like is left; callers choose the fallback.
     """
     # Each CJK character is a syllable: keep them apart so "東京" becomes "dong-jing", not "dongjing".
-    spaced = _SYLLABIC.sub(lambda m: f" {m.group()} ", unicodedata.normalize("NFKC", text))
+    spaced = CJK.sub(lambda m: f" {m.group()} ", unicodedata.normalize("NFKC", text))
     ascii_text = anyascii(spaced).lower()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
     if len(slug) > max_length:

@@ -102,9 +102,9 @@ def _import(workdir: Path, name: str, data: bytes) -> None:
     raw.parent.mkdir(parents=True, exist_ok=True)
     raw.write_bytes(data)
     report = import_paths([raw], site)
-    assert all(message.startswith(f"sources/{name}: ") for message in report.errors + report.warnings)
+    assert all(str(problem).startswith(f"sources/{name}: ") for problem in report.errors + report.warnings)
     # A crash caught and reported is still a crash: every message must be about the file, not the importer.
-    assert not [message for message in report.errors if INTERNAL_ERROR in message], report.errors
+    assert not [problem for problem in report.errors if INTERNAL_ERROR in problem.message], report.errors
     for written in report.written:
         loaded = load_file(written, written.relative_to(site), TZ)
         assert loaded.errors == (), loaded.errors  # what the importer writes, the loader accepts
@@ -138,8 +138,8 @@ def test_a_page_that_is_only_a_fragment_is_bad_input_not_a_crash(workdir: Path, 
     raw.parent.mkdir(parents=True, exist_ok=True)
     raw.write_text(page, encoding="utf-8")
     report = import_paths([raw], site)
-    assert [message.split(": ", 1)[0] for message in report.errors] == ["sources/page.html"]
-    assert not any(INTERNAL_ERROR in message for message in report.errors), report.errors
+    assert [str(problem.path) for problem in report.errors] == ["sources/page.html"]
+    assert not any(INTERNAL_ERROR in problem.message for problem in report.errors), report.errors
 
 
 # ---- the front-matter loader -----------------------------------------------------------------------------------

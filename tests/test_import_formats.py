@@ -44,7 +44,7 @@ def test_a_text_file_of_urls(tmp_path: Path, server: NewsServer) -> None:
     urls = [server.html(f"/s/{n}", story(n)) for n in (1, 2)]
     (tmp_path / "links.txt").write_text(f"# my reading list\n{urls[0]}\n\n{urls[1]}\n")
     summary = import_inputs([str(tmp_path / "links.txt")], tmp_path)
-    assert summary.line().startswith("2 imported") and not summary.failed
+    assert summary.line().startswith("2 imported") and not summary.errors
     articles = imported_articles(tmp_path)
     assert [articles[headline(n)]["source_url"] for n in (1, 2)] == urls
     tree = _built(tmp_path, headline(1))
@@ -82,7 +82,7 @@ def test_browser_bookmarks_folders_become_tags_and_the_bookmark_time_the_fallbac
     one, two = server.html("/one", _undated(3)), server.html("/two", story(4))
     (tmp_path / "bookmarks.html").write_text(BOOKMARKS.replace("{one}", one).replace("{two}", two))
     summary = import_inputs([str(tmp_path / "bookmarks.html")], tmp_path)
-    assert len(summary.imported) == 2 and not summary.failed, summary
+    assert len(summary.imported) == 2 and not summary.errors, summary
     first = imported_articles(tmp_path)[headline(3)]
     assert {"Harbour", "council", "votes"} <= set(first["tags"]) and "Bookmarks Toolbar" not in first["tags"]
     assert first["date"] == datetime.fromisoformat("2024-01-02T00:00:00+00:00") and first["date_inferred"] is True
@@ -100,7 +100,7 @@ def test_a_pocket_export(tmp_path: Path, server: NewsServer) -> None:
         f'"Six, again",{two},1706832000,,archive\n'
     )
     summary = import_inputs([str(tmp_path / "part_000000.csv")], tmp_path)
-    assert len(summary.imported) == 2 and not summary.failed, summary
+    assert len(summary.imported) == 2 and not summary.errors, summary
     five = imported_articles(tmp_path)[headline(5)]
     assert {"harbour", "weekend reads"} <= set(five["tags"])
     assert str(five["date"]).startswith("2024-02-01") and five["source_url"] == one
@@ -124,7 +124,7 @@ def test_a_wallabag_export_uses_the_content_it_carries_and_fetches_the_rest(tmp_
     ]  # fmt: skip
     (tmp_path / "wallabag.json").write_text(json.dumps(entries))
     summary = import_inputs([str(tmp_path / "wallabag.json")], tmp_path)
-    assert len(summary.imported) == 2 and not summary.failed, summary
+    assert len(summary.imported) == 2 and not summary.errors, summary
     assert server.hits == ["/w2"]  # the carried article was not fetched
     carried = imported_articles(tmp_path)["Carried by Wallabag"]
     assert carried["source_url"] == "https://news.example/carried" and {"harbour", "council"} <= set(carried["tags"])
@@ -146,7 +146,7 @@ def test_an_omnivore_export_with_its_content_folder(tmp_path: Path) -> None:
     }]  # fmt: skip
     (export / "metadata_0_to_1.json").write_text(json.dumps(metadata))
     summary = import_inputs([str(export / "metadata_0_to_1.json")], tmp_path)
-    assert len(summary.imported) == 1 and not summary.failed, summary
+    assert len(summary.imported) == 1 and not summary.errors, summary
     meta = imported_articles(tmp_path)["Saved in Omnivore"]
     assert "Harbour" in meta["tags"] and meta["date_inferred"] is True and str(meta["date"]).startswith("2024-05-01")
     assert _built(tmp_path, "Saved in Omnivore").xpath("//p[@class='original']/a/@href") == [meta["source_url"]]
@@ -186,7 +186,7 @@ def test_a_web_archive_imports_every_html_response(tmp_path: Path, server: NewsS
             wacz.writestr("pages/pages.jsonl", '{"format": "json-pages-1.0"}\n')
         warc.unlink()
     summary = import_inputs([str(archive)], tmp_path)
-    assert len(summary.imported) == 2 and not summary.failed, summary
+    assert len(summary.imported) == 2 and not summary.errors, summary
     articles = imported_articles(tmp_path)
     assert articles[headline(10)]["source_url"] == server.base + "/a"
     undated = articles[headline(11)]
@@ -208,7 +208,7 @@ def test_an_mhtml_page_saved_by_chromium(tmp_path: Path, server: NewsServer, bro
         tab.close()
     (tmp_path / "saved.mhtml").write_bytes(snapshot.encode())
     summary = import_inputs([str(tmp_path / "saved.mhtml")], tmp_path)
-    assert len(summary.imported) == 1 and not summary.failed, summary
+    assert len(summary.imported) == 1 and not summary.errors, summary
     meta = imported_articles(tmp_path)[headline(12)]
     assert meta["source_url"] == url
     tree = _built(tmp_path, headline(12))
@@ -246,7 +246,7 @@ def test_feeds_import_each_entry_from_a_file_and_from_a_url(tmp_path: Path, serv
         ATOM.replace("{body}", escaped).encode(),
     )
     summary = import_inputs([str(tmp_path / "feed.rss"), server.base + "/atom.xml"], tmp_path)
-    assert not summary.failed, summary
+    assert not summary.errors, summary
     articles = imported_articles(tmp_path)
     assert set(articles) == {"Full text in the feed", headline(14), "Atom with content"}
     full = articles["Full text in the feed"]
@@ -264,8 +264,8 @@ def test_an_unreadable_list_names_the_file_and_the_rest_imports(tmp_path: Path, 
     good.write_text(page("A saved page", paragraphs(15), "2024-07-01"))
     summary = import_inputs([str(tmp_path / "broken.json"), str(tmp_path / "other.csv"), str(good)], tmp_path)
     assert len(summary.imported) == 1
-    assert any("broken.json" in m and "not valid JSON" in m for m in summary.failed)
-    assert any("other.csv" in m and "Pocket" in m for m in summary.failed)
+    assert any("broken.json" in m and "not valid JSON" in m for m in map(str, summary.errors))
+    assert any("other.csv" in m and "Pocket" in m for m in map(str, summary.errors))
 
 
 def test_the_progress_reports_every_page(tmp_path: Path) -> None:

@@ -75,18 +75,18 @@ def test_errors_name_the_url_and_the_rest_imports(tmp_path: Path, server: NewsSe
     urls = [server.base + "/missing", server.base + "/logo.png", server.base + "/broken", server.base + "/hang/1", good]
     urls.append("http://127.0.0.1:1/refused")
     summary = import_inputs(urls, tmp_path, fetcher=Fetcher(timeout=1))
-    assert len(summary.imported) == 1 and len(summary.failed) == 5
-    assert f"{server.base}/missing: HTTP 404 Not Found" in summary.failed
-    assert any(f"{server.base}/logo.png: not an HTML page" in m and "image/png" in m for m in summary.failed)
-    assert f"{server.base}/broken: HTTP 500 Internal Server Error" in summary.failed
-    assert any(m.startswith(f"{server.base}/hang/1: ") and "timed out" in m for m in summary.failed)
-    assert any(m.startswith("http://127.0.0.1:1/refused: ") and "refused" in m for m in summary.failed)
+    assert len(summary.imported) == 1 and len(summary.errors) == 5
+    assert f"{server.base}/missing: HTTP 404 Not Found" in map(str, summary.errors)
+    assert any(f"{server.base}/logo.png: not an HTML page" in m and "image/png" in m for m in map(str, summary.errors))
+    assert f"{server.base}/broken: HTTP 500 Internal Server Error" in map(str, summary.errors)
+    assert any(m.startswith(f"{server.base}/hang/1: ") and "timed out" in m for m in map(str, summary.errors))
+    assert any(m.startswith("http://127.0.0.1:1/refused: ") and "refused" in m for m in map(str, summary.errors))
 
 
 def test_a_page_over_the_size_limit_is_refused(tmp_path: Path, server: NewsServer) -> None:
     server.routes["/huge.html"] = (200, {"Content-Type": "text/html"}, b"<html>" + b" " * 16_000_001)
     summary = import_inputs([server.base + "/huge.html"], tmp_path)
-    assert len(summary.failed) == 1 and "16.0 MB" in summary.failed[0] and "/huge.html" in summary.failed[0]
+    assert len(summary.errors) == 1 and "16.0 MB" in str(summary.errors[0]) and "/huge.html" in str(summary.errors[0])
     assert not (tmp_path / "content").exists()
 
 
@@ -158,7 +158,7 @@ def test_a_thousand_urls_slow_failing_redirecting_and_repeated_import_each_story
     assert summary.line() == "800 imported, 0 unchanged, 0 updated, 0 kept as edited, 100 duplicates merged, 100 failed"
     articles = imported_articles(tmp_path)  # asserts no story twice
     assert set(articles) == {headline(n) for n in range(800)}
-    assert all(f"{server.base}/gone/{n}: HTTP 404 Not Found" in summary.failed for n in range(100))
+    assert all(f"{server.base}/gone/{n}: HTTP 404 Not Found" in map(str, summary.errors) for n in range(100))
 
 
 def test_the_command_prints_each_outcome_and_the_summary_line_and_dry_run_writes_nothing(

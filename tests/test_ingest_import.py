@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -101,7 +102,7 @@ def test_bad_files_get_one_message_each_and_the_rest_imports(site: Path) -> None
     (sources / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     (sources / "menu.txt").write_text("Home\nNews\nSport\nWeather\n", encoding="utf-8")
     report = import_paths([sources], site)
-    assert sorted(report.errors) == [
+    assert sorted(map(str, report.errors)) == [
         "sources/empty.txt: file is empty",
         "sources/image.html: binary file, not a text dump or an HTML page",
         "sources/menu.txt: no article text found (no paragraphs of running text)",
@@ -112,7 +113,10 @@ def test_bad_files_get_one_message_each_and_the_rest_imports(site: Path) -> None
 def test_missing_and_unsupported_paths_are_reported(site: Path) -> None:
     (site / "notes.pdf").write_bytes(b"%PDF-1.4")
     report = import_paths([site / "nope.txt", site / "notes.pdf"], site)
-    assert report.errors == ["nope.txt: no such file or folder", "notes.pdf: not a .txt, .html or .htm file"]
+    assert list(map(str, report.errors)) == [
+        "nope.txt: no such file or folder",
+        "notes.pdf: not a .txt, .html or .htm file",
+    ]
 
 
 def test_latin1_file_is_decoded(site: Path) -> None:
@@ -134,7 +138,7 @@ def test_writes_leave_no_temporary_files(site: Path) -> None:
 def test_import_sources_imports_once_then_skips(site: Path) -> None:
     (site / "sources" / "empty.txt").write_bytes(b"")
     first = import_sources(site)
-    assert len(first.written) == 1 and first.errors == ["sources/empty.txt: file is empty"]
+    assert len(first.written) == 1 and list(map(str, first.errors)) == ["sources/empty.txt: file is empty"]
     assert (site / ".newsarchive" / "import-state.json").is_file()
 
     second = import_sources(site)
@@ -145,6 +149,20 @@ def test_import_sources_imports_once_then_skips(site: Path) -> None:
     raw.write_text(raw.read_text(encoding="utf-8").replace("4,000", "5,000"), encoding="utf-8")
     third = import_sources(site)
     assert third.written == first.written
+
+
+def test_an_error_kept_by_an_older_importer_is_still_reported(site: Path) -> None:
+    """The state file once kept an error as one "file: message" string; a build must not drop it."""
+    (site / "sources" / "empty.txt").write_bytes(b"")
+    import_sources(site)
+    state_path = site / ".newsarchive" / "import-state.json"
+    state = json.loads(state_path.read_text(encoding="utf-8"))
+    entry = state["sources/empty.txt"]
+    entry["error"] = "sources/empty.txt: " + entry.pop("problem")
+    state_path.write_text(json.dumps(state), encoding="utf-8")
+
+    assert list(map(str, import_sources(site).errors)) == ["sources/empty.txt: file is empty"]
+    assert "error" not in json.loads(state_path.read_text(encoding="utf-8"))["sources/empty.txt"]
 
 
 def test_html_page_maps_metadata_into_front_matter(tmp_path: Path) -> None:
@@ -159,7 +177,7 @@ def test_html_page_maps_metadata_into_front_matter(tmp_path: Path) -> None:
     assert "\ndate: 2025-11-20T08:15:00+01:00\n" in text
     assert meta["updated"].isoformat() == "2025-11-21T09:00:00+01:00"
     assert meta["section"] == "Local"
-    assert "source" not in meta  # the paper's own name is no wire agency: a source only from a credit
+    assert "agency" not in meta  # the paper's own name is no wire agency: an agency only from a credit
     assert "Coastal Times" not in meta["tags"]
     assert meta["byline"] == "Ana Costa"
     assert meta["summary"] == "The harbour is open to fishing boats again, three weeks after the storm."
@@ -171,3 +189,17 @@ def test_html_page_maps_metadata_into_front_matter(tmp_path: Path) -> None:
     assert "- the lighting on the outer wall\n- the fuel pontoon\n- the slipway for small boats" in paragraphs
     assert "Harbour reopens after storm repairs" not in body
     assert "All rights reserved" not in body and "Privacy" not in body
+
+
+def test_a_derived_tag_that_slugs_like_an_existing_one_is_not_added_again(tmp_path: Path) -> None:
+    """The site gives "New York" and "New-York" one tag page (one slug): the importer keeps one of them too."""
+    raw = tmp_path / "sources" / "harbour.html"
+    raw.parent.mkdir()
+    page = (FIXTURES / "saved-page.html").read_text(encoding="utf-8")
+    raw.write_text(page.replace('"Local"', '"New York"').replace(">Local<", ">New York<"), encoding="utf-8")
+    [path] = import_paths([raw], tmp_path).written
+    assert _meta(path)["section"] == "New York"
+    path.write_text(path.read_text(encoding="utf-8").replace("- New York", "- New-York"), encoding="utf-8")
+
+    assert import_paths([raw], tmp_path, force=True).written == [path]
+    assert _meta(path)["tags"] == ["New-York"]

@@ -78,7 +78,7 @@ def test_no_date_falls_back_to_file_time_with_a_warning(tmp_path: Path) -> None:
     raw.parent.mkdir()
     raw.write_text(_story("Share"), encoding="utf-8")
     report = import_paths([raw], tmp_path)
-    assert report.warnings == [
+    assert list(map(str, report.warnings)) == [
         "sources/undated.txt: no date found; using the file's modification time (date_inferred: true)"
     ]
     meta, _ = split(report.written[0].read_text(encoding="utf-8"))
@@ -97,13 +97,13 @@ def test_bylines(tmp_path: Path, byline: str, expected: str) -> None:
 
 def test_agency_from_closing_credit(tmp_path: Path) -> None:
     meta, _ = _import(tmp_path, "story.txt", _story("December 4, 2025", last="— AP"))
-    assert meta["source"] == "AP"
+    assert meta["agency"] == "AP"
     assert "AP" in meta["tags"]
 
 
 def test_agency_from_source_line_is_not_body(tmp_path: Path) -> None:
     meta, body = _import(tmp_path, "story.txt", _story("December 4, 2025") + "\nSOURCE:AA\n")
-    assert meta["source"] == "AA"
+    assert meta["agency"] == "AA"
     assert "SOURCE" not in body
 
 
@@ -112,7 +112,7 @@ def test_wire_story_fixture(tmp_path: Path) -> None:
     assert meta["title"] == "Floods force thousands from homes in northern Italy"
     assert meta["subtitle"] == "Rescue teams reach villages cut off by the Po after three days of rain."
     assert meta["section"] == "World"
-    assert meta["source"] == "Reuters"  # from the "MILAN (Reuters) -" dateline
+    assert meta["agency"] == "Reuters"  # from the "MILAN (Reuters) -" dateline
     assert meta["byline"] == "Maria Rossi and John Smith"
     assert meta["tags"] == ["World", "Reuters", "Italy"]
     paragraphs = body.split("\n\n")
@@ -159,7 +159,7 @@ def test_title_shown_twice_and_explore_list(tmp_path: Path) -> None:
     assert meta["subtitle"].startswith("Dock workers accept")
     assert meta["section"] == "Business"
     assert meta["image_caption"] == "Cranes stand idle at the container terminal. / Reuters"
-    assert meta["related"] == [{"title": "Shipping rates rise as ports stay closed across the region"}]
+    assert meta["links"] == [{"title": "Shipping rates rise as ports stay closed across the region"}]
     assert body.split("\n\n") == [
         "Dock workers voted on Wednesday to accept a pay deal, ending a strike that stopped the port for a week.",
         "The union said the first ships would be unloaded on Thursday morning, clearing the queue by the weekend.",

@@ -6,7 +6,7 @@
 Each raw file becomes `content/YYYY/MM/<slug>.md`. Re-importing a file
 updates the file it made before (found by `source_file`), never a duplicate;
 a file edited by hand since is left alone unless `force`. Problems with one
-file are reported as messages naming it, and the other files still import.
+file are reported as problems located at it, and the other files still import.
 """
 
 from __future__ import annotations
@@ -15,12 +15,13 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..atomic import write_atomic
+from ..errors import Problem
 from ..limits import MAX_RAW_BYTES, body_problem, megabytes
 from ..permalinks import file_slug
 from ..slugs import numbered, slug_or_hash
@@ -28,10 +29,11 @@ from ..urls import is_web_url
 from . import writer
 from .article import Extracted, IngestError
 from .decode import decode
+from .report import ImportReport
 from .tags import derive_tags, merge_tags
 from .text import parse_text
 
-__all__ = ["ImportReport", "Origin", "extract", "import_paths", "import_sources"]
+__all__ = ["ImportReport", "Origin", "extract", "front_matter", "import_paths", "import_sources"]
 
 RAW_SUFFIXES = (".txt", ".html", ".htm")
 # Said of a file the importer itself failed on: a bug to fix, never a verdict on the file.
@@ -39,17 +41,6 @@ INTERNAL_ERROR = "the importer failed on this file (an internal error)"
 STATE_FILE = Path(".newsarchive") / "import-state.json"
 # Fields the page does not give but a later import added (other outlets' copies): an update keeps them.
 KEPT_ON_UPDATE = (writer.COPIES_KEY,)
-
-
-@dataclass
-class ImportReport:
-    """What an import did. Paths are content files; messages name the raw file."""
-
-    written: list[Path] = field(default_factory=list)
-    unchanged: list[Path] = field(default_factory=list)
-    kept_edited: list[Path] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
 
 
 def import_paths(paths: Sequence[Path], site: Path, *, force: bool = False) -> ImportReport:
@@ -62,9 +53,9 @@ def import_paths(paths: Sequence[Path], site: Path, *, force: bool = False) -> I
             for raw in _raw_files(path):
                 importer.import_file(raw)
         elif not path.exists():
-            report.errors.append(f"{importer.display(path)}: no such file or folder")
+            report.errors.append(Problem(Path(importer.display(path)), "no such file or folder"))
         elif path.suffix.lower() not in RAW_SUFFIXES:
-            report.errors.append(f"{importer.display(path)}: not a .txt, .html or .htm file")
+            report.errors.append(Problem(Path(importer.display(path)), "not a .txt, .html or .htm file"))
         else:
             importer.import_file(path)
     return report
@@ -90,13 +81,12 @@ def import_sources(site: Path) -> ImportReport:
         entry = state.get(key, {})
         if entry.get("size") == stat.st_size and entry.get("mtime_ns") == stat.st_mtime_ns:
             fresh[key] = entry
-            _replay(entry, site, report)
+            _replay(key, entry, site, report)
             continue
-        with raw.open("rb") as handle:  # streamed: a huge file costs no memory here
-            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        digest = _sha256(raw)
         if entry.get("sha256") == digest:
             fresh[key] = {**entry, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
-            _replay(entry, site, report)
+            _replay(key, entry, site, report)
             continue
         errors_before = len(report.errors)
         content = importer.import_file(raw)
@@ -104,7 +94,7 @@ def import_sources(site: Path) -> ImportReport:
         if content is not None:
             fresh[key]["content"] = _posix(content, site)
         if len(report.errors) > errors_before:
-            fresh[key]["error"] = report.errors[-1]
+            fresh[key]["problem"] = report.errors[-1].message
     if fresh != state:
         state_path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(state_path, (json.dumps(fresh, indent=1, sort_keys=True) + "\n").encode())
@@ -119,17 +109,20 @@ def remember_sources(site: Path, imported: Sequence[tuple[Path, Path]]) -> None:
     state = _load_state(state_path)
     for raw, content in imported:
         stat = raw.stat()
-        with raw.open("rb") as handle:
-            digest = hashlib.file_digest(handle, "sha256").hexdigest()
-        entry = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": digest, "content": _posix(content, site)}
-        state[_posix(raw, site)] = entry
+        fingerprint = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": _sha256(raw)}
+        state[_posix(raw, site)] = {**fingerprint, "content": _posix(content, site)}
     state_path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(state_path, (json.dumps(state, indent=1, sort_keys=True) + "\n").encode())
 
 
-def _replay(entry: dict[str, Any], site: Path, report: ImportReport) -> None:
-    if "error" in entry:
-        report.errors.append(entry["error"])
+def _sha256(raw: Path) -> str:
+    with raw.open("rb") as handle:  # streamed: a huge file costs no memory here
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _replay(key: str, entry: dict[str, Any], site: Path, report: ImportReport) -> None:
+    if "problem" in entry:
+        report.errors.append(Problem(Path(key), entry["problem"]))
     elif "content" in entry:
         report.unchanged.append(site / entry["content"])
 
@@ -139,7 +132,10 @@ def _load_state(path: Path) -> dict[str, dict[str, Any]]:
         state = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}  # no state (or a damaged one) only costs one full import
-    return state if isinstance(state, dict) else {}
+    if not isinstance(state, dict):
+        return {}
+    # An older importer kept an error as one "file: message" string: such a file is imported again.
+    return {key: entry for key, entry in state.items() if "error" not in entry}
 
 
 def _raw_files(folder: Path) -> list[Path]:
@@ -218,7 +214,7 @@ class _Importer:
 
     def import_file(self, raw: Path) -> Path | None:
         """Import one raw file; returns its content file, or None on error."""
-        name = self.display(raw)
+        name = Path(self.display(raw))
         try:
             size = raw.stat().st_size
             if size > MAX_RAW_BYTES:
@@ -228,20 +224,19 @@ class _Importer:
             extracted = extract(text, _looks_like_html(raw, text))
             modified = Origin(date.fromtimestamp(raw.stat().st_mtime), "the file's modification time")
         except IngestError as error:
-            self.report.errors.append(f"{name}: {error}")
+            self.report.errors.append(error.problem(name))
             return None
         except OSError as error:
-            self.report.errors.append(f"{name}: cannot read ({error.strerror or error})")
+            self.report.errors.append(Problem(name, f"cannot read ({error.strerror or error})"))
             return None
         except Exception as error:  # a bug on odd input must not stop the other files, nor pass for bad input
-            self.report.errors.append(
-                f"{name}: {INTERNAL_ERROR} ({type(error).__name__}: {error}); please report it with this file"
-            )
+            message = f"{INTERNAL_ERROR} ({type(error).__name__}: {error}); please report it with this file"
+            self.report.errors.append(Problem(name, message))
             return None
         return self.save(extracted, _posix(raw, self.site), name, modified)
 
-    def save(self, extracted: Extracted, source_file: str, name: str, origin: Origin) -> Path:
-        """Write (or update) the content file of `source_file`; returns it."""
+    def save(self, extracted: Extracted, source_file: str, name: Path | str, origin: Origin) -> Path:
+        """Write (or update) the content file of `source_file`; returns it. `name` is how problems name the page."""
         existing = self.index.get(source_file)
         old_text = existing.read_text(encoding="utf-8") if existing and existing.is_file() else None
         if old_text is not None and not self.force and not writer.is_untouched(old_text):
@@ -249,21 +244,22 @@ class _Importer:
             return existing
         old_meta = (writer.split(old_text) or ({}, ""))[0] if old_text else {}
         old_tags = old_meta.get("tags") if isinstance(old_meta.get("tags"), list) else []
-        meta = _front_matter(extracted, source_file, [*old_tags, *origin.tags], origin.source_url)
+        meta = front_matter(extracted, source_file, [*old_tags, *origin.tags], origin.source_url)
         for key in KEPT_ON_UPDATE:
             if key in old_meta:
                 meta[key] = old_meta[key]
         if extracted.date is None:
             meta["date"] = origin.fallback
             meta["date_inferred"] = True
-            self.report.warnings.append(f"{name}: no date found; using {origin.fallback_is} (date_inferred: true)")
+            message = f"no date found; using {origin.fallback_is} (date_inferred: true)"
+            self.report.warnings.append(Problem(name, message))
         target = existing if existing and old_text is not None else self._new_path(meta["date"], extracted.title)
         new_text = writer.render(meta, extracted.body)
         if new_text == old_text:
             self.report.unchanged.append(target)
         else:
             write_atomic(target, new_text.encode())
-            self.report.written.append(target)
+            (self.report.updated if existing else self.report.imported).append(target)
         self.index[source_file] = target
         return target
 
@@ -287,26 +283,26 @@ def _display_section(section: str) -> str:
     return section.title() if section.islower() or (section.isupper() and len(section) > 3) else section
 
 
-def _front_matter(article: Extracted, source_file: str, old_tags: list[Any], source_url: str) -> dict[str, Any]:
-    """The fields in the order a person reads them; empty ones left out."""
+def front_matter(article: Extracted, source_file: str, old_tags: list[Any], source_url: str) -> dict[str, Any]:
+    """The fields of the article's content file, in the order a person reads them; empty ones left out."""
     existing = [str(tag) for tag in old_tags]
     source_url = source_url or article.source_url
     section = _display_section(article.section)
-    tags = merge_tags(existing, derive_tags(section, article.source, article.title, article.subtitle, article.lead))
+    tags = merge_tags(existing, derive_tags(section, article.agency, article.title, article.subtitle, article.lead))
     # Only http(s) addresses are kept: a relative canonical link or a javascript: one would mislead or run.
-    related = [{"title": link.title, **({"url": link.url} if is_web_url(link.url) else {})} for link in article.related]
+    links = [{"title": link.title, **({"url": link.url} if is_web_url(link.url) else {})} for link in article.links]
     fields: Iterable[tuple[str, Any]] = (
         ("title", article.title),
         ("subtitle", article.subtitle),
         ("date", article.date),
         ("updated", article.updated),
         ("section", section),
-        ("source", article.source),
+        ("agency", article.agency),
         ("byline", article.byline),
         ("tags", tags),
         ("image_caption", article.image_caption),
         ("summary", article.summary),
-        ("related", related),
+        ("links", links),
         ("source_file", source_file),
         ("source_url", source_url if is_web_url(source_url) else ""),
     )

@@ -39,7 +39,7 @@ def read_archive(path: Path, name: str) -> Iterator[Item]:
             with zipfile.ZipFile(path) as wacz:
                 warcs = sorted(n for n in wacz.namelist() if n.lower().endswith((".warc", ".warc.gz")))
                 if not warcs:
-                    raise IngestError(f"{name}: a WACZ file with no WARC inside (expected archive/*.warc.gz)")
+                    raise IngestError("a WACZ file with no WARC inside (expected archive/*.warc.gz)", name)
                 for member in warcs:
                     with wacz.open(member) as stream:
                         yield from _records(stream, name)
@@ -47,7 +47,7 @@ def read_archive(path: Path, name: str) -> Iterator[Item]:
             with path.open("rb") as stream:
                 yield from _records(stream, name)
     except (ArchiveLoadFailed, zipfile.BadZipFile, EOFError, OSError) as error:
-        raise IngestError(f"{name}: not a readable web archive ({error})") from None
+        raise IngestError(f"not a readable web archive ({error})", name) from None
 
 
 def _records(stream: IO[bytes], name: str) -> Iterator[Item]:
@@ -77,7 +77,7 @@ def read_mhtml(data: bytes, name: str) -> Item:
             page = part.get_content()
             break
     else:
-        raise IngestError(f"{name}: no HTML page inside this MHTML file")
+        raise IngestError("no HTML page inside this MHTML file", name)
     url = str(message.get("Snapshot-Content-Location") or part.get("Content-Location") or "").strip()
     try:
         saved = parsedate_to_datetime(str(message["Date"])) if message["Date"] else None

@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from ..errors import Problem
+from ..model import Link
 from .dates import DateValue
 
 
 class IngestError(Exception):
-    """A raw file that cannot become an article; the message is for the user."""
+    """A raw file that cannot become an article; the message is for the user.
 
+    `where` and `line` locate it where the raiser knows better than its catcher: the line of a Pocket CSV,
+    the address a feed was fetched from."""
 
-@dataclass(frozen=True, slots=True)
-class RelatedLink:
-    title: str
-    url: str = ""
+    def __init__(self, message: str, where: str = "", line: int | None = None) -> None:
+        super().__init__(message)
+        self.where, self.line = where, line
+
+    def problem(self, where: Path | str) -> Problem:
+        """The error as a located problem: at its own input if it names one, else at `where`."""
+        return Problem(self.where or where, str(self), self.line)
 
 
 @dataclass(slots=True)
@@ -27,12 +35,12 @@ class Extracted:
     updated: DateValue | None = None
     subtitle: str = ""
     section: str = ""
-    source: str = ""
+    agency: str = ""
     byline: str = ""
     image_caption: str = ""
     summary: str = ""
     source_url: str = ""
-    related: list[RelatedLink] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
 
     @property
     def lead(self) -> str:

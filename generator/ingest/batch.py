@@ -1,7 +1,7 @@
 """One `newsarchive import` run: gather, fetch, extract, keep each story once, write.
 
-    summary = import_inputs(["links.txt", "crawl.warc.gz", "https://…"], site)
-    print(summary.line())
+    report = import_inputs(["links.txt", "crawl.warc.gz", "https://…"], site)
+    print(report.line())
 
 Pages are extracted in a process pool when there are many (extraction is
 CPU-bound); what happens to each is decided in the order the inputs gave
@@ -22,7 +22,7 @@ import multiprocessing
 import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from ..atomic import write_atomic
+from ..errors import Problem
 from ..parallel import cpu_count
 from ..slugs import slug_or_hash
 from . import ImportReport, Origin, _Importer, _looks_like_html, _posix, extract, remember_sources, writer
@@ -53,56 +54,34 @@ def _no_progress(label: str, total: int) -> Callable[[int], None]:
     return lambda n: None
 
 
-@dataclass
-class Summary:
-    imported: list[Path] = field(default_factory=list)
-    updated: list[Path] = field(default_factory=list)
-    unchanged: list[Path] = field(default_factory=list)
-    kept_edited: list[Path] = field(default_factory=list)
-    duplicates: list[str] = field(default_factory=list)  # "name: the same article as content/…"
-    merged: list[str] = field(default_factory=list)  # "name: the same story as content/…"
-    failed: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    redirects: list[str] = field(default_factory=list)  # "url -> final url"
-
-    def line(self, dry_run: bool = False) -> str:
-        line = (
-            f"{len(self.imported)} imported, {len(self.unchanged)} unchanged, {len(self.updated)} updated, "
-            f"{len(self.kept_edited)} kept as edited, {len(self.duplicates) + len(self.merged)} duplicates merged, "
-            f"{len(self.failed)} failed"
-        )
-        return line + (" (dry run: nothing written)" if dry_run else "")
-
-
-Extraction = tuple[Extracted | str, np.ndarray | None]
+Extraction = tuple[Extracted | Problem, np.ndarray | None]
 
 
 def import_inputs(
     arguments: Sequence[str], site: Path, *, force: bool = False, dry_run: bool = False,
     progress: Progress = _no_progress, fetcher: Fetcher | None = None,
-) -> Summary:  # fmt: skip
+) -> ImportReport:  # fmt: skip
     site = Path(site)
-    summary = Summary()
-    importer = _Importer(site, force, ImportReport())
+    report = ImportReport()
+    importer = _Importer(site, force, report)
     gathered = gather(list(arguments), importer.display, lambda path: _posix(path, site))
-    summary.failed.extend(gathered.errors)
+    report.errors.extend(gathered.errors)
     known = ArchiveIndex.load(site)
     with fetcher or Fetcher() as client:
-        items = _fetched(gathered.items, client, known, summary, progress)
+        items = _fetched(gathered.items, client, known, report, progress)
     advance = progress("pages", len(items))
     extractions = _extract_all(items, advance)
-    run = _Run(site, importer, known, summary, dry_run)
+    run = _Run(site, importer, known, dry_run)
     for item, extraction in zip(items, extractions, strict=True):
         run.decide(item, extraction)
-    summary.warnings.extend(importer.report.warnings)
     if not dry_run:
         remember_sources(site, run.saved_sources)
         known.save()
-    return summary
+    return report
 
 
 def _fetched(
-    items: list[Item], client: Fetcher, known: ArchiveIndex, summary: Summary, progress: Progress
+    items: list[Item], client: Fetcher, known: ArchiveIndex, report: ImportReport, progress: Progress
 ) -> list[Item]:
     """Items with their pages: addresses fetched (a feed's entries too), addresses known already skipped."""
     ready: list[Item] = []
@@ -113,7 +92,7 @@ def _fetched(
             if item.text or item.raw:
                 ready.append(item)
             elif (same := known.urls.get(url_key(item.url))) is not None:
-                summary.duplicates.append(f"{item.name}: the same article as {known.show(same)} (not fetched again)")
+                report.duplicates.append(f"{item.name}: the same article as {known.show(same)} (not fetched again)")
             else:
                 wanted.append(item)
         if not wanted:
@@ -122,28 +101,28 @@ def _fetched(
         results = client.fetch_all([item.url for item in wanted], advance)
         pending = []
         for item, result in zip(wanted, results, strict=True):
-            pending.extend(_page_or_entries(item, result, summary, follow_feeds=round_ == 0))
+            pending.extend(_page_or_entries(item, result, report, follow_feeds=round_ == 0))
     return ready + pending
 
 
-def _page_or_entries(item: Item, result: Fetched | FetchError, summary: Summary, follow_feeds: bool) -> list[Item]:
+def _page_or_entries(item: Item, result: Fetched | FetchError, report: ImportReport, follow_feeds: bool) -> list[Item]:
     if isinstance(result, FetchError):
-        summary.failed.append(str(result))
+        report.errors.append(result.problem)
         return []
     if result.redirects:
-        summary.redirects.append(f"{result.url} -> {result.final_url}")
+        report.redirects.append(f"{result.url} -> {result.final_url}")
     if result.is_page:
         return [replace(item, url=result.final_url, raw=result.body, redirects=(item.url, *result.redirects))]
     if result.is_feed and not follow_feeds:
-        summary.failed.append(f"{item.url}: a feed linked from a feed entry is not followed")
+        report.errors.append(Problem(item.url, "a feed linked from a feed entry is not followed"))
         return []
     if result.is_feed:
         try:
             return read_feed(result.body, result.final_url, result.final_url)
         except IngestError as error:
-            summary.failed.append(str(error))
+            report.errors.append(error.problem(item.url))
             return []
-    summary.failed.append(f"{item.url}: not an HTML page (the server says {result.content_type or 'nothing'})")
+    report.errors.append(Problem(item.url, f"not an HTML page (the server says {result.content_type or 'nothing'})"))
     return []
 
 
@@ -153,9 +132,9 @@ def _extract_one(item: Item) -> Extraction:
         text = item.text or decode(item.raw)
         extracted = extract(text, item.is_html or _looks_like_html(Path(item.name), text))
     except IngestError as error:
-        return f"{item.name}: {error}", None
+        return error.problem(item.name), None
     except Exception as error:  # a parser failing on odd input must not stop the other pages
-        return f"{item.name}: could not be read as an article ({type(error).__name__}: {error})", None
+        return Problem(item.name, f"could not be read as an article ({type(error).__name__}: {error})"), None
     return extracted, signature(extracted.body)
 
 
@@ -177,15 +156,16 @@ def _extract_all(items: list[Item], advance: Callable[[int], None]) -> list[Extr
 class _Run:
     """The sequential part: what each extracted item becomes."""
 
-    def __init__(self, site: Path, importer: _Importer, known: ArchiveIndex, summary: Summary, dry_run: bool) -> None:
-        self.site, self.importer, self.known, self.summary, self.dry_run = site, importer, known, summary, dry_run
+    def __init__(self, site: Path, importer: _Importer, known: ArchiveIndex, dry_run: bool) -> None:
+        self.site, self.importer, self.known, self.dry_run = site, importer, known, dry_run
+        self.report = importer.report
         self.done: set[str] = set()  # source files handled in this run
         self.saved_sources: list[tuple[Path, Path]] = []  # fetched pages saved in sources/, with their content file
 
     def decide(self, item: Item, extraction: Extraction) -> None:
         extracted, values = extraction
-        if isinstance(extracted, str):
-            self.summary.failed.append(extracted)
+        if isinstance(extracted, Problem):
+            self.report.errors.append(extracted)
             return
         keys = {key for key in map(url_key, (item.url, extracted.source_url, *item.redirects)) if key}
         before = self.importer.index.get(item.source_file) if item.source_file else None
@@ -202,7 +182,7 @@ class _Run:
         self._save(item, extracted, keys, values, updating=before is not None)
 
     def _duplicate(self, item: Item, same: Path) -> None:
-        self.summary.duplicates.append(f"{item.name}: the same article as {self.known.show(same)}")
+        self.report.duplicates.append(f"{item.name}: the same article as {self.known.show(same)}")
 
     def _save(
         self, item: Item, extracted: Extracted, keys: set[str], values: np.ndarray | None, updating: bool
@@ -210,22 +190,14 @@ class _Run:
         source_file = item.source_file or _posix(self._raw_path(item), self.site)
         self.done.add(source_file)
         if self.dry_run:
-            (self.summary.updated if updating else self.summary.imported).append(Path(item.name))
+            (self.report.updated if updating else self.report.imported).append(Path(item.name))
             self.known.add(Path(item.name), keys, values)  # so the dry run finds the duplicates the real one would
             return
         if not item.source_file:
             write_atomic(self.site / source_file, item.raw)
         fallback, fallback_is = (item.saved, item.saved_is) if item.saved else (date.today(), "today's date")
         origin = Origin(fallback, fallback_is, item.url, item.tags)
-        report = self.importer.report
-        written, kept = len(report.written), len(report.kept_edited)
         path = self.importer.save(extracted, source_file, item.name, origin)
-        if len(report.kept_edited) > kept:
-            self.summary.kept_edited.append(path)
-        elif len(report.written) > written:
-            (self.summary.updated if updating else self.summary.imported).append(path)
-        else:
-            self.summary.unchanged.append(path)
         if not item.source_file:
             self.saved_sources.append((self.site / source_file, path))
         self.known.add(path, keys, values)
@@ -242,17 +214,16 @@ class _Run:
         return candidate
 
     def _merge(self, item: Item, extracted: Extracted, keys: set[str], kept: Path) -> None:
-        outlet = re.sub(r"^www\.", "", urlsplit(item.url or extracted.source_url).hostname or "") or extracted.source
+        outlet = re.sub(r"^www\.", "", urlsplit(item.url or extracted.source_url).hostname or "") or extracted.agency
         when = extracted.date or item.saved
         copy = {"source": outlet or item.name, "url": item.url or extracted.source_url, "date": when}
         copy = {key: value for key, value in copy.items() if value}
         same = f"the same story as {self.known.show(kept)} (listed under Also published by)"
-        self.summary.merged.append(f"{item.name}: {same}")
+        self.report.merged.append(f"{item.name}: {same}")
         if self.dry_run:
             return
         if not writer.add_copy(kept, copy):
-            self.summary.warnings.append(
-                f"{self.known.show(kept)}: edited by hand since it was imported; "
-                f"{copy.get('url', item.name)} is not added to its Also published by"
-            )
+            added = copy.get("url", item.name)
+            message = f"edited by hand since it was imported; {added} is not added to its Also published by"
+            self.report.warnings.append(Problem(Path(self.known.show(kept)), message))
         self.known.add(kept, keys, None)

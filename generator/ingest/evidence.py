@@ -13,7 +13,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+from ..chars import CJK
+
 _WORD = re.compile(r"[^\W_]+")
 # Words this short are mostly grammar ("the", "und", "que"); they prove nothing.
 _MIN_LETTERS = 4
@@ -22,8 +23,8 @@ _MIN_LETTERS = 4
 def content_words(text: str) -> set[str]:
     """Casefolded words of four or more letters, and each CJK character (one is a word there)."""
     folded = unicodedata.normalize("NFKC", text).casefold()
-    words = {word for word in _WORD.findall(_CJK.sub(" ", folded)) if len(word) >= _MIN_LETTERS}
-    return words | set(_CJK.findall(folded))
+    words = {word for word in _WORD.findall(CJK.sub(" ", folded)) if len(word) >= _MIN_LETTERS}
+    return words | set(CJK.findall(folded))
 
 
 def _stems(words: Iterable[str]) -> set[str]:

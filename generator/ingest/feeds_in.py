@@ -27,7 +27,7 @@ def is_feed(text: str) -> bool:
 def read_feed(data: bytes | str, name: str, base_url: str = "") -> list[Item]:
     parsed = feedparser.parse(data, response_headers={"content-location": base_url} if base_url else None)
     if parsed.bozo and not parsed.entries:
-        raise IngestError(f"{name}: not a readable RSS or Atom feed ({parsed.get('bozo_exception')})")
+        raise IngestError(f"not a readable RSS or Atom feed ({parsed.get('bozo_exception')})", name)
     return [_entry(entry, name) for entry in parsed.entries if entry.get("link")]
 
 

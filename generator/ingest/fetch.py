@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from .. import __version__
+from ..errors import Problem
 from ..limits import MAX_RAW_BYTES, megabytes
 
 USER_AGENT = f"newsarchive/{__version__} (a personal news archive fetching pages its owner asked for)"
@@ -32,6 +33,10 @@ FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", 
 
 class FetchError(Exception):
     """A URL that gave no page; the message names the URL and what went wrong."""
+
+    def __init__(self, url: str, message: str) -> None:
+        self.problem = Problem(url, message)
+        super().__init__(str(self.problem))
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,24 +90,24 @@ class Fetcher:
                 return Fetched(url, str(response.url), redirects, body, content_type)
         except httpx.HTTPStatusError as error:
             status = error.response
-            raise FetchError(f"{url}: HTTP {status.status_code} {status.reason_phrase}".rstrip()) from None
+            raise FetchError(url, f"HTTP {status.status_code} {status.reason_phrase}".rstrip()) from None
         except httpx.TooManyRedirects:
-            raise FetchError(f"{url}: more than {MAX_REDIRECTS} redirects") from None
+            raise FetchError(url, f"more than {MAX_REDIRECTS} redirects") from None
         except httpx.TimeoutException:
-            raise FetchError(f"{url}: no answer within {self.timeout:g} s (timed out)") from None
+            raise FetchError(url, f"no answer within {self.timeout:g} s (timed out)") from None
         except httpx.InvalidURL as error:
-            raise FetchError(f"{url}: not a web address ({error})") from None
+            raise FetchError(url, f"not a web address ({error})") from None
         except httpx.UnsupportedProtocol:
-            raise FetchError(f"{url}: not an http:// or https:// address") from None
+            raise FetchError(url, "not an http:// or https:// address") from None
         except httpx.HTTPError as error:
-            raise FetchError(f"{url}: could not be fetched ({_reason(error)})") from None
+            raise FetchError(url, f"could not be fetched ({_reason(error)})") from None
 
     def fetch_all(self, urls: Sequence[str], advance: Callable[[int], None] = lambda n: None) -> list[Result]:
         """Every URL's result, in the order given, fetched a few hosts at a time."""
         by_host: dict[str, list[int]] = {}
         for index, url in enumerate(urls):
             by_host.setdefault(urlsplit(url).hostname or url, []).append(index)
-        results: list[Result] = [FetchError(f"{url}: not fetched") for url in urls]
+        results: list[Result] = [FetchError(url, "not fetched") for url in urls]
 
         def run(indexes: list[int]) -> None:
             for index in indexes:
@@ -122,12 +127,12 @@ def _read_limited(response: httpx.Response, url: str) -> bytes:
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > MAX_RAW_BYTES:
         size = megabytes(int(declared))
-        raise FetchError(f"{url}: the page is {size}; pages up to {megabytes(MAX_RAW_BYTES)} are read (the limit)")
+        raise FetchError(url, f"the page is {size}; pages up to {megabytes(MAX_RAW_BYTES)} are read (the limit)")
     chunks, size = [], 0
     for chunk in response.iter_bytes():
         size += len(chunk)
         if size > MAX_RAW_BYTES:
-            raise FetchError(f"{url}: the page is over {megabytes(MAX_RAW_BYTES)} (the limit); not read further")
+            raise FetchError(url, f"the page is over {megabytes(MAX_RAW_BYTES)} (the limit); not read further")
         chunks.append(chunk)
     return b"".join(chunks)
 

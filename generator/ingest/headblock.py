@@ -26,7 +26,7 @@ class Head:
     date: DateValue | None = None
     updated: DateValue | None = None
     byline: str = ""
-    source: str = ""
+    agency: str = ""
     caption: str = ""
     body_start: int = 0
 
@@ -53,7 +53,7 @@ def read_head(lines: list[Line], first: int, last: int, region_start: int, year:
                 head.updated = head.updated or updated
                 head.byline = head.byline or byline(text)
             if is_date_line(text):
-                head.source = head.source or agencies.agency_leading(text)
+                head.agency = head.agency or agencies.agency_leading(text)
             elif not byline(text) and not head.caption:
                 head.caption = text
         elif lines[index].kind in ("prose", "bullet") or word_count(text) >= 6:

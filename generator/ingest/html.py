@@ -274,6 +274,13 @@ def _agency(body: str, site: str) -> str:
     )
 
 
+def _published(tree: Any, article: dict[str, Any]) -> DateValue | None:
+    """The publication date the page states for machines: JSON-LD first, then its meta tags."""
+    return _date(_text(article.get("datePublished"))) or _date(
+        _meta(tree, "article:published_time", "datePublished", "DC.date.issued", "date")
+    )
+
+
 def parse_html(text: str) -> Extracted:
     """Find the article in a saved HTML page. Raises IngestError when there is none."""
     try:
@@ -299,19 +306,14 @@ def parse_html(text: str) -> Extracted:
         raise IngestError("no headline found in the page")
     if not body:
         raise IngestError("no article text found in the page")
-    published = (
-        _date(_text(article.get("datePublished")))
-        or _date(_meta(tree, "article:published_time", "datePublished", "DC.date.issued", "date"))
-        or _date(guessed().date or "")
-    )
     canonical = tree.xpath('//link[@rel="canonical"]/@href')
     return Extracted(
         title=title,
         body=body,
-        date=published,
+        date=_published(tree, article) or _date(guessed().date or ""),
         updated=_date(_text(article.get("dateModified")) or _meta(tree, "article:modified_time")),
         section=_section(tree, _first(article.get("articleSection")) or _meta(tree, "article:section"), site),
-        source=_agency(body, site),
+        agency=_agency(body, site),
         byline=_text(article.get("author")) or _meta(tree, "author") or guessed().author or "",
         summary=_text(article.get("description")) or _meta(tree, "og:description", "description"),
         source_url=(canonical[0].strip() if canonical else "") or _meta(tree, "og:url"),

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ..errors import Problem
 from ..limits import MAX_RAW_BYTES, megabytes
 from . import archives, feeds_in, linklists
 from .article import IngestError
@@ -27,7 +28,7 @@ KNOWN_SUFFIXES = (*RAW_SUFFIXES, *LIST_SUFFIXES, *feeds_in.FEED_SUFFIXES, *archi
 @dataclass
 class Gathered:
     items: list[Item] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
 
 
 def gather(arguments: list[str], display: Callable[[Path], str], source_file: Callable[[Path], str]) -> Gathered:
@@ -40,15 +41,15 @@ def gather(arguments: list[str], display: Callable[[Path], str], source_file: Ca
         path = Path(argument)
         files = _files(path) if path.is_dir() else [path]
         if not path.exists():
-            found.errors.append(f"{display(path)}: no such file or folder")
+            found.errors.append(Problem(display(path), "no such file or folder"))
             continue
         for file in files:
             try:
                 found.items.extend(_read(file, display(file), source_file(file)))
             except IngestError as error:
-                found.errors.append(str(error))
+                found.errors.append(error.problem(display(file)))
             except OSError as error:
-                found.errors.append(f"{display(file)}: cannot read ({error.strerror or error})")
+                found.errors.append(Problem(display(file), f"cannot read ({error.strerror or error})"))
     return found
 
 
@@ -68,18 +69,15 @@ def _read(path: Path, name: str, source_file: str) -> list[Item]:
     if archives.is_archive(path):
         return list(archives.read_archive(path, name))
     if not _known(path):
-        raise IngestError(f"{name}: not a file newsarchive imports (see the README's list of inputs)")
+        raise IngestError("not a file newsarchive imports (see the README's list of inputs)", name)
     size = path.stat().st_size
     if size > MAX_RAW_BYTES:
         limit = megabytes(MAX_RAW_BYTES)
-        raise IngestError(f"{name}: the file is {megabytes(size)}; the importer reads files up to {limit} (the limit)")
+        raise IngestError(f"the file is {megabytes(size)}; the importer reads files up to {limit} (the limit)", name)
     data = path.read_bytes()
     if archives.is_mhtml(path):
         return [archives.read_mhtml(data, name)]
-    try:
-        text = decode(data)
-    except IngestError as error:
-        raise IngestError(f"{name}: {error}") from None
+    text = decode(data)  # its error is located by gather, at this file
     suffix = path.suffix.lower()
     if suffix == ".csv" and linklists.is_pocket_csv(text):
         return linklists.read_pocket_csv(text, name)
@@ -92,7 +90,7 @@ def _read(path: Path, name: str, source_file: str) -> list[Item]:
     if suffix == ".txt" and linklists.is_url_list(text):
         return linklists.read_url_list(text, name)
     if suffix == ".csv":
-        raise IngestError(f"{name}: a CSV without url and time_added columns (not a Pocket export)")
+        raise IngestError("a CSV without url and time_added columns (not a Pocket export)", name)
     modified = date.fromtimestamp(path.stat().st_mtime)
     return [
         Item(name, source_file, text=text, is_html=suffix != ".txt", saved=modified,

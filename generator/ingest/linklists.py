@@ -75,7 +75,7 @@ def read_pocket_csv(text: str, name: str) -> list[Item]:
     for line, row in enumerate(reader, start=2):
         url = (row.get("url") or "").strip()
         if not _is_web(url):
-            raise IngestError(f"{name}:{line}: {url!r} is not an http:// or https:// address")
+            raise IngestError(f"{url!r} is not an http:// or https:// address", name, line)
         tags = tuple(tag.strip() for tag in (row.get("tags") or "").split("|") if tag.strip())
         saved = from_timestamp(row.get("time_added") or "")
         items.append(
@@ -89,9 +89,9 @@ def read_export_json(text: str, path: Path, name: str) -> list[Item]:
     try:
         entries = json.loads(text)
     except ValueError as error:
-        raise IngestError(f"{name}: not valid JSON ({error})") from None
+        raise IngestError(f"not valid JSON ({error})", name) from None
     if not isinstance(entries, list) or not all(isinstance(entry, dict) for entry in entries):
-        raise IngestError(f"{name}: not a Wallabag or Omnivore export (expected a list of saved articles)")
+        raise IngestError("not a Wallabag or Omnivore export (expected a list of saved articles)", name)
     if any("savedAt" in entry or "slug" in entry for entry in entries):
         return [_omnivore(entry, path.parent, name) for entry in entries]
     return [_wallabag(entry, name) for entry in entries]
@@ -100,7 +100,7 @@ def read_export_json(text: str, path: Path, name: str) -> list[Item]:
 def _url(entry: dict[str, Any], name: str) -> str:
     url = str(entry.get("url") or "").strip()
     if not _is_web(url):
-        raise IngestError(f"{name}: the entry {entry.get('title') or entry.get('id')!r} has no http(s) url")
+        raise IngestError(f"the entry {entry.get('title') or entry.get('id')!r} has no http(s) url", name)
     return url
 
 

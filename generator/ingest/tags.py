@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache
 
 import pycountry
+
+from ..slugs import term_slug
 
 # Short and everyday names that pycountry does not list, mapped to its
 # common names. "UK" is a tag as "United Kingdom": one canonical tag per country.
@@ -131,25 +132,19 @@ def countries(text: str) -> list[str]:
     return found
 
 
-def tag_key(name: str) -> str:
-    """Tag identity: case and accents folded, as the site model does."""
-    folded = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(ch for ch in folded if not unicodedata.combining(ch))
-
-
-def derive_tags(section: str, source: str, title: str, subtitle: str, lead: str) -> list[str]:
+def derive_tags(section: str, agency: str, title: str, subtitle: str, lead: str) -> list[str]:
     """The section, the agency, then the places the headline, dek and lead name."""
-    candidates = [section, source, *countries(" \n ".join((title, subtitle, lead)))]
+    candidates = [section, agency, *countries(" \n ".join((title, subtitle, lead)))]
     return merge_tags([], candidates)
 
 
 def merge_tags(existing: list[str], new: list[str]) -> list[str]:
-    """Existing tags first, then new ones not already there (by folded name)."""
+    """Existing tags first, then new ones not already there: one tag per slug, as the site has one page per slug."""
     merged: list[str] = []
     seen: set[str] = set()
     for tag in [*existing, *new]:
         tag = tag.strip()
-        if tag and tag_key(tag) not in seen:
-            seen.add(tag_key(tag))
+        if tag and term_slug(tag) not in seen:
+            seen.add(term_slug(tag))
             merged.append(tag)
     return merged

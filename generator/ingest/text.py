@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
+from ..model import Link
 from . import agencies
-from .article import Extracted, IngestError, RelatedLink
+from .article import Extracted, IngestError
 from .body import story_body
 from .dates import page_year
 from .headblock import Head, fallback_date, read_head, section_label
@@ -27,9 +28,9 @@ _RELATED_HEADER = re.compile(r"^(?:related|related\s+links?)\s*:?$", re.IGNORECA
 _SITE_PREFIX = re.compile(r"^(?P<site>[^-–—|:]{2,30}?)\s+[-–—|]\s+(?P<rest>.+)$")
 
 
-def _related(lines: list[Line], start: int) -> tuple[list[RelatedLink], set[int]]:
+def _related(lines: list[Line], start: int) -> tuple[list[Link], set[int]]:
     """Links announced by "Related…" after the story starts, and the lines they used."""
-    links: list[RelatedLink] = []
+    links: list[Link] = []
     used: set[int] = set()
     for index in range(start, len(lines)):
         text = lines[index].text
@@ -37,13 +38,13 @@ def _related(lines: list[Line], start: int) -> tuple[list[RelatedLink], set[int]
             continue
         match = _RELATED.match(text)
         if match and word_count(match.group(1)) >= 3:
-            links.append(RelatedLink(_strip_site(match.group(1).strip())))
+            links.append(Link(_strip_site(match.group(1).strip())))
             used.add(index)
         elif _RELATED_HEADER.match(text):
             used.add(index)
             follow = index + 1
             while follow < len(lines) and lines[follow].text and len(links) < 10:
-                links.append(RelatedLink(_strip_site(lines[follow].text)))
+                links.append(Link(_strip_site(lines[follow].text)))
                 used.add(follow)
                 follow += 1
     return links, used
@@ -69,10 +70,10 @@ def _headline(lines: list[Line], start: int, end: int) -> tuple[int, int]:
 
 def _agency(lines: list[Line], head: Head, kept: list[str], end: int) -> str:
     """The wire credit: a "Source:" line, the date line, the dateline, or the story's last lines."""
-    source = next((agencies.source_line(line.text) for line in lines if agencies.source_line(line.text)), "")
-    source = source or head.source or agencies.agency_in_dateline(kept[0] if kept else "")
+    agency = next((agencies.source_line(line.text) for line in lines if agencies.source_line(line.text)), "")
+    agency = agency or head.agency or agencies.agency_in_dateline(kept[0] if kept else "")
     tail = [lines[i].text for i in range(end, min(len(lines), end + 5)) if lines[i].text]
-    return source or next(filter(None, map(agencies.agency_in_trailer, kept[-1:] + tail[:2])), "")
+    return agency or next(filter(None, map(agencies.agency_in_trailer, kept[-1:] + tail[:2])), "")
 
 
 def parse_text(text: str) -> Extracted:
@@ -84,7 +85,7 @@ def parse_text(text: str) -> Extracted:
     first, last = _headline(lines, start, end)
     year = page_year([line.text for line in lines])
     head = read_head(lines, first, last, start, year)
-    related, used = _related(lines, head.body_start)
+    links, used = _related(lines, head.body_start)
     end = min(len(lines), max(end, head.body_start + 1))
     body, kept = story_body(lines, head.body_start, end, used)
     if not body.strip():
@@ -96,8 +97,8 @@ def parse_text(text: str) -> Extracted:
         updated=head.updated,
         subtitle=head.subtitle,
         section=section_label(lines, first),
-        source=_agency(lines, head, kept, end),
+        agency=_agency(lines, head, kept, end),
         byline=head.byline,
         image_caption=head.caption,
-        related=related,
+        links=links,
     )

@@ -10,9 +10,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ..chars import CJK
 from . import agencies, furniture
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 BULLET = re.compile(r"^(?:[-*+•·▪◦–]\s+|\d{1,3}[.)]\s+)")
 SENTENCE_END = re.compile(r"[.!?。！？:;\"'”’»)\]…]$")
 PILCROW = re.compile(r"[¶§#]+$")
@@ -30,8 +30,8 @@ class Line:
 
 def word_count(text: str) -> float:
     """Word count, counting CJK text at two characters a word."""
-    cjk = len(_CJK.findall(text))
-    return len(_CJK.sub(" ", text).split()) + cjk / 2
+    cjk = len(CJK.findall(text))
+    return len(CJK.sub(" ", text).split()) + cjk / 2
 
 
 def _is_prose(text: str) -> bool:
@@ -44,7 +44,7 @@ def _is_prose(text: str) -> bool:
 
 def shouting(text: str) -> bool:
     """All capitals ("WORLD", "MONTHLY"); "DNC建立…" has no lower case but is not shouting."""
-    return text.isupper() and not _CJK.search(text)
+    return text.isupper() and not CJK.search(text)
 
 
 def normalized(text: str) -> str:
