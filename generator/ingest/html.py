@@ -91,7 +91,7 @@ def _first(value: Any) -> str:
 
 def _meta(tree: Any, *names: str) -> str:
     for name in names:
-        for value in tree.xpath(f'//meta[@property="{name}" or @name="{name}"]/@content'):
+        for value in tree.xpath(f'//meta[@property="{name}" or @name="{name}"]/@content', smart_strings=False):
             if value.strip():
                 return re.sub(r"\s+", " ", value).strip()
     return ""
@@ -306,7 +306,7 @@ def parse_html(text: str) -> Extracted:
         raise IngestError("no headline found in the page")
     if not body:
         raise IngestError("no article text found in the page")
-    canonical = tree.xpath('//link[@rel="canonical"]/@href')
+    canonical = tree.xpath('//link[@rel="canonical"]/@href', smart_strings=False)
     return Extracted(
         title=title,
         body=body,
