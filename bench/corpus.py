@@ -57,7 +57,7 @@ class Story:
     subtitle: str
     date: datetime
     section: str
-    source: str
+    agency: str
     byline: str
     tags: list[str]
     body: str  # Markdown paragraphs
@@ -78,10 +78,10 @@ def story(n: int, rng: random.Random, vocab: list[str], tags: list[str], weights
         paragraphs.append(paragraph)
     title = f"{_sentence(rng, vocab)[:-1]} {n}".replace('"', "")
     subtitle = _sentence(rng, vocab).replace('"', "")
-    section, source = rng.choice(SECTIONS), rng.choice(("AA", "Reuters", "AP", "AFP"))
+    section, agency = rng.choice(SECTIONS), rng.choice(("AA", "Reuters", "AP", "AFP"))
     byline = f"{_word(rng).capitalize()} {_word(rng).capitalize()}"
     rel = Path(f"{n % 100:02d}", f"article-{n:06d}.md")
-    return Story(rel, title, subtitle, date, section, source, byline, chosen, "\n\n".join(paragraphs) + "\n")
+    return Story(rel, title, subtitle, date, section, agency, byline, chosen, "\n\n".join(paragraphs) + "\n")
 
 
 def markdown(s: Story) -> str:
@@ -89,7 +89,7 @@ def markdown(s: Story) -> str:
     tag_list = ", ".join(f'"{t}"' for t in s.tags)
     return (
         f'---\ntitle: "{s.title}"\nsubtitle: "{s.subtitle}"\ndate: {s.date:%Y-%m-%dT%H:%M:00}+00:00\n'
-        f"section: {s.section}\nsource: {s.source}\nbyline: {s.byline}\ntags: [{tag_list}]\n---\n{s.body}"
+        f"section: {s.section}\nagency: {s.agency}\nbyline: {s.byline}\ntags: [{tag_list}]\n---\n{s.body}"
     )
 
 

@@ -23,7 +23,7 @@ def pelican_text(s: Story) -> str:
 def hugo_text(s: Story) -> str:
     front = {
         "title": s.title, "date": s.date.isoformat(), "subtitle": s.subtitle, "tags": s.tags,
-        "sections": [s.section], "sources": [s.source], "slug": s.rel.stem, "section": s.section,
+        "sections": [s.section], "sources": [s.agency], "slug": s.rel.stem, "section": s.section,
     }  # fmt: skip
     return "---\n" + yaml.safe_dump(front, allow_unicode=True, width=1_000_000) + "---\n" + s.body
 

@@ -1,10 +1,14 @@
-"""The build spine: load -> model -> plan -> render -> write."""
+"""The build spine: import -> scan -> load -> model -> markdown -> plan -> write -> save.
+
+`Builder._build` is that list of stages, each a call into the module that does
+the work (see the README's architecture section); what decides how much work
+there is (nothing changed, the cache read only when needed, a setting that
+invalidates loaded files, the timings) sits in the helpers below it.
+"""
 
 from __future__ import annotations
 
 import gc
-import hashlib
-import pickle
 import time
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
@@ -12,9 +16,9 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
-from generator import __version__
 from generator.cache import CacheState, add_bodies, read_bodies, read_cache, reset_cache, write_cache
 from generator.changes import (
+    ArticleDigests,
     Changes,
     article_digests,
     changed_articles,
@@ -23,11 +27,13 @@ from generator.changes import (
     setup_digest,
     touched,
 )
-from generator.config import CONFIG_FILE, check_executor, load_config
-from generator.content import CONTENT_DIR, ContentLoader, Scan, load_file, scan_content
+from generator.config import SiteConfig, check_executor
+from generator.content import ContentLoader
+from generator.edits import edit_in_place
 from generator.errors import NewsarchiveError, Report
 from generator.executors import workers_for
 from generator.ingest import import_sources
+from generator.layout import BUILD_CACHE, BUILD_LOCK, OUTPUT_DIR, SITE_FOLDERS, manifest_path
 from generator.lock import site_lock
 from generator.model import Article
 from generator.output import OutputWriter, WriteStats
@@ -35,16 +41,10 @@ from generator.pages import Context, Planner, Spec, plan
 from generator.parallel import LocalWorkers, Target, Workers, render_bodies, render_pages
 from generator.permalinks import url_map, warn_moved
 from generator.redirects import alias_specs
-from generator.render import Templates, read_templates, template_dirs
+from generator.render import Templates, read_templates
+from generator.scan import Inputs, scan_inputs, trusted_before
 from generator.search import index_site, needs_index
-from generator.site import Site, make_site, replace_article
-
-CACHE_DIR = ".newsarchive"
-OUTPUT_DIR = "output"
-STATIC_DIR = "static"
-# Folders of the site that output/ must never be, or be inside of.
-SITE_FOLDERS = ("content", "sources", "templates", STATIC_DIR, CACHE_DIR)
-RACY_NS = 2_000_000_000
+from generator.site import Site, make_site
 
 
 @dataclass
@@ -58,34 +58,6 @@ class BuildResult:
     @property
     def seconds(self) -> float:
         return sum(self.timings.values())
-
-
-def static_files(site: Path, dirs: list[Path]) -> dict[str, Path]:
-    """Files to copy to output/static/: the site's static/ wins over the theme's."""
-    found: dict[str, Path] = {}
-    for folder in [site / STATIC_DIR] + [d / STATIC_DIR for d in dirs]:
-        if folder.is_dir():
-            for path in sorted(folder.rglob("*")):
-                if path.is_file() and not path.name.startswith("."):
-                    found.setdefault(f"{STATIC_DIR}/{path.relative_to(folder).as_posix()}", path)
-    return found
-
-
-def manifest_path(site: Path, output: Path) -> Path:
-    """One manifest per output folder, kept in the site's cache folder, not in output/."""
-    key = hashlib.sha1(str(output.resolve()).encode()).hexdigest()[:12]
-    return site / CACHE_DIR / f"manifest-{key}.json"
-
-
-def input_signature(site: Path, scan: Scan, dirs: list[Path], static: dict[str, Path], output: Path) -> str:
-    """A hash of everything a build reads: equal signatures mean equal sites."""
-    config = site / CONFIG_FILE
-    parts: list[object] = [__version__, str(output.resolve()), config.read_bytes() if config.exists() else b""]
-    parts += [(p.as_posix(), stat) for p, stat in scan]
-    for path in [*(t for d in dirs for t in sorted(d.rglob("*.html"))), *static.values()]:
-        st = path.stat()
-        parts.append((path.as_posix(), st.st_size, st.st_mtime_ns))
-    return hashlib.blake2b(pickle.dumps(parts), digest_size=16).hexdigest()
 
 
 @dataclass
@@ -104,6 +76,22 @@ class Timer:
 Progress = Callable[[int], Callable[[int], None]]  # given a total, returns "n more done"
 
 
+@dataclass(frozen=True)
+class Plan:
+    """Every page of a site as a Spec, and what makes Pages of them. The last build's stays in
+    memory for saves that leave every list as it was (serve, see edits.py)."""
+
+    planner: Planner
+    specs: list[Spec]
+    templates: Templates
+    globals: Context
+
+    @property
+    def site(self) -> Site:
+        return self.planner.site
+
+
+
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Loading, modelling and planning build large structures without reference cycles; the cyclic
@@ -117,21 +105,15 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-@dataclass(frozen=True)
-class Planned:
-    """What the last build planned, kept in memory for saves that leave every list as it was (serve)."""
-
-    site: Site
-    specs: list[Spec]
-    globals: Context
-    templates: Templates
+def _load_settings(config: SiteConfig) -> list[object]:
+    """The settings that change what a content file loads to: its dates' time zone, its body's HTML."""
+    return [config.timezone, config.sanitize_html]
 
 
-def _same_place(old: Article, new: Article) -> bool:
-    """Does `new` sit where `old` did in every index and list (same URL, date, terms), whatever else changed?"""
-    return (old.slug, old.date, old.tags, old.section, old.source, old.draft, old.aliases) == (
-        new.slug, new.date, new.tags, new.section, new.source, new.draft, new.aliases
-    )  # fmt: skip
+def _keys(plan: Plan) -> tuple[dict[str, str], dict[str, ArticleDigests]]:
+    """Each page's key and each article's digests, which tell the next build what changed (changes.py)."""
+    keys = page_keys(plan.specs, setup_digest(plan.planner), plan.templates.digests)
+    return keys, article_digests(plan.planner, plan.planner.by_url)
 
 
 class Builder:
@@ -170,12 +152,12 @@ class Builder:
         out, root = self.output.resolve(), site_dir.resolve()
         if out == root or any(out.is_relative_to(root / d) for d in SITE_FOLDERS):
             raise NewsarchiveError(f"output folder {self.output} would overwrite the site's own files; choose another")
-        self.cache_path = site_dir / CACHE_DIR / "cache.sqlite"
-        # The full cache is read only once a build has something to do.
+        self.cache_path = site_dir / BUILD_CACHE
+        # Only the small facts of the last build are read now: the rest, once a build has something to do.
         self.saved = read_cache(self.cache_path, meta_only=True) if use_cache else CacheState()
-        self.complete = not use_cache or not self.saved.meta
+        self.whole_cache_read = not use_cache or not self.saved.meta
         self.loader = ContentLoader()
-        self.last: Planned | None = None
+        self.last: Plan | None = None
 
     def build(
         self,
@@ -190,126 +172,122 @@ class Builder:
         `changed` may name the files changed since the last build of this Builder
         (serve knows them): when they are content files whose articles stay where
         they were in every list, the last site model is updated in place instead
-        of being made again. Either way the same planner decides which pages to
-        make. Another build of the same site (another process) is waited for;
-        `on_wait` is called if that happens."""
-        with site_lock(self.site_dir / CACHE_DIR / "build.lock", on_wait):
-            return self._in_place(changed) or self._build(progress)
-
-    def _reload(self, changed: Collection[Path], site: Site) -> tuple[Site, list[str]] | None:
-        """The last site with the changed files' articles swapped in, and their URLs, or None
-        when a change moves an article in some list (or is no article's), so the model must be made anew."""
-        root = self.site_dir.resolve()
-        updates, urls = {}, []
-        for path in changed:
-            display = Path(path).resolve()
-            if not display.is_relative_to(root / CONTENT_DIR) or not display.is_file():
-                return None
-            display = display.relative_to(root)
-            old = self.loader.files.get(display.as_posix())
-            new = load_file(self.site_dir / display, display, site.config.tz, site.config.sanitize_html)
-            if not (old and old.article and new.article and (old.errors, old.warnings) == (new.errors, new.warnings)):
-                return None
-            placed = next((a for a in site.articles if a.source_path == display), None)
-            if placed is None or not _same_place(old.article, new.article):
-                return None
-            # The model's record keeps what the model gave it (its URL, its time zone's date, canonical terms).
-            fresh = replace(new.article, date=placed.date, slug=placed.slug, url=placed.url, tags=placed.tags,
-                            section=placed.section, source=placed.source)  # fmt: skip
-            site = replace_article(site, placed, fresh)
-            updates[display.as_posix()] = new
-            urls.append(placed.url)
-        # A new dict, not an update in place: the cache tells what changed by comparing with the saved one.
-        self.loader.files = self.loader.files | updates
-        return site, urls
-
-    def _in_place(self, changed: Collection[Path]) -> BuildResult | None:
-        """Rebuild after saves that keep every article where it was in every list, or return None."""
-        last = self.last
-        if last is None or not changed:
-            return None
-        timer = Timer()
-        reloaded = self._reload(changed, last.site)
-        if reloaded is None:
-            return None
-        site, urls = reloaded
-        timer.lap("load")
-        bodies = self._bodies(site.articles, site.config.sanitize_html)
-        timer.lap("markdown")
-        planner = Planner(site)
-        fresh = article_digests(planner, urls)
-        changes = changed_articles(fresh, self.saved.articles)
-        todo = [s for s in last.specs if touched(s, changes)]
-        writer = OutputWriter(self.output, manifest_path(self.site_dir, self.output), atomic=self.atomic)
-        writer.carry_over({s.path for s in todo})
-        timer.lap("plan")
-        stats = self._write(planner, todo, last.templates, last.globals, bodies, writer, {}, None, timer)
-        meta = self.saved.meta | {"signature": None}  # not scanned: the next build looks at everything
-        self._save(replace(self.saved, files=self.loader.files, bodies=bodies, articles=self.saved.articles | fresh,
-                           meta=meta), timer)  # fmt: skip
-        self.last = replace(last, site=site)
-        return BuildResult(self.saved.meta["report"], stats, len(last.specs), len(todo), timer.stages)
+        of being made again (edits.py). Either way the same planner decides which
+        pages to make. Another build of the same site (another process) is waited
+        for; `on_wait` is called if that happens."""
+        with site_lock(self.site_dir / BUILD_LOCK, on_wait):
+            return self._edit(changed) or self._build(progress)
 
     def _build(self, progress: Progress | None) -> BuildResult:
+        """Every stage, from sources/ to output/, stopping after the scan when nothing changed."""
         timer = Timer()
         found = import_sources(self.site_dir)
         imported = Report(found.errors, found.warnings)
         timer.lap("import")
         report = Report()  # problems of content/, kept with the cache for builds where nothing changed
-        config = load_config(self.site_dir)
-        self.workers = workers_for(self.executor or config.executor)
-        dirs = template_dirs(self.site_dir)
-        static = static_files(self.site_dir, dirs)
-        scanned_at = time.time_ns()
-        scan = scan_content(self.site_dir, report)
-        writer = OutputWriter(self.output, manifest_path(self.site_dir, self.output), atomic=self.atomic)
-        signature = input_signature(self.site_dir, scan, dirs, static, self.output) + "+drafts" * self.drafts
-        # Times closer than RACY_NS to the last scan cannot prove a file unchanged (as in git's "racy" check).
-        trusted_before = self.saved.meta.get("scanned_at", 0) - RACY_NS
-        newest = max((stat[1] for _, stat in scan), default=0)
-        same_inputs = signature == self.saved.meta.get("signature") and newest < trusted_before
-        # The search index is not in the manifest: a deleted one must be rebuilt too.
-        if same_inputs and writer.intact() and not (self.search and config.search and needs_index(self.output, ())):
+        inputs = scan_inputs(self.site_dir, self.output, self.drafts, report)
+        self.workers = workers_for(self.executor or inputs.config.executor)
+        writer = self._writer()
+        trusted = trusted_before(self.saved.meta.get("scanned_at", 0))
+        same_inputs = self._same_inputs(inputs, trusted)
+        if same_inputs and self._output_current(writer, inputs.config):
             timer.lap("check")
             unchanged = WriteStats(unchanged=len(writer.old.files))
             return BuildResult(imported.merged(self.saved.meta["report"]), unchanged, 0, 0, timer.stages)
         timer.lap("scan")
-
         with _collector_paused():
-            if not self.complete:
-                self.saved = read_cache(self.cache_path)
-                self.loader = ContentLoader(self.saved.files)
-                self.complete = True
-            if not self.saved.meta:
-                reset_cache(self.cache_path)  # nothing in it to trust; bodies are stored as they render
-            settings = [config.timezone, config.sanitize_html]
-            if self.saved.meta.get("load_settings") != settings:
-                # Dates without an offset now mean another time, or bodies render to other HTML (other keys).
-                self.loader = ContentLoader()
+            config = inputs.config
+            self._read_whole_cache(config)
             articles = self.loader.load(
-                self.site_dir, scan, config.tz, report, trusted_before, config.sanitize_html, self.drafts
+                self.site_dir, inputs.content, config.tz, report, trusted, config.sanitize_html, self.drafts
             )
             timer.lap("load")
-            site = make_site(articles, config, report)
-            warn_moved(site.articles, self.saved.meta.get("urls", {}), report)
+            site = self._model(articles, config, report)
             timer.lap("model")
             bodies = self._bodies(site.articles, config.sanitize_html)
             timer.lap("markdown")
-            planner, specs = plan(site)
-            specs += alias_specs(site.articles, specs, report)
-            templates, globals_ = self._reused(read_templates(dirs), planner.globals())
-            setup = setup_digest(planner)
-            keys = page_keys(specs, setup, templates.digests)
-            digests = article_digests(planner, planner.by_url)
+            plan = self._plan(site, inputs, report)
+            keys, digests = _keys(plan)
             # When the inputs are the same, output/ was damaged: look at each file rather than trust the manifest.
-            todo = self._todo(specs, keys, changed_articles(digests, self.saved.articles), writer, same_inputs)
+            todo = self._todo(plan.specs, keys, changed_articles(digests, self.saved.articles), writer, same_inputs)
             timer.lap("plan")
-        stats = self._write(planner, todo, templates, globals_, bodies, writer, static, progress, timer)
-        meta = {"signature": signature, "load_settings": settings, "report": report, "scanned_at": scanned_at}
+        stats = self._write(plan, todo, writer, inputs.static, progress, timer)
+        self._save(CacheState(self.loader.files, bodies, keys, digests, self._meta(inputs, report, site)), timer)
+        self.last = plan
+        return BuildResult(imported.merged(report), stats, len(plan.specs), len(todo), timer.stages)
+
+    def _edit(self, changed: Collection[Path]) -> BuildResult | None:
+        """Rebuild after saves that keep every article where it was in every list, or return None."""
+        last = self.last
+        if last is None or not changed:
+            return None
+        timer = Timer()
+        edited = edit_in_place(self.site_dir, changed, last.site, self.loader.files)
+        if edited is None:
+            return None
+        # A new dict, not an update in place: the cache tells what changed by comparing with the saved one.
+        self.loader.files = self.loader.files | edited.files
+        timer.lap("load")
+        bodies = self._bodies(edited.site.articles, edited.site.config.sanitize_html)
+        timer.lap("markdown")
+        plan = replace(last, planner=Planner(edited.site))
+        fresh = article_digests(plan.planner, edited.urls)
+        changes = changed_articles(fresh, self.saved.articles)
+        todo = [s for s in plan.specs if touched(s, changes)]
+        writer = self._writer()
+        writer.carry_over({s.path for s in todo})
+        timer.lap("plan")
+        stats = self._write(plan, todo, writer, {}, None, timer)
+        meta = self.saved.meta | {"signature": None}  # not scanned: the next build looks at everything
+        self._save(replace(self.saved, files=self.loader.files, bodies=bodies, articles=self.saved.articles | fresh,
+                           meta=meta), timer)  # fmt: skip
+        self.last = plan
+        return BuildResult(self.saved.meta["report"], stats, len(plan.specs), len(todo), timer.stages)
+
+    # --- The bookkeeping of the stages -------------------------------------------------------------------------
+
+    def _writer(self) -> OutputWriter:
+        return OutputWriter(self.output, manifest_path(self.site_dir, self.output), atomic=self.atomic)
+
+    def _same_inputs(self, inputs: Inputs, trusted: int) -> bool:
+        """Are the inputs those of the last build, as far as stat keys can prove?"""
+        newest = max((stat[1] for _, stat in inputs.content), default=0)
+        return inputs.signature == self.saved.meta.get("signature") and newest < trusted
+
+    def _output_current(self, writer: OutputWriter, config: SiteConfig) -> bool:
+        """Does output/ hold what the last build left there?"""
+        # The search index is not in the manifest: a deleted one must be rebuilt too.
+        return writer.intact() and not (self.search and config.search and needs_index(self.output, ()))
+
+    def _read_whole_cache(self, config: SiteConfig) -> None:
+        """Read the rest of the cache file, once, and forget loaded files that `config` makes wrong."""
+        if not self.whole_cache_read:
+            self.saved = read_cache(self.cache_path)
+            self.loader = ContentLoader(self.saved.files)
+            self.whole_cache_read = True
+        if not self.saved.meta:
+            reset_cache(self.cache_path)  # nothing in it to trust; bodies are stored as they render
+        if self.saved.meta.get("load_settings") != _load_settings(config):
+            # Dates without an offset now mean another time, or bodies render to other HTML (other keys).
+            self.loader = ContentLoader()
+
+    def _model(self, articles: list[Article], config: SiteConfig, report: Report) -> Site:
+        site = make_site(articles, config, report)
+        warn_moved(site.articles, self.saved.meta.get("urls", {}), report)
+        return site
+
+    def _plan(self, site: Site, inputs: Inputs, report: Report) -> Plan:
+        planner, specs = plan(site)
+        specs += alias_specs(site.articles, specs, report)
+        templates, globals_ = self._reused(read_templates(inputs.template_dirs), planner.globals())
+        return Plan(planner, specs, templates, globals_)
+
+    def _meta(self, inputs: Inputs, report: Report, site: Site) -> dict[str, object]:
+        """The facts of this build that the next one starts from."""
+        meta: dict[str, object] = {"signature": inputs.signature, "load_settings": _load_settings(inputs.config),
+                                   "report": report, "scanned_at": inputs.scanned_at}  # fmt: skip
         meta["urls"] = url_map(site.articles, self.saved.meta.get("urls", {}), self.loader.files)
-        self._save(CacheState(self.loader.files, bodies, keys, digests, meta), timer)
-        self.last = Planned(site, specs, globals_, templates)
-        return BuildResult(imported.merged(report), stats, len(specs), len(todo), timer.stages)
+        return meta
 
     def _reused(self, templates: Templates, globals_: Context) -> tuple[Templates, Context]:
         """The last build's templates and site-wide data when they are equal to these: the renderer
@@ -338,11 +316,8 @@ class Builder:
 
     def _write(
         self,
-        planner: Planner,
+        plan: Plan,
         todo: Sequence[Spec],
-        templates: Templates,
-        globals_: Context,
-        bodies: set[str],
         writer: OutputWriter,
         static: dict[str, Path],
         progress: Progress | None,
@@ -352,10 +327,10 @@ class Builder:
         try:
             done = progress(len(todo)) if progress and todo else lambda n: None
             target = Target(writer.staging, writer.root, writer.old.files)
-            pages = (planner.page(spec) for spec in todo)
+            pages = (plan.planner.page(spec) for spec in todo)
             fetch = partial(read_bodies, self.cache_path)
             for staged in render_pages(
-                pages, len(todo), templates.sources, globals_, fetch, target, done, self.workers
+                pages, len(todo), plan.templates.sources, plan.globals, fetch, target, done, self.workers
             ):
                 writer.record(*staged)
             for rel, path in static.items():
@@ -364,6 +339,10 @@ class Builder:
             writer.abort()
             raise
         timer.lap("render")
+        return self._commit(writer, plan.planner.config.search, timer)
+
+    def _commit(self, writer: OutputWriter, search: bool, timer: Timer) -> WriteStats:
+        """Commit the staged site, indexing it for search first; the indexing is timed as a stage of its own."""
         searched = Timer()
 
         def index(folder: Path, changed: Sequence[str]) -> None:
@@ -372,7 +351,7 @@ class Builder:
             searched.lap("search")
 
         # The search index is made on the complete new site; a crash during it is finished by the next build.
-        stats = writer.commit(finish=index if self.search and planner.config.search else None)
+        stats = writer.commit(finish=index if self.search and search else None)
         timer.lap("write")
         if searched.stages:
             timer.stages["write"] -= searched.stages["search"]

@@ -66,9 +66,9 @@ def _article(data: dict) -> Article:
         "updated": _date(data["updated"]),
         "source_path": Path(data["source_path"]),
         "section": _term(data["section"]),
-        "source": _term(data["source"]),
+        "agency": _term(data["agency"]),
         "tags": tuple(Term(t["name"], t["slug"]) for t in data["tags"]),
-        "related": tuple(Link(r["title"], r["url"]) for r in data["related"]),
+        "links": tuple(Link(r["title"], r["url"]) for r in data["links"]),
         "aliases": tuple(data["aliases"]),
         "also_published": tuple(Copy(c["source"], c["url"], _date(c["date"])) for c in data["also_published"]),
     })  # fmt: skip

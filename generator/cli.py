@@ -11,11 +11,12 @@ from pathlib import Path
 from tqdm import tqdm
 
 from generator import __version__
-from generator.build import OUTPUT_DIR, Builder, BuildResult
+from generator.build import Builder, BuildResult
 from generator.check import check_site, estimated_dates
 from generator.config import load_config
 from generator.content import ContentLoader, scan_content
 from generator.errors import NewsarchiveError, Problem, Report
+from generator.layout import OUTPUT_DIR
 from generator.model import Article
 from generator.scaffold import create_site
 from generator.serve import DevServer
@@ -62,10 +63,10 @@ def _progress(total: int) -> Callable[[int], None]:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    site = Path(args.site)
-    output = Path(args.output) if args.output else site / "output"
+    site_dir = Path(args.site)
+    output = Path(args.output) if args.output else site_dir / OUTPUT_DIR
     waiting = "Another build of this site is running; waiting for it to finish..."
-    builder = Builder(site, output, use_cache=not args.clean, drafts=args.drafts, executor=args.executor)
+    builder = Builder(site_dir, output, use_cache=not args.clean, drafts=args.drafts, executor=args.executor)
     result = builder.build(_progress, lambda: print(waiting, file=sys.stderr))
     _print_problems("warning", result.report.warnings)
     _print_problems("error", result.report.errors)
@@ -126,12 +127,12 @@ def _print_estimated_dates(articles: list[Article]) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    site = Path(args.site)
-    output = Path(args.output) if args.output else site / OUTPUT_DIR
-    config = load_config(site)
+    site_dir = Path(args.site)
+    output = Path(args.output) if args.output else site_dir / OUTPUT_DIR
+    config = load_config(site_dir)
     result = check_site(output, config.base_url)
     problems = Report()  # the build lists these; check only looks at the dates
-    _print_estimated_dates(ContentLoader().load(site, scan_content(site, problems), config.tz, problems))
+    _print_estimated_dates(ContentLoader().load(site_dir, scan_content(site_dir, problems), config.tz, problems))
     for broken in result.broken:
         print(f"{output / broken.page}: broken link {broken.link}")
     if result.broken:

@@ -88,8 +88,8 @@ def check_executor(value: str, where: str) -> None:
         )
 
 
-def load_config(site: Path) -> SiteConfig:
-    path = site / CONFIG_FILE
+def load_config(site_dir: Path) -> SiteConfig:
+    path = site_dir / CONFIG_FILE
     if not path.exists():
         return SiteConfig()
     return parse_config(path.read_text(encoding="utf-8"), path)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Term:
-    """A tag, section or source. Its identity is the slug; the name is for display."""
+    """A tag, section or agency. Its identity is the slug; the name is for display."""
 
     name: str
     slug: str
@@ -17,7 +17,7 @@ class Term:
 
 @dataclass(frozen=True)
 class Link:
-    """A related link from the front matter: a title and, where known, a URL."""
+    """A link an article lists (front matter `links:`): a title and, where known, a URL."""
 
     title: str
     url: str = ""
@@ -50,11 +50,11 @@ class Article:
     subtitle: str = ""
     summary: str = ""
     section: Term | None = None
-    source: Term | None = None
+    agency: Term | None = None  # the news agency or wire service
     byline: str = ""
     tags: tuple[Term, ...] = ()
     image_caption: str = ""
-    related: tuple[Link, ...] = ()
+    links: tuple[Link, ...] = ()
     aliases: tuple[str, ...] = ()
     also_published: tuple[Copy, ...] = ()
     source_url: str = ""

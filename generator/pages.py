@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from generator.charts import archive_chart, month_chart
+from generator.pagination import paginate
 from generator.site import Site, nav_sections
 from generator.urls import path_of
 
@@ -95,34 +96,6 @@ def _head(title: str, url: str, description: str, kind: str = "website", feeds: 
 
 def _feed_link(title: str, url: str) -> Context:
     return {"title": title, "url": url, "type": "application/rss+xml"}
-
-
-@dataclass(frozen=True, slots=True)
-class Pagination:
-    url: str
-    items: tuple[Any, ...]
-    number: int  # 0 for the first (newest) page, else the page's fixed number
-    newer: str | None
-    older: str | None
-
-
-def paginate(base: str, items: Sequence[Any], per_page: int) -> list[Pagination]:
-    """Stable pagination: the base URL shows the newest `per_page` items; the rest
-    are numbered from the oldest, so /page/1/ always holds the oldest items and
-    a new article changes only the base page and the highest-numbered page."""
-    rest = list(items[per_page:])[::-1]  # oldest first
-    chunks = [tuple(rest[i : i + per_page])[::-1] for i in range(0, len(rest), per_page)]
-    count = len(chunks)
-
-    def url(n: int) -> str:
-        return base if n == 0 else f"{base}page/{n}/"
-
-    pages = [Pagination(base, tuple(items[:per_page]), 0, None, url(count) if count else None)]
-    for n in range(count, 0, -1):
-        pages.append(
-            Pagination(url(n), chunks[n - 1], n, url(n + 1) if n < count else base, url(n - 1) if n > 1 else None)
-        )
-    return pages
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,10 +194,10 @@ class Planner:
             "updated": article.updated.isoformat() if article.updated and article.updated != article.date else "",
             "updated_display": human_date(article.updated) if article.updated else "",
             "reading_minutes": article.reading_minutes,
-            "source": _term_link("sources", article.source),
+            "agency": _term_link("sources", article.agency),
             "tags": [_term_link("tags", t) for t in article.tags],
             "image_caption": article.image_caption,
-            "links": [{"title": link.title, "url": link.url} for link in article.related],
+            "links": [{"title": link.title, "url": link.url} for link in article.links],
             "source_url": article.source_url,
             "also_published": [_copy(copy) for copy in article.also_published],
         }

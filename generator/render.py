@@ -14,10 +14,9 @@ import jinja2
 from generator import feeds
 from generator.errors import NewsarchiveError
 from generator.fingerprints import template_digests
+from generator.layout import TEMPLATES_DIR
 from generator.pages import Context, Page
 from generator.urls import relative_url
-
-TEMPLATES_DIR = "templates"
 
 
 def theme_dir() -> Path:
@@ -31,9 +30,9 @@ def theme_dir() -> Path:
     raise NewsarchiveError("the default theme is missing from this installation; reinstall newsarchive")
 
 
-def template_dirs(site: Path) -> list[Path]:
+def template_dirs(site_dir: Path) -> list[Path]:
     """Where templates are looked up: the site's own templates/ first, then the theme."""
-    own = site / TEMPLATES_DIR
+    own = site_dir / TEMPLATES_DIR
     theme = theme_dir()
     return [own, theme] if own.is_dir() and own.resolve() != theme.resolve() else [theme]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.errors import NewsarchiveError
+from generator.layout import CACHE_DIR, CONTENT_DIR, INPUT_FOLDERS, OUTPUT_DIR
 
 SITE_TOML = """\
 # Every key is optional; these are the defaults except title and description.
@@ -35,8 +36,8 @@ or delete it once you have articles of your own, and run `newsarchive build`.
 def create_site(target: Path) -> None:
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise NewsarchiveError(f"{target} already exists and is not empty; choose a new folder")
-    for folder in ("content", "sources", "templates", "static"):
+    for folder in INPUT_FOLDERS:
         (target / folder).mkdir(parents=True, exist_ok=True)
     (target / "site.toml").write_text(SITE_TOML, encoding="utf-8")
-    (target / "content" / "welcome.md").write_text(EXAMPLE, encoding="utf-8")
-    (target / ".gitignore").write_text("output/\n.newsarchive/\n", encoding="utf-8")
+    (target / CONTENT_DIR / "welcome.md").write_text(EXAMPLE, encoding="utf-8")
+    (target / ".gitignore").write_text(f"{OUTPUT_DIR}/\n{CACHE_DIR}/\n", encoding="utf-8")

@@ -26,7 +26,7 @@ TAXONOMIES = ("tags", "sections", "sources")
 
 @dataclass(frozen=True, slots=True)
 class Taxonomy:
-    """The articles of one tag, section or source, newest first."""
+    """The articles of one tag, section or agency (kind "sources", for its URLs), newest first."""
 
     kind: str
     term: Term
@@ -79,7 +79,7 @@ def _canonical_terms(
 def _terms(kind: str) -> Callable[[Article], tuple[Term, ...]]:
     if kind == "tags":
         return lambda a: a.tags
-    attribute = {"sections": "section", "sources": "source"}[kind]
+    attribute = {"sections": "section", "sources": "agency"}[kind]
     return lambda a: (term,) if (term := getattr(a, attribute)) else ()
 
 
@@ -154,7 +154,7 @@ def warn_unknown_nav(config: SiteConfig, sections: dict[str, Taxonomy], report: 
 
 def replace_article(site: Site, old: Article, new: Article) -> Site:
     """The same site with one article's record swapped for another that every index
-    treats alike (same URL, date, tags, section and source; only the body differs)."""
+    treats alike (same URL, date, tags, section and agency; only the body differs)."""
 
     def swap(articles: tuple[Article, ...]) -> tuple[Article, ...]:
         return tuple(new if a is old else a for a in articles) if any(a is old for a in articles) else articles

@@ -29,14 +29,11 @@ from watchdog.events import (
 from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 
-from generator.build import STATIC_DIR
 from generator.config import CONFIG_FILE
-from generator.content import CONTENT_DIR
 from generator.errors import NewsarchiveError
-from generator.render import TEMPLATES_DIR
+from generator.layout import INPUT_FOLDERS
 
-SOURCES_DIR = "sources"
-WATCHED_FOLDERS = (CONTENT_DIR, SOURCES_DIR, TEMPLATES_DIR, STATIC_DIR)
+WATCHED_FOLDERS = INPUT_FOLDERS
 
 # Long enough to gather an editor's write-rename-delete dance or a `git checkout`
 # (files a millisecond apart) into one rebuild; short, because every save waits it

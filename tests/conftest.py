@@ -141,15 +141,15 @@ def news_corpus(site: Site) -> None:
         ("World", "AP", ["United Kingdom"]),
         ("Science", "AA", ["Space", "Energy"]),
     ]
-    for n, (section, source, tags) in enumerate(stories, 1):
+    for n, (section, agency, tags) in enumerate(stories, 1):
         site.add(f"dec-{n}", f"Story {n} of a busy December", f"2025-12-{n * 3:02d}T09:30:00+03:00", body,
-                 subtitle=f"What happened on day {n * 3}", section=section, source=source, byline="Jane Doe",
+                 subtitle=f"What happened on day {n * 3}", section=section, agency=agency, byline="Jane Doe",
                  tags=tags, image_caption="Delegates at the summit. / AA")  # fmt: skip
     site.add("animals", f"{TITLE_WORD} survey counts more animals", "2025-11-14",
-             f"Rangers counted {BODY_WORD} at dawn.", section="Science", source="AP", tags=["Nature"])  # fmt: skip
+             f"Rangers counted {BODY_WORD} at dawn.", section="Science", agency="AP", tags=["Nature"])  # fmt: skip
     site.add("airship", "Zeppelin returns to the skies", "2025-12-31", "An airship flew over the city.",
              section="Science", tags=["Transport"])  # fmt: skip
-    site.add("old", "A year-old report", "2024-01-15", "Older news.", section="World", source="AA", tags=["Archive"])
+    site.add("old", "A year-old report", "2024-01-15", "Older news.", section="World", agency="AA", tags=["Archive"])
 
 
 @dataclass

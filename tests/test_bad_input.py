@@ -79,7 +79,7 @@ def _loads_cleanly(article_: Article) -> None:
     """Everything an article carries can go into a page, a feed and the build's fingerprints."""
     fields = [article_.title, article_.subtitle, article_.summary, article_.byline, article_.image_caption,
               article_.source_url, article_.body, article_.slug, *(t.name for t in article_.tags),
-              *(x for link in article_.related for x in (link.title, link.url))]  # fmt: skip
+              *(x for link in article_.links for x in (link.title, link.url))]  # fmt: skip
     assert not any(NOT_XML.search(text) for text in fields)
     orjson.dumps(fields)  # fingerprints refuse what is not valid UTF-8
     article_.date.astimezone(UTC)

@@ -14,9 +14,9 @@ from generator.errors import NewsarchiveError
 
 def _news(site: Site) -> None:
     site.add("talks-open-in-baku", "Talks open in Baku", "2025-12-04T10:32:00+03:00", "First *story* body.",
-             subtitle="Leaders meet", section="World", source="AA", byline="Jane Doe",
+             subtitle="Leaders meet", section="World", agency="AA", byline="Jane Doe",
              tags=["Azerbaijan", "United Kingdom"], image_caption="Leaders meet in Baku. / AA",
-             related=[{"title": "Earlier talks", "url": "https://example.com/earlier"}])  # fmt: skip
+             links=[{"title": "Earlier talks", "url": "https://example.com/earlier"}])  # fmt: skip
     site.add("markets-rally", "Markets rally", "2025-11-20", "Second body.", section="Business", tags=["Markets"])
     site.add("baku-hosts-summit", "Baku hosts summit", "2025-12-01", "Third body.",
              section="World", tags=["Azerbaijan"])  # fmt: skip

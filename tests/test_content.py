@@ -42,11 +42,28 @@ Body **here**.
     assert a.title == "Talks: day two"
     assert a.date == datetime(2025, 12, 4, 7, 32, tzinfo=UTC)
     assert a.updated == datetime(2025, 12, 5, tzinfo=IST)
-    assert (a.section.name, a.source.slug, a.byline) == ("World", "aa", "Jane Doe")
+    assert (a.section.name, a.agency.slug, a.byline) == ("World", "aa", "Jane Doe")
     assert [t.name for t in a.tags] == ["Azerbaijan", "UK", "2025"]
-    assert [(r.title, r.url) for r in a.related] == [("Day one", "https://example.com/one"), ("Plain title", "")]
+    assert [(r.title, r.url) for r in a.links] == [("Day one", "https://example.com/one"), ("Plain title", "")]
     assert a.slug == "custom-slug"
     assert a.body == "Body **here**.\n"
+
+
+def test_the_old_names_source_and_related_read_as_agency_and_links() -> None:
+    links = "  - title: Day one\n    url: https://example.com/one\n  - Plain title\n"
+    new = load(f"---\ntitle: T\ndate: 2025-01-01\nagency: AA\nlinks:\n{links}---\nBody.\n")
+    warnings: list[str] = []
+    old = load(f"---\ntitle: T\ndate: 2025-01-01\nsource: AA\nrelated:\n{links}---\nBody.\n", warnings)
+    assert (old.agency, old.links) == (new.agency, new.links)
+    assert (new.agency.name, [link.title for link in new.links]) == ("AA", ["Day one", "Plain title"])
+    assert warnings == []  # an old name is no unknown field
+
+
+@pytest.mark.parametrize(("old", "new"), [("source", "agency"), ("related", "links")])
+def test_a_field_under_both_its_names_is_an_error_naming_both(old: str, new: str) -> None:
+    with pytest.raises(ContentError) as caught:
+        load(f"---\ntitle: T\ndate: 2025-01-01\n{old}: [A]\n{new}: [B]\n---\n")
+    assert str(caught.value).startswith(f"content/x.md:5: {old}: and {new}: are one field")
 
 
 def test_a_date_without_offset_takes_the_site_timezone() -> None:

@@ -23,8 +23,9 @@ from pathlib import Path
 
 from conftest import Site, reproducible
 
-from generator.build import Builder, manifest_path
+from generator.build import Builder
 from generator.journal import Journal, journal_path
+from generator.layout import manifest_path
 from generator.output import OutputWriter
 from generator.search import INDEX_DIR, MANIFEST
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.pages import paginate
+from generator.pagination import paginate
 
 
 def shown(items: list[int], per_page: int) -> dict[str, tuple[int, ...]]:

@@ -22,6 +22,7 @@ from typing import Any
 
 from ..atomic import write_atomic
 from ..errors import Problem
+from ..layout import CONTENT_DIR, IMPORT_STATE, SOURCES_DIR
 from ..limits import MAX_RAW_BYTES, body_problem, megabytes
 from ..permalinks import file_slug
 from ..slugs import numbered, slug_or_hash
@@ -38,7 +39,6 @@ __all__ = ["ImportReport", "Origin", "extract", "front_matter", "import_paths", 
 RAW_SUFFIXES = (".txt", ".html", ".htm")
 # Said of a file the importer itself failed on: a bug to fix, never a verdict on the file.
 INTERNAL_ERROR = "the importer failed on this file (an internal error)"
-STATE_FILE = Path(".newsarchive") / "import-state.json"
 # Fields the page does not give but a later import added (other outlets' copies): an update keeps them.
 KEPT_ON_UPDATE = (writer.COPIES_KEY,)
 
@@ -71,11 +71,11 @@ def import_sources(site: Path) -> ImportReport:
     """
     site = Path(site)
     report = ImportReport()
-    state_path = site / STATE_FILE
+    state_path = site / IMPORT_STATE
     state = _load_state(state_path)
     importer = _Importer(site, False, report)
     fresh: dict[str, dict[str, Any]] = {}
-    for raw in _raw_files(site / "sources"):
+    for raw in _raw_files(site / SOURCES_DIR):
         key = _posix(raw, site)
         stat = raw.stat()
         entry = state.get(key, {})
@@ -105,7 +105,7 @@ def remember_sources(site: Path, imported: Sequence[tuple[Path, Path]]) -> None:
     """Record raw files just saved in sources/ with their content files, so the next build does not re-import them."""
     if not imported:
         return
-    state_path = site / STATE_FILE
+    state_path = site / IMPORT_STATE
     state = _load_state(state_path)
     for raw, content in imported:
         stat = raw.stat()
@@ -188,7 +188,7 @@ class _Importer:
 
     def __init__(self, site: Path, force: bool, report: ImportReport) -> None:
         self.site = site
-        self.content = site / "content"
+        self.content = site / CONTENT_DIR
         self.force = force
         self.report = report
         self._index: dict[str, Path] | None = None

@@ -17,11 +17,10 @@ import numpy as np
 import orjson
 
 from ..atomic import write_atomic
+from ..layout import CONTENT_DIR, STORY_INDEX
 from . import writer
 from .dedup import StoryIndex, signature
 from .identity import url_key
-
-CACHE_FILE = Path(".newsarchive") / "stories-2.json"  # the number changes when signatures are made differently
 
 
 @dataclass
@@ -36,8 +35,8 @@ class ArchiveIndex:
     def load(cls, site: Path) -> ArchiveIndex:
         """Every content file's source_url, the addresses of its other outlets' copies, and its body."""
         index = cls(site)
-        cached = _read_cache(site / CACHE_FILE)
-        content = site / "content"
+        cached = _read_cache(site / STORY_INDEX)
+        content = site / CONTENT_DIR
         for path in sorted(content.rglob("*.md")) if content.is_dir() else []:
             stat = path.stat()
             key = path.relative_to(site).as_posix()
@@ -50,7 +49,7 @@ class ArchiveIndex:
 
     def save(self) -> None:
         """Keep the signatures for the next import (content files this run wrote are read again then)."""
-        path = self.site / CACHE_FILE
+        path = self.site / STORY_INDEX
         path.parent.mkdir(parents=True, exist_ok=True)
         rows = {key: [size, mtime, sorted(keys), None if values is None else values.tolist()]
                 for key, (size, mtime, keys, values) in self.cached.items()}  # fmt: skip

@@ -31,6 +31,7 @@ import numpy as np
 
 from ..atomic import write_atomic
 from ..errors import Problem
+from ..layout import WEB_SOURCES
 from ..parallel import cpu_count
 from ..slugs import slug_or_hash
 from . import ImportReport, Origin, _Importer, _looks_like_html, _posix, extract, remember_sources, writer
@@ -45,7 +46,6 @@ from .inputs import gather
 from .items import Item
 
 POOL_THRESHOLD = 40  # below this many pages one process is faster than starting a pool
-WEB_SOURCES = Path("sources") / "web"
 
 Progress = Callable[[str, int], Callable[[int], None]]
 

@@ -16,6 +16,8 @@ from typing import Any
 import yaml
 
 from ..atomic import write_atomic
+from ..errors import ContentError
+from ..frontmatter import read_front_matter
 
 DIGEST_KEY = "import_digest"
 COPIES_KEY = "also_published"  # other outlets' copies of the same story
@@ -52,14 +54,11 @@ def _render(meta: dict[str, Any], body: str) -> str:
 
 def split(text: str) -> tuple[dict[str, Any], str] | None:
     """Front matter and body of a content file; None when it has no readable front matter."""
-    match = re.match(r"^---\s*\n(.*?)\n---\s*\n?(.*)$", text, re.DOTALL)
-    if not match:
-        return None
     try:
-        meta = yaml.safe_load(match.group(1))
-    except yaml.YAMLError:
+        front = read_front_matter(text, Path())
+    except ContentError:
         return None
-    return (meta, match.group(2)) if isinstance(meta, dict) else None
+    return front.data, front.body
 
 
 def is_untouched(text: str) -> bool:

@@ -1,0 +1,70 @@
+"""The scan: what a build will read, found cheaply (stat calls, no parsing of content), and one
+signature of all of it, so a build of a site that has not changed can stop here."""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import __version__
+from generator.config import CONFIG_FILE, SiteConfig, load_config
+from generator.content import Scan, scan_content
+from generator.errors import Report
+from generator.layout import STATIC_DIR
+from generator.render import template_dirs
+
+RACY_NS = 2_000_000_000
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """A site's settings and the files a build of it reads."""
+
+    config: SiteConfig
+    content: Scan  # content files with their stat keys
+    template_dirs: list[Path]
+    static: dict[str, Path]  # output path -> the file copied there
+    scanned_at: int  # time.time_ns() when the content files were looked at
+    signature: str  # equal signatures mean equal inputs
+
+
+def scan_inputs(site_dir: Path, output: Path, drafts: bool, report: Report) -> Inputs:
+    """Read site.toml and look at every input; problems with content files go to `report`."""
+    config = load_config(site_dir)
+    dirs = template_dirs(site_dir)
+    static = static_files(site_dir, dirs)
+    scanned_at = time.time_ns()
+    content = scan_content(site_dir, report)
+    signature = input_signature(site_dir, content, dirs, static, output) + "+drafts" * drafts
+    return Inputs(config, content, dirs, static, scanned_at, signature)
+
+
+def trusted_before(last_scan_ns: int) -> int:
+    """Stat keys of files changed closer than RACY_NS to the last scan cannot prove them unchanged: a
+    second save within the file system's time resolution keeps the mtime (as in git's "racy" check)."""
+    return last_scan_ns - RACY_NS
+
+
+def static_files(site_dir: Path, dirs: list[Path]) -> dict[str, Path]:
+    """Files to copy to output/static/: the site's static/ wins over the theme's."""
+    found: dict[str, Path] = {}
+    for folder in [site_dir / STATIC_DIR] + [d / STATIC_DIR for d in dirs]:
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and not path.name.startswith("."):
+                    found.setdefault(f"{STATIC_DIR}/{path.relative_to(folder).as_posix()}", path)
+    return found
+
+
+def input_signature(site_dir: Path, scan: Scan, dirs: list[Path], static: dict[str, Path], output: Path) -> str:
+    """A hash of everything a build reads: equal signatures mean equal sites."""
+    config = site_dir / CONFIG_FILE
+    parts: list[object] = [__version__, str(output.resolve()), config.read_bytes() if config.exists() else b""]
+    parts += [(p.as_posix(), stat) for p, stat in scan]
+    for path in [*(t for d in dirs for t in sorted(d.rglob("*.html"))), *static.values()]:
+        st = path.stat()
+        parts.append((path.as_posix(), st.st_size, st.st_mtime_ns))
+    return hashlib.blake2b(pickle.dumps(parts), digest_size=16).hexdigest()
