@@ -219,3 +219,24 @@ def test_a_label_over_the_headline_is_not_the_headline(tmp_path: Path) -> None:
     meta, _ = _import(tmp_path, "story.txt", text)
     assert meta["title"] == "Council approves new cycle lanes. Shop owners are not so sure."
     assert meta["date"].isoformat() == "2025-12-04T20:19:00"
+
+
+def test_share_buttons_and_a_caption_between_dek_and_date_leave_the_headline_its_date(tmp_path: Path) -> None:
+    text = "\n".join(
+        [
+            "Link externo, abre página no Instagram",
+            "Conselho aprova novas ciclovias no centro da cidade",
+            "Na ocasião, o conselho da cidade aprovou três ciclovias depois de um longo debate",
+            " Copiar link",
+            "O conselho da cidade durante a votação de terça-feira - João Silva/Folhapress",
+            "21.dez.2018 às 12h55",
+            "",
+            "Na ocasião, o conselho da cidade aprovou três novas ciclovias na terça-feira, depois de um longo debate.",
+            "",
+            "As obras da primeira ciclovia, ao longo do rio, começam na primavera e terminam antes do verão.",
+            "",
+            "Os comerciantes da rota disseram que temem pelas entregas, mas a maioria aprovou as ciclovias no centro.",
+        ]
+    )
+    meta, _ = _import(tmp_path, "story.txt", text)
+    assert meta["title"] == "Conselho aprova novas ciclovias no centro da cidade"

@@ -48,6 +48,20 @@ def _shape_features(lines: list[Line], index: int) -> dict[str, float]:
     }
 
 
+def _below(lines: list[Line], after: list[int]) -> list[int]:
+    """The lines under a candidate that could be its dek, date or byline: share buttons ("Copiar link")
+    and photo captions set between a headline and its date do not push the date away."""
+    return [
+        i
+        for i in after
+        if _is_meta_line(lines[i].text) or (word_count(lines[i].text) > 3 and not CREDIT.search(lines[i].text))
+    ]
+
+
+def _is_meta_line(text: str) -> bool:
+    return is_date_line(text) or bool(byline(text))
+
+
 def _neighbour_features(lines: list[Line], index: int) -> dict[str, float]:
     """What stands around the line: its repeat, a date or byline, a dek, a list of look-alikes.
 
@@ -64,7 +78,7 @@ def _neighbour_features(lines: list[Line], index: int) -> dict[str, float]:
     prefix = text.split()[:2]
     return {
         "shown_twice": word_count(text) >= 3 and any(normalized(lines[i].text) == norm for i in near),
-        "meta_follows": any(is_date_line(lines[i].text) or byline(lines[i].text) for i in after[:2]),
+        "meta_follows": any(_is_meta_line(lines[i].text) for i in _below(lines, after)[:2]),
         "stands_alone": not any(
             _headline_shaped(lines[i].text) and lines[i].kind != "prose" for i in before + after[:1]
         ),
