@@ -49,8 +49,8 @@ def _shape_features(lines: list[Line], index: int) -> dict[str, float]:
 
 
 def _below(lines: list[Line], after: list[int]) -> list[int]:
-    """The lines under a candidate that could be its dek, date or byline: share buttons ("Copiar link")
-    and photo captions set between a headline and its date do not push the date away."""
+    """The lines under a dek that could be its headline's date or byline: share buttons ("Copiar link")
+    and a photo caption set between the dek and the date do not push the date away."""
     return [
         i
         for i in after
@@ -78,7 +78,8 @@ def _neighbour_features(lines: list[Line], index: int) -> dict[str, float]:
     prefix = text.split()[:2]
     return {
         "shown_twice": word_count(text) >= 3 and any(normalized(lines[i].text) == norm for i in near),
-        "meta_follows": any(_is_meta_line(lines[i].text) for i in _below(lines, after)[:2]),
+        "meta_follows": any(_is_meta_line(lines[i].text) for i in after[:2])
+        or (bool(dek) and any(_is_meta_line(lines[i].text) for i in _below(lines, after[1:])[:1])),
         "stands_alone": not any(
             _headline_shaped(lines[i].text) and lines[i].kind != "prose" for i in before + after[:1]
         ),
