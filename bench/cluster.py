@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import socket
 import subprocess
 import sys
 import time
@@ -11,14 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import psutil
+from serving import free_port
 
 BIN = Path(sys.executable).parent
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _wait_for_workers(address: str, workers: int) -> None:
@@ -32,10 +26,11 @@ def _wait_for_workers(address: str, workers: int) -> None:
 def dask_cluster(workers: int, log: Path) -> Iterator[tuple[str, list[psutil.Process]]]:
     """`dask scheduler` and `dask worker --nworkers N` on 127.0.0.1: the address for `--executor`, and
     the cluster's processes, whose memory a build through it uses as much as its own."""
-    address = f"127.0.0.1:{_free_port()}"
+    port = free_port()
+    address = f"127.0.0.1:{port}"
     with log.open("w") as out:
-        scheduler = subprocess.Popen([BIN / "dask", "scheduler", "--host", "127.0.0.1", "--port",
-                                      address.split(":")[1], "--no-dashboard"], stdout=out, stderr=out)  # fmt: skip
+        scheduler = subprocess.Popen([BIN / "dask", "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                                      "--no-dashboard"], stdout=out, stderr=out)  # fmt: skip
         time.sleep(1)  # the worker retries its connection, but an early one logs a page of errors
         worker = subprocess.Popen([BIN / "dask", "worker", f"tcp://{address}", "--nworkers", str(workers),
                                    "--nthreads", "1", "--no-dashboard"], stdout=out, stderr=out)  # fmt: skip

@@ -19,7 +19,7 @@ from corpus import markdown, new_story, stories
 from latency import save_to_served, serves
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -56,7 +56,7 @@ def _wait_up(base: str, server: subprocess.Popen, timeout: float) -> None:
 
 def serve_latency(site: Path, newsarchive: Path, samples: int) -> dict[str, float]:
     """Median seconds from save to served for a body edit and for a new article."""
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen([newsarchive, "serve", "--site", site, "--port", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
