@@ -8,18 +8,17 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from tqdm import tqdm
-
 from generator import __version__
 from generator.build import Builder, BuildResult
-from generator.check import check_site, estimated_dates
 from generator.config import load_config
-from generator.content import ContentLoader, scan_content
+from generator.content import ContentLoader
 from generator.errors import NewsarchiveError, Problem, Report
 from generator.layout import OUTPUT_DIR
 from generator.model import Article
-from generator.scaffold import create_site
-from generator.serve import DevServer
+from generator.scan import scan_content
+
+# The server, the checker, the scaffold and tqdm are imported by the commands that use them: a build with
+# nothing to do is over in a fraction of a second, and would otherwise spend most of it loading them.
 
 
 def _print_problems(label: str, problems: Sequence[Problem]) -> None:
@@ -52,6 +51,8 @@ def _stages(result: BuildResult) -> str:
 
 def _progress(total: int) -> Callable[[int], None]:
     """A progress bar on a terminal, shown only once a build has taken a second."""
+    from tqdm import tqdm
+
     bar = tqdm(total=total, unit="page", delay=1.0, disable=not sys.stderr.isatty(), leave=False)
 
     def advance(n: int) -> None:
@@ -78,6 +79,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def _import_progress(label: str, total: int) -> Callable[[int], None]:
     """A progress bar on a terminal for an import of more than a few pages."""
+    from tqdm import tqdm
+
     bar = tqdm(total=total, unit=" " + label, disable=total <= 3 or not sys.stderr.isatty(), leave=False)
 
     def advance(n: int) -> None:
@@ -116,6 +119,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _print_estimated_dates(articles: list[Article]) -> None:
+    from generator.check import estimated_dates
+
     estimated = estimated_dates(articles)
     if estimated:
         count = "1 article shows" if len(estimated) == 1 else f"{len(estimated)} articles show"
@@ -127,6 +132,8 @@ def _print_estimated_dates(articles: list[Article]) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from generator.check import check_site
+
     site_dir = Path(args.site)
     output = Path(args.output) if args.output else site_dir / OUTPUT_DIR
     config = load_config(site_dir)
@@ -143,6 +150,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from generator.scaffold import create_site
+
     target = Path(args.dir)
     create_site(target)
     print(f"Created a new archive in {target}. Next: cd {target} && newsarchive build")
@@ -150,6 +159,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from generator.serve import DevServer
+
     DevServer(Path(args.site), args.bind, args.port, drafts=args.drafts).run()
     return 0
 

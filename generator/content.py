@@ -6,8 +6,6 @@ so the build can skip that one file and go on with the rest.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
@@ -16,11 +14,11 @@ from generator.chars import NOT_XML, without_unsafe
 from generator.errors import ContentError, Problem, Report
 from generator.fields import Fields, Warn, aliases, copies, links, show, tags, term, web_url
 from generator.frontmatter import parse_front_matter, split_front_matter
-from generator.layout import CONTENT_DIR
 from generator.limits import MAX_CONTENT_BYTES, body_problem, megabytes
 from generator.markup import body_key, reading_minutes
 from generator.model import Article
 from generator.permalinks import file_slug
+from generator.scan import Scan
 from generator.slugs import slugify
 
 TEXT_FIELDS = (
@@ -105,36 +103,6 @@ def decode(raw: bytes, path: Path) -> str:
         raise ContentError(path, f"not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8", line) from exc
 
 
-def content_files(content_dir: Path, report: Report) -> Iterator[Path]:
-    """Every `.md` file below content/, skipping links that lead outside it.
-
-    Linked folders are never entered: one leading outside is reported, and one
-    leading inside content/ would only show the same files twice.
-    """
-    if not content_dir.is_dir():
-        return
-    root = content_dir.resolve()
-    found = []
-    for folder, dirs, files in os.walk(content_dir):
-        for name in dirs:
-            path = Path(folder, name)
-            if path.is_symlink() and not _inside(path, root):
-                report.warn(path, "symbolic link to a folder outside content/, not followed")
-        found += [Path(folder, name) for name in files if name.endswith(".md")]
-    for path in sorted(found):
-        if path.is_symlink() and not _inside(path, root):
-            report.warn(path, "symbolic link to a file outside content/, not followed")
-        elif path.is_file():
-            yield path
-
-
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        return path.resolve().is_relative_to(root)
-    except (OSError, RuntimeError):  # a link loop
-        return False
-
-
 @dataclass(frozen=True)
 class LoadedFile:
     """One content file as last read: its stat key, and the article or what was wrong."""
@@ -169,21 +137,6 @@ def load_file(path: Path, display: Path, tz: tzinfo, sanitize: bool = True) -> L
         return LoadedFile((0, 0), None, (Problem(display, f"cannot read: {exc.strerror}"),))
 
 
-Scan = list[tuple[Path, tuple[int, int]]]  # content files with their (size, mtime_ns)
-
-
-def scan_content(site_dir: Path, report: Report) -> Scan:
-    """Every content file with its stat key: cheap, and enough to tell what changed."""
-    found = []
-    for path in content_files(site_dir / CONTENT_DIR, report):
-        try:
-            st = path.stat()
-        except OSError:
-            continue  # deleted while we looked
-        found.append((path, (st.st_size, st.st_mtime_ns)))
-    return found
-
-
 class ContentLoader:
     """Loads `content/`, re-reading only files whose size or modification time changed.
 
@@ -206,12 +159,10 @@ class ContentLoader:
         """
         fresh: dict[str, LoadedFile] = {}
         articles = []
-        for path, stat in scan:
-            display = path.relative_to(site_dir)
-            key = display.as_posix()
+        for key, stat in scan:
             known = self.files.get(key)
             if known is None or known.stat != stat or stat[1] >= trusted_before_ns:
-                known = load_file(path, display, tz, sanitize)
+                known = load_file(site_dir / key, Path(key), tz, sanitize)
             fresh[key] = known
             report.errors.extend(known.errors)
             report.warnings.extend(known.warnings)

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import cache
 
 import markdown
 
 from generator.chars import CJK
-from generator.sanitize import POLICY, clean_html
+from generator.sanitize import clean_html, policy
 
 EXTENSIONS = ["tables", "footnotes", "attr_list", "smarty", "sane_lists", "fenced_code"]
 
-_md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
 _WORD = re.compile(r"\w+")
 WORDS_PER_MINUTE = 230
 CJK_CHARS_PER_MINUTE = 500
@@ -20,7 +20,7 @@ CJK_CHARS_PER_MINUTE = 500
 
 def body_key(text: str, sanitize: bool = True) -> str:
     """The cache key of a body's rendering: its text, the Markdown version and set-up, the sanitiser's (if on)."""
-    setup = f"{markdown.__version__}\0{EXTENSIONS}\0{POLICY if sanitize else 'raw'}"
+    setup = f"{markdown.__version__}\0{EXTENSIONS}\0{policy() if sanitize else 'raw'}"
     return hashlib.blake2b(f"{setup}\0{text}".encode(), digest_size=16).hexdigest()
 
 
@@ -29,8 +29,14 @@ def render_body(text: str, sanitize: bool = True) -> str:
 
     Not thread-safe: one converter per process.
     """
-    html = _md.reset().convert(text)
+    html = _converter().reset().convert(text)
     return clean_html(html) if sanitize else html
+
+
+@cache
+def _converter() -> markdown.Markdown:
+    # Made on first use: loading the extensions is a cost a build with nothing to render need not pay.
+    return markdown.Markdown(extensions=EXTENSIONS, output_format="html")
 
 
 def reading_minutes(text: str) -> int:

@@ -68,14 +68,15 @@ class Manifest:
 
     def unchanged(self, root: Path, rel: str, data_digest: str) -> bool:
         """Is the file on disk still exactly what we wrote, with these bytes?"""
-        return _still_written(root / rel, self.files.get(rel), data_digest)
+        # A string, not root / rel: a build with nothing to do makes this check for every file of the site.
+        return _still_written(os.path.join(root, rel), self.files.get(rel), data_digest)
 
 
-def _still_written(path: Path, entry: list | None, data_digest: str) -> bool:
+def _still_written(path: str | Path, entry: list | None, data_digest: str) -> bool:
     if not entry or entry[0] != data_digest:
         return False
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return False
     return [st.st_size, st.st_mtime_ns] == entry[1:]

@@ -92,9 +92,10 @@ def test_sitemap_and_robots(site: Site) -> None:
 
 def test_a_large_sitemap_becomes_a_sitemap_index(site: Site) -> None:
     from generator.config import SiteConfig
-    from generator.content import ContentLoader, scan_content
+    from generator.content import ContentLoader
     from generator.errors import Report
     from generator.pages import Planner, site_specs
+    from generator.scan import scan_content
     from generator.site import make_site
 
     _articles(site, 3)

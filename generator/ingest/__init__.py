@@ -29,10 +29,7 @@ from ..slugs import numbered, slug_or_hash
 from ..urls import is_web_url
 from . import writer
 from .article import Extracted, IngestError
-from .decode import decode
 from .report import ImportReport
-from .tags import derive_tags, merge_tags
-from .text import parse_text
 
 __all__ = ["ImportReport", "Origin", "extract", "front_matter", "import_paths", "import_sources"]
 
@@ -159,6 +156,8 @@ def extract(text: str, as_html: bool) -> Extracted:
 
         extracted = parse_html(text)
     else:
+        from .text import parse_text
+
         extracted = parse_text(text)
     problem = body_problem(extracted.body)
     if problem:
@@ -220,6 +219,8 @@ class _Importer:
             if size > MAX_RAW_BYTES:
                 limit = megabytes(MAX_RAW_BYTES)
                 raise IngestError(f"the file is {megabytes(size)}; the importer reads files up to {limit} (the limit)")
+            from .decode import decode
+
             text = decode(raw.read_bytes())
             extracted = extract(text, _looks_like_html(raw, text))
             modified = Origin(date.fromtimestamp(raw.stat().st_mtime), "the file's modification time")
@@ -288,6 +289,8 @@ def front_matter(article: Extracted, source_file: str, old_tags: list[Any], sour
     existing = [str(tag) for tag in old_tags]
     source_url = source_url or article.source_url
     section = _display_section(article.section)
+    from .tags import derive_tags, merge_tags
+
     tags = merge_tags(existing, derive_tags(section, article.agency, article.title, article.subtitle, article.lead))
     # Only http(s) addresses are kept: a relative canonical link or a javascript: one would mislead or run.
     links = [{"title": link.title, **({"url": link.url} if is_web_url(link.url) else {})} for link in article.links]
