@@ -1,6 +1,7 @@
 """`make bench`: build times and peak memory on a generated corpus, beside Hugo, Hugo + Pagefind and Pelican.
 
-    python bench/run.py [--sizes 1000,10000] [--runs 1] [--hugo-max N] [--pagefind-max N] [--pelican-max N]
+    python bench/run.py [--sizes 1000,10000] [--runs 1]
+                        [--hugo-max N] [--pagefind-max N] [--pelican-max N] [--dask-max N]
 
 For each size: newsarchive with search and without (`search = false`), Hugo,
 Hugo followed by Pagefind over its public/ (what a Hugo user who wants search
@@ -107,7 +108,9 @@ def tools_for(size: int, args: argparse.Namespace) -> tuple[list[Tool], list[str
         Tool("newsarchive", site, ours, clean, ours_file, markdown, "title: "),
         Tool(NO_SEARCH, WORK / f"site-{size}-nosearch", ours, clean, ours_file, markdown, "title: "),
     ]
-    if importlib.util.find_spec("distributed"):
+    if size > args.dask_max:
+        skipped.append(f"{DASK}: skipped above {args.dask_max:,} articles (--dask-max): a third cold build")
+    elif importlib.util.find_spec("distributed"):
         tools.append(Tool(DASK, WORK / f"site-{size}-dask", ours, clean, ours_file, markdown, "title: ", workers=2))
     else:
         skipped.append(f"{DASK}: distributed is not installed (pip install -e '.[bench]')")
@@ -275,6 +278,7 @@ def main() -> None:
     parser.add_argument("--hugo-max", type=int, default=200_000)
     parser.add_argument("--pagefind-max", type=int, default=30_000)
     parser.add_argument("--pelican-max", type=int, default=10_000)
+    parser.add_argument("--dask-max", type=int, default=30_000)
     total_mb = psutil.virtual_memory().total / 2**20
     parser.add_argument("--limit-mb", type=float, default=0.7 * total_mb, help="stop a build whose tree passes this")
     parser.add_argument("--serve-samples", type=int, default=5)
