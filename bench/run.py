@@ -295,6 +295,9 @@ def main() -> None:
         started = time.perf_counter()
         first = write_copies(size, tools)
         print(f"  corpus of {size:,} written for {len(tools)} tools in {time.perf_counter() - started:.0f} s")
+        # A cold build started within SETTLE of the last file written cannot trust those files' times, so the
+        # build after it would look at everything again: a user's files are not that young.
+        time.sleep(SETTLE)
         for tool in tools:
             run_tool(tool, first, args.runs, args.limit_mb, size)
         errors = [f"{t.name}: {t.error}" for t in tools if t.error]
