@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -82,6 +84,55 @@ def test_no_date_falls_back_to_file_time_with_a_warning(tmp_path: Path) -> None:
         "sources/undated.txt: no date found; using the file's modification time (date_inferred: true)"
     ]
     meta, _ = split(report.written[0].read_text(encoding="utf-8"))
+    assert meta["date_inferred"] is True
+
+
+# Noon UTC on 10 December 2025: the same day in every timezone from UTC-11 to UTC+11.
+_SAVED = datetime(2025, 12, 10, 12, 0, tzinfo=UTC).timestamp()
+
+
+def _import_saved(site: Path, text: str) -> tuple[dict, list[str]]:
+    """Import `text` from a file whose modification time is `_SAVED`; its front matter and warnings."""
+    raw = site / "sources" / "story.txt"
+    raw.parent.mkdir(parents=True, exist_ok=True)
+    raw.write_text(text, encoding="utf-8")
+    os.utime(raw, (_SAVED, _SAVED))
+    report = import_paths([raw], site)
+    parsed = split(report.written[0].read_text(encoding="utf-8"))
+    assert parsed is not None
+    return parsed[0], list(map(str, report.warnings))
+
+
+@pytest.mark.parametrize(
+    ("date_line", "days_before"),
+    [("3 days ago", 3), ("Published 1 day ago", 1), ("Yesterday", 1), ("hace 2 días", 2), ("2 weeks ago", 14)],
+)
+def test_a_relative_date_is_read_against_the_files_time(tmp_path: Path, date_line: str, days_before: int) -> None:
+    meta, warnings = _import_saved(tmp_path, _story(date_line))
+    saved_day = datetime.fromtimestamp(_SAVED).date()
+    assert meta["date"] == saved_day - timedelta(days=days_before)
+    assert "date_inferred" not in meta
+    assert warnings == []
+
+
+@pytest.mark.parametrize(("byline", "date_line"), [("By Jane Doe • 8h", "Share"), ("By Jane Doe", "2 hrs ago")])
+def test_a_relative_time_in_hours_gives_the_time(tmp_path: Path, byline: str, date_line: str) -> None:
+    meta, _ = _import_saved(tmp_path, _story(date_line, byline=byline))
+    hours = 8 if "8h" in byline else 2
+    expected = datetime.fromtimestamp(_SAVED, UTC) - timedelta(hours=hours)
+    assert meta["date"] == expected
+    assert meta["byline"] == "Jane Doe"
+
+
+def test_an_absolute_date_wins_over_a_relative_update(tmp_path: Path) -> None:
+    meta, _ = _import_saved(tmp_path, _story("November 19, 2019 / 12:21 AM / Updated 14 hours ago"))
+    assert meta["date"].isoformat() == "2019-11-19"
+    assert meta["updated"] == datetime.fromtimestamp(_SAVED, UTC) - timedelta(hours=14)
+
+
+@pytest.mark.parametrize("line", ["Today", "60 Minutes", "Shares 10K"])
+def test_labels_that_look_relative_are_not_dates(tmp_path: Path, line: str) -> None:
+    meta, _ = _import_saved(tmp_path, _story(line))
     assert meta["date_inferred"] is True
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from . import agencies, furniture
 from .dates import DateValue, published_and_updated
@@ -31,12 +32,15 @@ class Head:
     body_start: int = 0
 
 
-def read_head(lines: list[Line], first: int, last: int, region_start: int, year: int | None) -> Head:
+def read_head(
+    lines: list[Line], first: int, last: int, region_start: int, year: int | None, saved: datetime | None = None
+) -> Head:
     """Read the headline block: dek, date, byline, agency and caption.
 
     The block ends at its last date, byline or caption line before the story's
     second paragraph; a sentence under the headline that precedes such a line
-    is the dek. `year` is the page's, for dates printed without one.
+    is the dek. `year` is the page's, for dates printed without one; `saved`
+    when the page was saved, for relative ones ("3 days ago").
     """
     head = Head()
     title = normalized(lines[first].text)
@@ -48,7 +52,7 @@ def read_head(lines: list[Line], first: int, last: int, region_start: int, year:
         if is_meta(text):
             head_end = max(head_end, index)
             if is_date_line(text) or byline(text):  # "By Jane Doe | November 18, 2019" holds both
-                published, updated = published_and_updated(text, year)
+                published, updated = published_and_updated(text, year, saved)
                 head.date = head.date or published
                 head.updated = head.updated or updated
                 head.byline = head.byline or byline(text)
@@ -101,7 +105,9 @@ def section_label(lines: list[Line], title_index: int) -> str:
     return ""
 
 
-def fallback_date(lines: list[Line], title: int, end: int, year: int | None) -> DateValue | None:
+def fallback_date(
+    lines: list[Line], title: int, end: int, year: int | None, saved: datetime | None = None
+) -> DateValue | None:
     """The date line nearest the headline when the headline block has none ("Posted …").
 
     Searched from above the headline to just after the story, nearest first:
@@ -112,7 +118,7 @@ def fallback_date(lines: list[Line], title: int, end: int, year: int | None) -> 
     near = range(max(0, title - MAX_HEAD), min(len(lines), end + 30))
     for index in sorted(near, key=lambda i: abs(i - title)):
         if is_date_line(lines[index].text):
-            published, updated = published_and_updated(lines[index].text, year)
+            published, updated = published_and_updated(lines[index].text, year, saved)
             if published or updated:
                 return published or updated
     return None

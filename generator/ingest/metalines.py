@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from functools import lru_cache
 
 from .dates import date_spans, find_dates
@@ -21,22 +22,17 @@ CREDIT = re.compile(
     r"|(?:\s[-–—|]\s|^)[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}\s?/\s?[A-Z][\w .&'-]{1,40}$)",
     re.IGNORECASE,
 )
-_RELATIVE_TIME = re.compile(
-    r"\b\d+\s*(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?)\s+ago\b|\bhace\s+\d+|\bil\s+y\s+a\s+\d+|\bvor\s+\d+",
-    re.IGNORECASE,
-)
-
-# Whether a line is a date line does not hang on the year its year-less dates take; 2000 has every day.
+# Whether a line is a date line does not hang on the year its year-less dates take (2000 has every day),
+# nor on the time its relative ones are read against.
 _ANY_YEAR = 2000
+_ANY_TIME = datetime(2000, 6, 15, 12, tzinfo=UTC)
 
 
 # The headline search asks about the same few lines for every candidate near them: answers are kept.
 @lru_cache(maxsize=4096)
 def is_date_line(text: str) -> bool:
     """A line that is a date or a time stamp with a few words around it ("Updated", an agency)."""
-    if _RELATIVE_TIME.search(text) and word_count(text) <= 8:
-        return True
-    spans = date_spans(text, _ANY_YEAR)
+    spans = date_spans(text, _ANY_YEAR, _ANY_TIME)
     if not spans:
         return False
     rest = text
