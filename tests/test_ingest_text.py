@@ -291,3 +291,9 @@ def test_share_buttons_and_a_caption_between_dek_and_date_leave_the_headline_its
     )
     meta, _ = _import(tmp_path, "story.txt", text)
     assert meta["title"] == "Conselho aprova novas ciclovias no centro da cidade"
+
+
+def test_a_headline_right_over_its_byline_is_not_joined_to_it(tmp_path: Path) -> None:
+    text = _story("").replace("By Jane Doe\n", "Jane Doe @janedoe / 2 days\n")
+    meta, _ = _import(tmp_path, "story.txt", text)
+    assert meta["title"] == "Council approves new cycle lanes for the city centre"

@@ -115,6 +115,8 @@ def _is_hard_wrapped(block: list[str]) -> bool:
     width = max(len(line) for line in block)
     if not 50 <= width <= 100 or any(len(line) < 0.7 * width for line in block[:-1]):
         return False
+    if len(block) == 2 and not SENTENCE_END.search(block[1]):
+        return False  # one line of evidence: a headline over its byline ("Name @name / 2 days") looks alike
     open_ends = sum(1 for line in block[:-1] if not SENTENCE_END.search(line))
     return open_ends * 2 >= len(block) - 1
 
