@@ -115,7 +115,10 @@ def test_a_relative_date_is_read_against_the_files_time(tmp_path: Path, date_lin
     assert warnings == []
 
 
-@pytest.mark.parametrize(("byline", "date_line"), [("By Jane Doe • 8h", "Share"), ("By Jane Doe", "2 hrs ago")])
+@pytest.mark.parametrize(
+    ("byline", "date_line"),
+    [("By Jane Doe • 8h", "Share"), ("By Jane Doe", "2 hrs ago"), ("By Jane Doe / 2 hours", "Share")],
+)
 def test_a_relative_time_in_hours_gives_the_time(tmp_path: Path, byline: str, date_line: str) -> None:
     meta, _ = _import_saved(tmp_path, _story(date_line, byline=byline))
     hours = 8 if "8h" in byline else 2

@@ -6,7 +6,7 @@ import re
 from datetime import UTC, datetime
 from functools import lru_cache
 
-from .dates import date_spans, find_dates
+from .dates import date_spans
 from .textlines import word_count
 
 _BYLINE = re.compile(
@@ -47,8 +47,8 @@ def byline(text: str) -> str:
     if not match or word_count(text) > 16:
         return ""
     name = match.group("name")
-    dates = find_dates(name)
-    name = name[: dates[0][0]] if dates else name
+    dates = date_spans(name, None, _ANY_TIME)  # "By Jane Doe 2 days ago", "By Jane Doe / 2 hours"
+    name = (name[: dates[0][0]] if dates else name).rstrip(" /|•·-–—")
     name = re.split(r",\s+|\s+(?:updated|published|follow|on|at|le|el|am)\b", name, flags=re.I)[0].strip()
     return name if 1 <= len(name.split()) <= 8 else ""
 

@@ -20,8 +20,9 @@ from functools import cache
 # first of these that has it gives the meaning; the rest follow in alphabetical order.
 _PREFERRED_LANGUAGES = ("en", "es", "fr", "de", "pt", "it", "nl", "id", "ru", "tr", "pl", "sv", "da", "nb")
 # Without an "ago" word the evidence is weaker: "Yesterday" counts in these languages only (some of the
-# 200 spell it "pan" or "lido"), and a bare "8h" only in English's abbreviations ("8h", "2 hrs", "5 min"),
-# as a whole line or at the end of a byline ("Name • 8h"): "60 Minutes", "48 Hours" and "10K" are names.
+# 200 spell it "pan" or "lido"), and a bare "8h" only in English: at the end of a byline ("Name • 8h",
+# "Name @name / 2 days"), or abbreviated as a whole line ("8h", "2 hrs", "5 min"): "60 Minutes", "48 Hours"
+# and "10K" on a line of their own are names.
 _BARE_LANGUAGE = "en"
 _BARE_UNIT_LETTERS = 3
 _UNITS = ("year", "month", "week", "day", "hour", "minute", "second")
@@ -37,7 +38,7 @@ class _Words:
     """Every language's words for the units, for "ago" and for the days next to today."""
 
     units: frozenset[str]  # every unit word of every language
-    bare_units: dict[str, str]  # "h" -> "hour": the English abbreviations
+    bare_units: dict[str, str]  # "h" -> "hour", "days" -> "day": the English units
     ago_units: dict[tuple[str, str], str]  # ("ago" word, unit word) -> unit, in the language using both
     agos: frozenset[str]
     days: dict[str, int]  # "yesterday" -> 1, "gestern" -> 1, "today" -> 0
@@ -57,7 +58,7 @@ def _words() -> _Words:
         info = importlib.import_module(f"{date_translation_data.__name__}.{language}").info
         mine = {word.casefold().rstrip("."): unit for unit in _UNITS for word in info.get(unit, []) if word.strip(".")}
         if language == _BARE_LANGUAGE:
-            bare_units = {word: unit for word, unit in mine.items() if len(word) <= _BARE_UNIT_LETTERS}
+            bare_units = mine
         for word, unit in mine.items():
             for ago in info.get("ago", []):
                 ago_units.setdefault((ago.casefold(), word), unit)
@@ -74,7 +75,7 @@ _NUMBER_UNIT = re.compile(r"(?<!\w)(?P<number>\d{1,3}|an?|one)\s*(?P<unit>[^\W\d
 _WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 _PHRASE_WORDS = 3  # "il y a", "day before yesterday"
 _MARKERS = frozenset(("posted", "published", "updated", "modified"))
-_SEPARATORS = "•·|"
+_SEPARATORS = "•·|/"
 
 
 def _cheap_shape(text: str) -> bool:
@@ -136,7 +137,7 @@ def _numbered(match: re.Match[str], text: str, words: _Words) -> _Offset | None:
             return _Offset(unit, _count(number), preceding[1], end) if unit else None
         lead = text[:start].rstrip()
         bare = number.isdigit() and unit_word in words.bare_units and not text[end:].strip()
-        if bare and (not lead or lead[-1] in _SEPARATORS):
+        if bare and ((not lead and len(unit_word) <= _BARE_UNIT_LETTERS) or (lead and lead[-1] in _SEPARATORS)):
             return _Offset(words.bare_units[unit_word], int(number), start, end)
         return None
     return None
