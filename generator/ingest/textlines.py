@@ -16,6 +16,7 @@ from . import agencies, furniture
 BULLET = re.compile(r"^(?:[-*+•·▪◦–]\s+|\d{1,3}[.)]\s+)")
 SENTENCE_END = re.compile(r"[.!?。！？:;\"'”’»)\]…]$")
 PILCROW = re.compile(r"[¶§#]+$")
+_CUT_SHORT = re.compile(r"(?:\.\.\.|…)$")  # a teaser cut short ("Houston Housing Authority sued over…")
 _MAX_LIST = 12  # items read as a list under a header like "More stories"
 
 NOT_TEXT = ("furniture", "listhead", "listed", "end")
@@ -90,7 +91,7 @@ def classify(lines: list[Line]) -> None:
                 break
             item.kind = "listed"
     # In a run of three or more lines with no blank between them, lines that
-    # do not end like sentences are links (menus, headline lists), not prose.
+    # do not end like sentences, or end cut short, are links (menus, headline lists), not prose.
     start = 0
     while start < len(lines):
         end = start
@@ -98,7 +99,7 @@ def classify(lines: list[Line]) -> None:
             end += 1
         if end - start >= 3:
             for line in lines[start:end]:
-                if line.kind == "prose" and not SENTENCE_END.search(line.text):
+                if line.kind == "prose" and (not SENTENCE_END.search(line.text) or _CUT_SHORT.search(line.text)):
                     line.kind = "short"
         start = end + 1
 
