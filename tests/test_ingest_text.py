@@ -300,3 +300,15 @@ def test_a_headline_right_over_its_byline_is_not_joined_to_it(tmp_path: Path) ->
     text = _story("").replace("By Jane Doe\n", "Jane Doe @janedoe / 2 days\n")
     meta, _ = _import(tmp_path, "story.txt", text)
     assert meta["title"] == "Council approves new cycle lanes for the city centre"
+
+
+def test_photo_captions_and_their_credits_leave_the_body(tmp_path: Path) -> None:
+    caption = "In this photograph, a long row of bicycles waits at a rack by the river in the city centre."
+    text = _story("December 4, 2025").replace(
+        "\nThe city council approved",
+        f"\n{caption}\nPhoto: Jane Roe / Associated Press\n\n{caption}\nPhoto: Jane Roe / Associated Press\n\n"
+        "A cyclist rides past the town hall. (AP Photo/Jane Roe)\n\nThe city council approved",
+    )
+    _, body = _import(tmp_path, "story.txt", text)
+    assert body.startswith("The city council approved")
+    assert "Photo" not in body

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from itertools import groupby
 from operator import itemgetter
 
 from .evidence import story_stems, support
 from .markdown import escape_line
-from .metalines import byline, is_date_line
+from .metalines import CREDIT, byline, is_date_line
 from .textlines import BULLET, NOT_TEXT, PILCROW, SENTENCE_END, Line, shouting, word_count
 
 # Trimming the story's edges by evidence (see _trim_edges): measured on the tuning half.
 _MIN_STORY_LINES = 12  # shorter stories give too little evidence to judge a line by (their last line included)
 _MAX_EDGE_WORDS = 40  # a long paragraph at the edge is the story's own, even when it wanders off
 _EDGE_SUPPORT = 0.25  # story lines share 40-80% of their content words with the rest; furniture 0-20%
+# Photo captions (see _captions).
+_MAX_CAPTION_WORDS = 60  # a caption with its credit is a sentence or two; a paragraph ending "/ AP" is longer
+_CREDIT_ALONE_WORDS = 10  # "Photo: David Zalubowski, STF / Associated Press"
 
 
 def _markdown(blocks: list[list[str]]) -> str:
@@ -68,16 +72,33 @@ def _trim_edges(kept: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return kept[start:end]
 
 
+def _captions(lines: list[Line], start: int, end: int) -> set[str]:
+    """Photo captions in the story: lines that carry a photo credit, and the line above a credit alone
+    when the page shows it more than once (a gallery repeats its captions; a story never repeats a
+    paragraph, and an image without a caption has its credit under the paragraph before it)."""
+    shown = Counter(line.text for line in lines)  # the copies above the story count too: galleries open pages
+    texts = [line.text for line in lines[start:end] if line.text and line.kind != "furniture"]
+    captions: set[str] = set()
+    for index, text in enumerate(texts):
+        previous = texts[index - 1] if index else ""
+        if CREDIT.search(text) and word_count(text) <= _MAX_CAPTION_WORDS:
+            captions.add(text)
+            if previous and shown[previous] > 1 and word_count(text) <= _CREDIT_ALONE_WORDS:
+                captions.add(previous)
+    return captions
+
+
 def story_body(lines: list[Line], start: int, end: int, skip: set[int]) -> tuple[str, list[str]]:
     """Markdown for the story lines, and its plain lines (for agency credits)."""
     kept: list[tuple[int, str]] = []  # (paragraph number, line)
     paragraph = 0
     in_list = False
+    captions = _captions(lines, start, end)
     for index in range(start, end):
         line = lines[index]
         # A list of other headlines runs from its header to the next blank line.
         in_list = line.kind == "listhead" or (in_list and line.kind != "blank")
-        if in_list or index in skip or line.kind in NOT_TEXT or _is_stray_label(line.text):
+        if in_list or index in skip or line.kind in NOT_TEXT or _is_stray_label(line.text) or line.text in captions:
             continue
         if line.kind == "blank":
             paragraph += 1

@@ -17,6 +17,7 @@ _BYLINE = re.compile(
 CREDIT = re.compile(
     r"(?:\s[/|]\s?[A-Z][\w.&' -]{0,40}$"
     r"|\((?:photo|foto|bild|image|picture|credit|crédit|imagem)\s*:[^)]*\)$"
+    r"|\([^()]{0,60}\b(?:photo|foto|image|imagem|picture)\s*/[^()]{0,60}\)$"  # "(AP Photo/Alan Diaz, File)"
     r"|^(?:photo|foto|bild|image|picture|credit|crédit)\s*:"
     r"|credit\s*:?\s*[A-Z][\w.,&' /-]{0,80}$"
     r"|(?:\s[-–—|]\s|^)[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}\s?/\s?[A-Z][\w .&'-]{1,40}$)",
