@@ -312,3 +312,15 @@ def test_photo_captions_and_their_credits_leave_the_body(tmp_path: Path) -> None
     _, body = _import(tmp_path, "story.txt", text)
     assert body.startswith("The city council approved")
     assert "Photo" not in body
+
+
+def test_a_headline_quoted_by_its_share_button_beats_its_dek(tmp_path: Path) -> None:
+    headline = "Council approves new cycle lanes for the city centre"
+    dek = "Three new lanes will run along the river and through the old town by summer"
+    text = _story("").replace(
+        f"{headline}\nBy Jane Doe\n",
+        f"{headline}\nNew, 15 comments\n\n{dek}\nBy Jane Doe\nDecember 4, 2025\n\n"
+        f"Share All sharing options for: {headline}\n",
+    )
+    meta, _ = _import(tmp_path, "story.txt", text)
+    assert meta["title"] == headline

@@ -17,6 +17,7 @@ _FULL_EVIDENCE = 6
 # Prose above a candidate inside the story counts against it only when it is the story's own: a disclaimer
 # ("Quotes delayed at least 15 minutes") over the headline shares next to no words with the story.
 _STORY_LINE_SUPPORT = 0.25
+_QUOTED_WORDS = 4  # a shorter phrase inside another line proves nothing
 
 
 def _headline_shaped(text: str) -> bool:
@@ -81,6 +82,11 @@ def _neighbour_features(lines: list[Line], index: int) -> dict[str, float]:
     prefix = text.split()[:2]
     return {
         "shown_twice": word_count(text) >= 3 and any(normalized(lines[i].text) == norm for i in near),
+        "quoted_nearby": word_count(text) >= _QUOTED_WORDS
+        and any(
+            norm in normalized(lines[i].text) and normalized(lines[i].text) != norm and lines[i].kind != "prose"
+            for i in near
+        ),
         "meta_follows": any(_is_meta_line(lines[i].text) for i in after[:2])
         or (bool(dek) and any(_is_meta_line(lines[i].text) for i in _below(lines, after[1:])[:1])),
         "stands_alone": not any(

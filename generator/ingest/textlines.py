@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..chars import CJK
 from . import agencies, furniture
@@ -48,6 +49,7 @@ def shouting(text: str) -> bool:
     return text.isupper() and not CJK.search(text)
 
 
+@lru_cache(maxsize=8192)  # the headline search compares each line with its neighbours, for every candidate
 def normalized(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
     return re.sub(r"\s+", " ", PILCROW.sub("", text)).strip(" .")
