@@ -324,3 +324,11 @@ def test_a_headline_quoted_by_its_share_button_beats_its_dek(tmp_path: Path) -> 
     )
     meta, _ = _import(tmp_path, "story.txt", text)
     assert meta["title"] == headline
+
+
+def test_a_list_the_story_announces_stays_in_the_body(tmp_path: Path) -> None:
+    places = ["Riverside Park, North Gate", "Old Town Square, East Side", "Station Road, West End"]
+    text = _story("December 4, 2025") + "\n\nThe first lanes will open at these places:\n" + "\n".join(places)
+    _, body = _import(tmp_path, "story.txt", text + "\n\nHome\nContact\nAbout us\nJobs")
+    assert all(place in body for place in places)
+    assert "Contact" not in body

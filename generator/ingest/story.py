@@ -71,4 +71,25 @@ def story_run(lines: list[Line]) -> tuple[int, int]:
         return 0, 0
     heaviest = max(total for total, _, _ in runs)
     _, start, end = min((run for run in runs if run[0] >= heaviest / 2), key=lambda run: run[1])
-    return start, end
+    return start, _announced_list(lines, end)
+
+
+def _announced_list(lines: list[Line], end: int) -> int:
+    """The story's end, moved past the list its last line announces ("The tour's dates:").
+
+    A list of short lines (dates, places, scores) weighs little against the
+    search, but a story that ends with a colon goes on: its block of lines, up
+    to the next blank line, is the story's own.
+    """
+    last = end - 1
+    while last > 0 and not lines[last].text:
+        last -= 1
+    if not lines[last].text.endswith(":") or lines[last].kind not in ("prose", "short"):
+        return end
+    follow = last + 1
+    while follow < len(lines) and not lines[follow].text:
+        follow += 1
+    block = follow
+    while block < len(lines) and lines[block].text and lines[block].kind in ("short", "prose", "bullet"):
+        block += 1
+    return max(end, block)
