@@ -332,3 +332,24 @@ def test_a_list_the_story_announces_stays_in_the_body(tmp_path: Path) -> None:
     _, body = _import(tmp_path, "story.txt", text + "\n\nHome\nContact\nAbout us\nJobs")
     assert all(place in body for place in places)
     assert "Contact" not in body
+
+
+def test_a_dense_block_after_a_story_set_one_paragraph_a_block_is_not_the_story(tmp_path: Path) -> None:
+    paragraphs = [
+        "The council said the first lane would open along the river before the end of the spring.",
+        "Engineers will close one side of the road for six weeks while the lane is built.",
+        "The second and third lanes are due in the summer, once the bridge repairs are finished.",
+        "Cyclists' groups welcomed the plan but asked for more parking for bicycles in the centre.",
+    ]
+    teasers = [
+        "The strange life of a lighthouse keeper who never saw the sea",
+        "How a small bakery became the busiest shop in the valley",
+        "Why the old railway bridge is painted a different colour each year",
+        "Jane Doe is a reporter covering transport, housing and local politics for the paper since 2015.",
+    ]
+    text = (
+        _story("December 4, 2025") + "\n\n" + "\n\n".join(paragraphs) + "\n\nMore Great Stories\n" + "\n".join(teasers)
+    )
+    _, body = _import(tmp_path, "story.txt", text)
+    assert paragraphs[-1] in body
+    assert not any(teaser in body for teaser in teasers)

@@ -108,7 +108,8 @@ def _story_features(lines: list[Line], index: int, body_start: int, story: Count
     return {
         "distance": min(between, 30),
         "inside_story": inside,
-        "story_words_inside": inside * sum(
+        "story_words_inside": inside
+        * sum(
             word_count(lines[i].text)
             for i in range(body_start, index)
             if lines[i].kind == "prose" and support(lines[i].text, story, inside=True) >= _STORY_LINE_SUPPORT
