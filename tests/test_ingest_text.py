@@ -353,3 +353,16 @@ def test_a_dense_block_after_a_story_set_one_paragraph_a_block_is_not_the_story(
     _, body = _import(tmp_path, "story.txt", text)
     assert paragraphs[-1] in body
     assert not any(teaser in body for teaser in teasers)
+
+
+def test_a_newsletter_box_between_dek_and_date_is_not_the_story(tmp_path: Path) -> None:
+    box = "Get breaking alerts and special reports. The things that matter, delivered weekday mornings."
+    text = _story("December 4, 2025").replace(
+        "By Jane Doe\nDecember 4, 2025\n",
+        "Three new lanes will run along the river and through the old town by summer.\n"
+        f"Breaking Emails\n{box}\nSUBSCRIBE\nDecember 4, 2025\nBy Jane Doe\n",
+    )
+    meta, body = _import(tmp_path, "story.txt", text)
+    assert meta["date"].isoformat() == "2025-12-04"
+    assert box not in body
+    assert body.startswith("The city council approved")
