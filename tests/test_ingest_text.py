@@ -366,3 +366,23 @@ def test_a_newsletter_box_between_dek_and_date_is_not_the_story(tmp_path: Path) 
     assert meta["date"].isoformat() == "2025-12-04"
     assert box not in body
     assert body.startswith("The city council approved")
+
+
+def test_comments_under_a_long_story_leave_the_body(tmp_path: Path) -> None:
+    paragraphs = [
+        f"The council said lane number {n} would open along the river before the end of the spring, "
+        "after the works on the bridge and the road were finished by the city's engineers."
+        for n in range(1, 12)
+    ]
+    comments = [
+        "Woyzeck",
+        "Good to see the council finally doing something about the traffic.",
+        "Nick A",
+        "I will believe it when the paint is on the road.",
+        "fmcshan",
+        "Where will the buses go now that the lanes take the whole of the river road?",
+    ]
+    text = _story("December 4, 2025") + "\n\n" + "\n\n".join(paragraphs + comments)
+    _, body = _import(tmp_path, "story.txt", text)
+    assert paragraphs[-1] in body
+    assert not any(comment in body for comment in comments)

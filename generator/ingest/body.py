@@ -15,6 +15,10 @@ from .textlines import BULLET, NOT_TEXT, PILCROW, SENTENCE_END, Line, shouting, 
 _MIN_STORY_LINES = 12  # shorter stories give too little evidence to judge a line by (their last line included)
 _MAX_EDGE_WORDS = 40  # a long paragraph at the edge is the story's own, even when it wanders off
 _EDGE_SUPPORT = 0.25  # story lines share 40-80% of their content words with the rest; furniture 0-20%
+# Comments under the story (see _before_comments).
+_NAME_WORDS = 3
+_COMMENT_WINDOW = 8  # lines
+_COMMENT_NAMES = 3
 # Photo captions (see _captions).
 _MAX_CAPTION_WORDS = 60  # a caption with its credit is a sentence or two; a paragraph ending "/ AP" is longer
 _CREDIT_ALONE_WORDS = 10  # "Photo: David Zalubowski, STF / Associated Press"
@@ -72,6 +76,33 @@ def _trim_edges(kept: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return kept[start:end]
 
 
+def _before_comments(kept: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The story without the comments a long run of prose carried on into.
+
+    Comments alternate their writers' names ("Woyzeck", "Nick A", "Татьяна")
+    with what they wrote: short lines that share no word with the story. Where,
+    in the story's second half, such a line opens a stretch holding three of
+    them, the story has ended.
+    """
+    if len(kept) < _MIN_STORY_LINES:
+        return kept
+    story = story_stems(text for _, text in kept)
+    named = [_is_name(text, story) for _, text in kept]
+    for index in range(len(kept) // 2, len(kept)):
+        if named[index] and sum(named[index : index + _COMMENT_WINDOW]) >= _COMMENT_NAMES:
+            return kept[:index]
+    return kept
+
+
+def _is_name(text: str, story: Counter[str]) -> bool:
+    return (
+        word_count(text) <= _NAME_WORDS
+        and not SENTENCE_END.search(text)
+        and not any(char.isdigit() for char in text)
+        and support(text, story, inside=True) == 0
+    )
+
+
 def _captions(lines: list[Line], start: int, end: int) -> set[str]:
     """Photo captions in the story: lines that carry a photo credit, and the line above a credit alone
     when the page shows it more than once (a gallery repeats its captions; a story never repeats a
@@ -104,7 +135,7 @@ def story_body(lines: list[Line], start: int, end: int, skip: set[int]) -> tuple
             paragraph += 1
             continue
         kept.append((paragraph, PILCROW.sub("", line.text).rstrip() if line.text.endswith("¶") else line.text))
-    kept = _trim_edges(kept)
+    kept = _trim_edges(_before_comments(kept))
     # Paragraph numbers only grow along `kept`: one pass groups them (a page may hold 100,000 paragraphs).
     blocks = [[text for _, text in group] for _, group in groupby(kept, key=itemgetter(0))]
     return _markdown(blocks), [text for _, text in kept]
