@@ -196,11 +196,6 @@ def relative_spans(text: str, saved: datetime) -> list[tuple[int, int, date | da
     return spans
 
 
-def is_relative(text: str) -> bool:
-    """Whether `text` holds a relative date (the time it is read against does not matter)."""
-    return bool(_offsets(text))
-
-
 def _days_before(day: date, unit: str, count: int) -> date:
     if unit == "day":
         return day - timedelta(days=count)
