@@ -16,7 +16,7 @@ import json
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -179,8 +179,10 @@ def _posix(path: Path, site: Path) -> str:
     return Path(os.path.relpath(path.resolve(), site.resolve())).as_posix()
 
 
-def extract(text: str, as_html: bool) -> Extracted:
-    """The article in a page's text. Raises IngestError when there is none, or it is too big."""
+def extract(text: str, as_html: bool, saved: datetime | None = None) -> Extracted:
+    """The article in a page's text. Raises IngestError when there is none, or it is too big.
+
+    `saved`: when the page was saved (aware), for the dates a text dump shows relative to it."""
     if as_html:
         from .html import parse_html  # trafilatura takes a while to import; most builds never need it
 
@@ -188,7 +190,7 @@ def extract(text: str, as_html: bool) -> Extracted:
     else:
         from .text import parse_text
 
-        extracted = parse_text(text)
+        extracted = parse_text(text, saved)
     problem = body_problem(extracted.body)
     if problem:
         raise IngestError(f"the article found is too big to publish: {problem[0]}")
@@ -252,8 +254,9 @@ class _Importer:
             from .decode import decode
 
             text = decode(raw.read_bytes())
-            extracted = extract(text, _looks_like_html(raw, text))
-            modified = Origin(date.fromtimestamp(raw.stat().st_mtime), "the file's modification time")
+            saved = datetime.fromtimestamp(raw.stat().st_mtime).astimezone()
+            extracted = extract(text, _looks_like_html(raw, text), saved)
+            modified = Origin(saved.date(), "the file's modification time")
         except IngestError as error:
             self.report.errors.append(error.problem(name))
             return None
