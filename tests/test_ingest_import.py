@@ -151,6 +151,28 @@ def test_import_sources_imports_once_then_skips(site: Path) -> None:
     assert third.written == first.written
 
 
+def test_import_sources_reads_nested_folders_and_keys_files_by_their_place(site: Path, tmp_path: Path) -> None:
+    """Raw files in folders below sources/ are imported, each named by its path from the site; a linked
+    folder is not entered (its files would come twice), a linked file is, named by where it leads."""
+    nested = site / "sources" / "2025" / "wires"
+    nested.mkdir(parents=True)
+    shutil.move(site / "sources" / "wire.txt", nested / "Wire.TXT")
+    (site / "sources" / "again").symlink_to(nested)
+    outside = tmp_path.parent / f"{tmp_path.name}-elsewhere"
+    outside.mkdir()
+    (outside / "notes.txt").write_bytes(b"")
+    (site / "sources" / "linked.txt").symlink_to(outside / "notes.txt")
+    (site / "sources" / ".hidden.txt").write_bytes(b"")
+
+    first = import_sources(site)
+    assert len(first.written) == 1
+    assert _meta(first.written[0])["source_file"] == "sources/2025/wires/Wire.TXT"
+    assert [p.message for p in first.errors] == ["file is empty"]  # the linked file; the hidden one is not read
+    state = json.loads((site / ".newsarchive" / "import-state.json").read_text(encoding="utf-8"))
+    assert sorted(state) == [f"../{outside.name}/notes.txt", "sources/2025/wires/Wire.TXT"]
+    assert import_sources(site).unchanged == first.written
+
+
 def test_an_error_kept_by_an_older_importer_is_still_reported(site: Path) -> None:
     """The state file once kept an error as one "file: message" string; a build must not drop it."""
     (site / "sources" / "empty.txt").write_bytes(b"")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -82,6 +84,58 @@ def test_no_date_falls_back_to_file_time_with_a_warning(tmp_path: Path) -> None:
         "sources/undated.txt: no date found; using the file's modification time (date_inferred: true)"
     ]
     meta, _ = split(report.written[0].read_text(encoding="utf-8"))
+    assert meta["date_inferred"] is True
+
+
+# Noon UTC on 10 December 2025: the same day in every timezone from UTC-11 to UTC+11.
+_SAVED = datetime(2025, 12, 10, 12, 0, tzinfo=UTC).timestamp()
+
+
+def _import_saved(site: Path, text: str) -> tuple[dict, list[str]]:
+    """Import `text` from a file whose modification time is `_SAVED`; its front matter and warnings."""
+    raw = site / "sources" / "story.txt"
+    raw.parent.mkdir(parents=True, exist_ok=True)
+    raw.write_text(text, encoding="utf-8")
+    os.utime(raw, (_SAVED, _SAVED))
+    report = import_paths([raw], site)
+    parsed = split(report.written[0].read_text(encoding="utf-8"))
+    assert parsed is not None
+    return parsed[0], list(map(str, report.warnings))
+
+
+@pytest.mark.parametrize(
+    ("date_line", "days_before"),
+    [("3 days ago", 3), ("Published 1 day ago", 1), ("Yesterday", 1), ("hace 2 días", 2), ("2 weeks ago", 14)],
+)
+def test_a_relative_date_is_read_against_the_files_time(tmp_path: Path, date_line: str, days_before: int) -> None:
+    meta, warnings = _import_saved(tmp_path, _story(date_line))
+    saved_day = datetime.fromtimestamp(_SAVED).date()
+    assert meta["date"] == saved_day - timedelta(days=days_before)
+    assert "date_inferred" not in meta
+    assert warnings == []
+
+
+@pytest.mark.parametrize(
+    ("byline", "date_line"),
+    [("By Jane Doe • 8h", "Share"), ("By Jane Doe", "2 hrs ago"), ("By Jane Doe / 2 hours", "Share")],
+)
+def test_a_relative_time_in_hours_gives_the_time(tmp_path: Path, byline: str, date_line: str) -> None:
+    meta, _ = _import_saved(tmp_path, _story(date_line, byline=byline))
+    hours = 8 if "8h" in byline else 2
+    expected = datetime.fromtimestamp(_SAVED, UTC) - timedelta(hours=hours)
+    assert meta["date"] == expected
+    assert meta["byline"] == "Jane Doe"
+
+
+def test_an_absolute_date_wins_over_a_relative_update(tmp_path: Path) -> None:
+    meta, _ = _import_saved(tmp_path, _story("November 19, 2019 / 12:21 AM / Updated 14 hours ago"))
+    assert meta["date"].isoformat() == "2019-11-19"
+    assert meta["updated"] == datetime.fromtimestamp(_SAVED, UTC) - timedelta(hours=14)
+
+
+@pytest.mark.parametrize("line", ["Today", "60 Minutes", "Shares 10K"])
+def test_labels_that_look_relative_are_not_dates(tmp_path: Path, line: str) -> None:
+    meta, _ = _import_saved(tmp_path, _story(line))
     assert meta["date_inferred"] is True
 
 
@@ -240,3 +294,95 @@ def test_share_buttons_and_a_caption_between_dek_and_date_leave_the_headline_its
     )
     meta, _ = _import(tmp_path, "story.txt", text)
     assert meta["title"] == "Conselho aprova novas ciclovias no centro da cidade"
+
+
+def test_a_headline_right_over_its_byline_is_not_joined_to_it(tmp_path: Path) -> None:
+    text = _story("").replace("By Jane Doe\n", "Jane Doe @janedoe / 2 days\n")
+    meta, _ = _import(tmp_path, "story.txt", text)
+    assert meta["title"] == "Council approves new cycle lanes for the city centre"
+
+
+def test_photo_captions_and_their_credits_leave_the_body(tmp_path: Path) -> None:
+    caption = "In this photograph, a long row of bicycles waits at a rack by the river in the city centre."
+    text = _story("December 4, 2025").replace(
+        "\nThe city council approved",
+        f"\n{caption}\nPhoto: Jane Roe / Associated Press\n\n{caption}\nPhoto: Jane Roe / Associated Press\n\n"
+        "A cyclist rides past the town hall. (AP Photo/Jane Roe)\n\nThe city council approved",
+    )
+    _, body = _import(tmp_path, "story.txt", text)
+    assert body.startswith("The city council approved")
+    assert "Photo" not in body
+
+
+def test_a_headline_quoted_by_its_share_button_beats_its_dek(tmp_path: Path) -> None:
+    headline = "Council approves new cycle lanes for the city centre"
+    dek = "Three new lanes will run along the river and through the old town by summer"
+    text = _story("").replace(
+        f"{headline}\nBy Jane Doe\n",
+        f"{headline}\nNew, 15 comments\n\n{dek}\nBy Jane Doe\nDecember 4, 2025\n\n"
+        f"Share All sharing options for: {headline}\n",
+    )
+    meta, _ = _import(tmp_path, "story.txt", text)
+    assert meta["title"] == headline
+
+
+def test_a_list_the_story_announces_stays_in_the_body(tmp_path: Path) -> None:
+    places = ["Riverside Park, North Gate", "Old Town Square, East Side", "Station Road, West End"]
+    text = _story("December 4, 2025") + "\n\nThe first lanes will open at these places:\n" + "\n".join(places)
+    _, body = _import(tmp_path, "story.txt", text + "\n\nHome\nContact\nAbout us\nJobs")
+    assert all(place in body for place in places)
+    assert "Contact" not in body
+
+
+def test_a_dense_block_after_a_story_set_one_paragraph_a_block_is_not_the_story(tmp_path: Path) -> None:
+    paragraphs = [
+        "The council said the first lane would open along the river before the end of the spring.",
+        "Engineers will close one side of the road for six weeks while the lane is built.",
+        "The second and third lanes are due in the summer, once the bridge repairs are finished.",
+        "Cyclists' groups welcomed the plan but asked for more parking for bicycles in the centre.",
+    ]
+    teasers = [
+        "The strange life of a lighthouse keeper who never saw the sea",
+        "How a small bakery became the busiest shop in the valley",
+        "Why the old railway bridge is painted a different colour each year",
+        "Jane Doe is a reporter covering transport, housing and local politics for the paper since 2015.",
+    ]
+    text = (
+        _story("December 4, 2025") + "\n\n" + "\n\n".join(paragraphs) + "\n\nMore Great Stories\n" + "\n".join(teasers)
+    )
+    _, body = _import(tmp_path, "story.txt", text)
+    assert paragraphs[-1] in body
+    assert not any(teaser in body for teaser in teasers)
+
+
+def test_a_newsletter_box_between_dek_and_date_is_not_the_story(tmp_path: Path) -> None:
+    box = "Get breaking alerts and special reports. The things that matter, delivered weekday mornings."
+    text = _story("December 4, 2025").replace(
+        "By Jane Doe\nDecember 4, 2025\n",
+        "Three new lanes will run along the river and through the old town by summer.\n"
+        f"Breaking Emails\n{box}\nSUBSCRIBE\nDecember 4, 2025\nBy Jane Doe\n",
+    )
+    meta, body = _import(tmp_path, "story.txt", text)
+    assert meta["date"].isoformat() == "2025-12-04"
+    assert box not in body
+    assert body.startswith("The city council approved")
+
+
+def test_comments_under_a_long_story_leave_the_body(tmp_path: Path) -> None:
+    paragraphs = [
+        f"The council said lane number {n} would open along the river before the end of the spring, "
+        "after the works on the bridge and the road were finished by the city's engineers."
+        for n in range(1, 12)
+    ]
+    comments = [
+        "Woyzeck",
+        "Good to see the council finally doing something about the traffic.",
+        "Nick A",
+        "I will believe it when the paint is on the road.",
+        "fmcshan",
+        "Where will the buses go now that the lanes take the whole of the river road?",
+    ]
+    text = _story("December 4, 2025") + "\n\n" + "\n\n".join(paragraphs + comments)
+    _, body = _import(tmp_path, "story.txt", text)
+    assert paragraphs[-1] in body
+    assert not any(comment in body for comment in comments)

@@ -16,7 +16,7 @@ import json
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -72,14 +72,21 @@ def import_sources(site: Path) -> ImportReport:
     state = _load_state(state_path)
     importer = _Importer(site, False, report)
     fresh: dict[str, dict[str, Any]] = {}
-    for raw in _raw_files(site / SOURCES_DIR):
-        key = _posix(raw, site)
-        stat = raw.stat()
+    folder = site / SOURCES_DIR
+    base = _posix(folder, site)
+    for rel, found in _found_raw(folder):
+        try:
+            stat = found.stat()
+        except OSError:
+            continue  # deleted while we looked
+        # Keys are resolved paths; only a linked file can resolve elsewhere than where it was found.
+        key = _posix(Path(found.path), site) if found.is_symlink() else f"{base}/{rel}"
         entry = state.get(key, {})
         if entry.get("size") == stat.st_size and entry.get("mtime_ns") == stat.st_mtime_ns:
             fresh[key] = entry
             _replay(key, entry, site, report)
             continue
+        raw = Path(found.path)
         digest = _sha256(raw)
         if entry.get("sha256") == digest:
             fresh[key] = {**entry, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
@@ -136,21 +143,46 @@ def _load_state(path: Path) -> dict[str, dict[str, Any]]:
 
 
 def _raw_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(
-        path
-        for path in folder.rglob("*")
-        if path.is_file() and path.suffix.lower() in RAW_SUFFIXES and not path.name.startswith(".")
-    )
+    return [Path(entry.path) for _, entry in _found_raw(folder)]
+
+
+def _found_raw(folder: Path) -> list[tuple[str, os.DirEntry[str]]]:
+    """Every raw file below `folder`, with its path relative to it, in path order; linked folders are not entered.
+
+    One scandir pass, strings until the end: at 10,000 raw files, Path.rglob with a stat and a resolve a file
+    took seconds of every build.
+    """
+    found: list[tuple[str, os.DirEntry[str]]] = []
+    if folder.is_dir():
+        _walk_raw(os.fspath(folder), "", found)
+    found.sort(key=lambda item: item[0].split("/"))  # the order of Path objects: part by part
+    return found
+
+
+def _walk_raw(folder: str, rel: str, found: list[tuple[str, os.DirEntry[str]]]) -> None:
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return  # removed or unreadable while we looked
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            _walk_raw(entry.path, f"{rel}{entry.name}/", found)
+        elif _is_raw_name(entry.name) and entry.is_file():
+            found.append((rel + entry.name, entry))
+
+
+def _is_raw_name(name: str) -> bool:
+    return not name.startswith(".") and os.path.splitext(name)[1].lower() in RAW_SUFFIXES
 
 
 def _posix(path: Path, site: Path) -> str:
     return Path(os.path.relpath(path.resolve(), site.resolve())).as_posix()
 
 
-def extract(text: str, as_html: bool) -> Extracted:
-    """The article in a page's text. Raises IngestError when there is none, or it is too big."""
+def extract(text: str, as_html: bool, saved: datetime | None = None) -> Extracted:
+    """The article in a page's text. Raises IngestError when there is none, or it is too big.
+
+    `saved`: when the page was saved (aware), for the dates a text dump shows relative to it."""
     if as_html:
         from .html import parse_html  # trafilatura takes a while to import; most builds never need it
 
@@ -158,7 +190,7 @@ def extract(text: str, as_html: bool) -> Extracted:
     else:
         from .text import parse_text
 
-        extracted = parse_text(text)
+        extracted = parse_text(text, saved)
     problem = body_problem(extracted.body)
     if problem:
         raise IngestError(f"the article found is too big to publish: {problem[0]}")
@@ -222,8 +254,9 @@ class _Importer:
             from .decode import decode
 
             text = decode(raw.read_bytes())
-            extracted = extract(text, _looks_like_html(raw, text))
-            modified = Origin(date.fromtimestamp(raw.stat().st_mtime), "the file's modification time")
+            saved = datetime.fromtimestamp(raw.stat().st_mtime).astimezone()
+            extracted = extract(text, _looks_like_html(raw, text), saved)
+            modified = Origin(saved.date(), "the file's modification time")
         except IngestError as error:
             self.report.errors.append(error.problem(name))
             return None

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from itertools import groupby
 from operator import itemgetter
 
 from .evidence import story_stems, support
 from .markdown import escape_line
-from .metalines import byline, is_date_line
+from .metalines import CREDIT, byline, is_date_line
 from .textlines import BULLET, NOT_TEXT, PILCROW, SENTENCE_END, Line, shouting, word_count
 
 # Trimming the story's edges by evidence (see _trim_edges): measured on the tuning half.
 _MIN_STORY_LINES = 12  # shorter stories give too little evidence to judge a line by (their last line included)
 _MAX_EDGE_WORDS = 40  # a long paragraph at the edge is the story's own, even when it wanders off
 _EDGE_SUPPORT = 0.25  # story lines share 40-80% of their content words with the rest; furniture 0-20%
+# Comments under the story (see _before_comments).
+_NAME_WORDS = 3
+_COMMENT_WINDOW = 8  # lines
+_COMMENT_NAMES = 3
+# Photo captions (see _captions).
+_MAX_CAPTION_WORDS = 60  # a caption with its credit is a sentence or two; a paragraph ending "/ AP" is longer
+_CREDIT_ALONE_WORDS = 10  # "Photo: David Zalubowski, STF / Associated Press"
 
 
 def _markdown(blocks: list[list[str]]) -> str:
@@ -68,22 +76,66 @@ def _trim_edges(kept: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return kept[start:end]
 
 
+def _before_comments(kept: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The story without the comments a long run of prose carried on into.
+
+    Comments alternate their writers' names ("Woyzeck", "Nick A", "Татьяна")
+    with what they wrote: short lines that share no word with the story. Where,
+    in the story's second half, such a line opens a stretch holding three of
+    them, the story has ended.
+    """
+    if len(kept) < _MIN_STORY_LINES:
+        return kept
+    story = story_stems(text for _, text in kept)
+    named = [_is_name(text, story) for _, text in kept]
+    for index in range(len(kept) // 2, len(kept)):
+        if named[index] and sum(named[index : index + _COMMENT_WINDOW]) >= _COMMENT_NAMES:
+            return kept[:index]
+    return kept
+
+
+def _is_name(text: str, story: Counter[str]) -> bool:
+    return (
+        word_count(text) <= _NAME_WORDS
+        and not SENTENCE_END.search(text)
+        and not any(char.isdigit() for char in text)
+        and support(text, story, inside=True) == 0
+    )
+
+
+def _captions(lines: list[Line], start: int, end: int) -> set[str]:
+    """Photo captions in the story: lines that carry a photo credit, and the line above a credit alone
+    when the page shows it more than once (a gallery repeats its captions; a story never repeats a
+    paragraph, and an image without a caption has its credit under the paragraph before it)."""
+    shown = Counter(line.text for line in lines)  # the copies above the story count too: galleries open pages
+    texts = [line.text for line in lines[start:end] if line.text and line.kind != "furniture"]
+    captions: set[str] = set()
+    for index, text in enumerate(texts):
+        previous = texts[index - 1] if index else ""
+        if CREDIT.search(text) and word_count(text) <= _MAX_CAPTION_WORDS:
+            captions.add(text)
+            if previous and shown[previous] > 1 and word_count(text) <= _CREDIT_ALONE_WORDS:
+                captions.add(previous)
+    return captions
+
+
 def story_body(lines: list[Line], start: int, end: int, skip: set[int]) -> tuple[str, list[str]]:
     """Markdown for the story lines, and its plain lines (for agency credits)."""
     kept: list[tuple[int, str]] = []  # (paragraph number, line)
     paragraph = 0
     in_list = False
+    captions = _captions(lines, start, end)
     for index in range(start, end):
         line = lines[index]
         # A list of other headlines runs from its header to the next blank line.
         in_list = line.kind == "listhead" or (in_list and line.kind != "blank")
-        if in_list or index in skip or line.kind in NOT_TEXT or _is_stray_label(line.text):
+        if in_list or index in skip or line.kind in NOT_TEXT or _is_stray_label(line.text) or line.text in captions:
             continue
         if line.kind == "blank":
             paragraph += 1
             continue
         kept.append((paragraph, PILCROW.sub("", line.text).rstrip() if line.text.endswith("¶") else line.text))
-    kept = _trim_edges(kept)
+    kept = _trim_edges(_before_comments(kept))
     # Paragraph numbers only grow along `kept`: one pass groups them (a page may hold 100,000 paragraphs).
     blocks = [[text for _, text in group] for _, group in groupby(kept, key=itemgetter(0))]
     return _markdown(blocks), [text for _, text in kept]

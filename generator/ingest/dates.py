@@ -14,6 +14,8 @@ from collections import Counter
 from datetime import date, datetime, timedelta, timezone
 from functools import cache
 
+from .relative import relative_spans
+
 DateValue = date | datetime
 
 # Month names and abbreviations in the languages our users meet most: English,
@@ -184,11 +186,14 @@ def find_dates(text: str, this_year: int | None = None) -> list[tuple[int, DateV
     return [(start, value) for start, _, value in date_spans(text, this_year)]
 
 
-def date_spans(text: str, this_year: int | None = None) -> list[tuple[int, int, DateValue]]:
+def date_spans(
+    text: str, this_year: int | None = None, saved: datetime | None = None
+) -> list[tuple[int, int, DateValue]]:
     """Every date in `text` with the stretch of text it was read from.
 
     Given `this_year`, time stamps that leave the year out ("Posted Nov 19,
-    6:51 AM") are read as dates of that year.
+    6:51 AM") are read as dates of that year; given `saved` (an aware time),
+    relative ones ("3 days ago", "8h") are read as that long before it.
     """
     found: list[tuple[int, int, DateValue]] = []
     for pattern in _PATTERNS + (_YEARLESS if this_year else []):
@@ -199,6 +204,9 @@ def date_spans(text: str, this_year: int | None = None) -> list[tuple[int, int, 
             value = _build(match, this_year)
             if value is not None:
                 found.append((start, end, value))
+    if saved is not None:
+        relative = relative_spans(text, saved)
+        found += [span for span in relative if not any(span[0] < e and s < span[1] for s, e, _ in found)]
     return sorted(found, key=lambda item: item[0])
 
 
@@ -212,17 +220,21 @@ def page_year(lines: list[str]) -> int | None:
     return years.most_common(1)[0][0] if years else None
 
 
-def published_and_updated(text: str, this_year: int | None = None) -> tuple[DateValue | None, DateValue | None]:
+def published_and_updated(
+    text: str, this_year: int | None = None, saved: datetime | None = None
+) -> tuple[DateValue | None, DateValue | None]:
     """The published date in a date line, and the updated one where it says so.
 
     Each date belongs to the nearest marker before it: "Dec. 6, 2024 /
     Updated Dec. 7, 2024" and "Updated Nov 19, 9:41 AM; Posted Nov 18" both
-    give both; a line holding only "Updated …" gives (None, updated).
+    give both; a line holding only "Updated …" gives (None, updated). Given
+    `saved` (when the page was saved, aware), relative dates ("3 days ago",
+    "Updated 14 hours ago") are read against it.
     """
     markers = [(match.start(), bool(match.group("updated"))) for match in _MARKER.finditer(text)]
     published: DateValue | None = None
     updated: DateValue | None = None
-    for position, value in find_dates(text, this_year):
+    for position, _, value in date_spans(text, this_year, saved):
         is_update = next((flag for start, flag in reversed(markers) if start <= position), False)
         if is_update:
             updated = updated or value

@@ -7,16 +7,23 @@ section label. A date line further off is the fallback date.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime
 
 from . import agencies, furniture
 from .dates import DateValue, published_and_updated
+from .evidence import story_stems, support
 from .headline import MAX_HEAD
 from .metalines import byline, is_date_line, is_meta
 from .textlines import Line, nonblank, normalized, shouting, word_count
 
 _ALL_CAPS_LABEL = re.compile(r"^[^\W\d_][^\W\d_ &'-]*(?:[ &'-]+[^\W\d_]+){0,2}$")
 
+# A newsletter or promotion box between the dek and the date (see _boxed).
+_STORY_SAMPLE = 200  # lines of the story read for its words
+_BOX_SUPPORT = 0.25  # story lines share 40-80% of their content words with the rest
+_BOX_LINES = 3
 _SECTION_REACH = 2  # lines above the headline where its section label stands (a date line may come between)
 
 
@@ -31,14 +38,20 @@ class Head:
     body_start: int = 0
 
 
-def read_head(lines: list[Line], first: int, last: int, region_start: int, year: int | None) -> Head:
+def read_head(
+    lines: list[Line], first: int, last: int, region_start: int, year: int | None, saved: datetime | None = None
+) -> Head:
     """Read the headline block: dek, date, byline, agency and caption.
 
     The block ends at its last date, byline or caption line before the story's
     second paragraph; a sentence under the headline that precedes such a line
-    is the dek. `year` is the page's, for dates printed without one.
+    is the dek. `year` is the page's, for dates printed without one; `saved`
+    when the page was saved, for relative ones ("3 days ago").
     """
     head = Head()
+    story = story_stems(
+        line.text for line in lines[region_start : region_start + _STORY_SAMPLE] if line.kind == "prose"
+    )
     title = normalized(lines[first].text)
     following = [i for i in nonblank(lines, first, 1, 20) if normalized(lines[i].text) != title]
     prose_seen = 0
@@ -48,7 +61,7 @@ def read_head(lines: list[Line], first: int, last: int, region_start: int, year:
         if is_meta(text):
             head_end = max(head_end, index)
             if is_date_line(text) or byline(text):  # "By Jane Doe | November 18, 2019" holds both
-                published, updated = published_and_updated(text, year)
+                published, updated = published_and_updated(text, year, saved)
                 head.date = head.date or published
                 head.updated = head.updated or updated
                 head.byline = head.byline or byline(text)
@@ -60,7 +73,8 @@ def read_head(lines: list[Line], first: int, last: int, region_start: int, year:
             if not prose_seen and word_count(text) >= 6 and lines[index].kind != "bullet":
                 head.subtitle = text
             prose_seen += 1
-            if prose_seen == 2 or lines[index].kind == "bullet":
+            boxed = not head.date and not head.byline and _boxed(lines, index, story)
+            if lines[index].kind == "bullet" or (prose_seen >= 2 and not boxed):
                 break
     if head.subtitle and not any(
         first < i < head_end and lines[i].text == head.subtitle for i in range(first + 1, head_end)
@@ -71,6 +85,15 @@ def read_head(lines: list[Line], first: int, last: int, region_start: int, year:
         start += 1
     head.body_start = start
     return head
+
+
+def _boxed(lines: list[Line], index: int, story: Counter[str]) -> bool:
+    """A sentence between the dek and the date that is a box of its own ("Get breaking news alerts …"):
+    it shares next to nothing with the story, and a date or byline follows within a few lines. Asked
+    only while the block has shown no date or byline: after them, a date is another story's."""
+    return support(lines[index].text, story, inside=True) < _BOX_SUPPORT and any(
+        is_date_line(lines[i].text) or byline(lines[i].text) for i in nonblank(lines, index, 1, _BOX_LINES)
+    )
 
 
 def section_label(lines: list[Line], title_index: int) -> str:
@@ -101,7 +124,9 @@ def section_label(lines: list[Line], title_index: int) -> str:
     return ""
 
 
-def fallback_date(lines: list[Line], title: int, end: int, year: int | None) -> DateValue | None:
+def fallback_date(
+    lines: list[Line], title: int, end: int, year: int | None, saved: datetime | None = None
+) -> DateValue | None:
     """The date line nearest the headline when the headline block has none ("Posted …").
 
     Searched from above the headline to just after the story, nearest first:
@@ -112,7 +137,7 @@ def fallback_date(lines: list[Line], title: int, end: int, year: int | None) -> 
     near = range(max(0, title - MAX_HEAD), min(len(lines), end + 30))
     for index in sorted(near, key=lambda i: abs(i - title)):
         if is_date_line(lines[index].text):
-            published, updated = published_and_updated(lines[index].text, year)
+            published, updated = published_and_updated(lines[index].text, year, saved)
             if published or updated:
                 return published or updated
     return None

@@ -14,6 +14,10 @@ MAX_HEAD = 40  # lines above the story searched for the headline block
 
 # Content words a line needs for its share in the story to count in full: two shared words prove less than six.
 _FULL_EVIDENCE = 6
+# Prose above a candidate inside the story counts against it only when it is the story's own: a disclaimer
+# ("Quotes delayed at least 15 minutes") over the headline shares next to no words with the story.
+_STORY_LINE_SUPPORT = 0.25
+_QUOTED_WORDS = 4  # a shorter phrase inside another line proves nothing
 
 
 def _headline_shaped(text: str) -> bool:
@@ -78,6 +82,11 @@ def _neighbour_features(lines: list[Line], index: int) -> dict[str, float]:
     prefix = text.split()[:2]
     return {
         "shown_twice": word_count(text) >= 3 and any(normalized(lines[i].text) == norm for i in near),
+        "quoted_nearby": word_count(text) >= _QUOTED_WORDS
+        and any(
+            norm in normalized(lines[i].text) and normalized(lines[i].text) != norm and lines[i].kind != "prose"
+            for i in near
+        ),
         "meta_follows": any(_is_meta_line(lines[i].text) for i in after[:2])
         or (bool(dek) and any(_is_meta_line(lines[i].text) for i in _below(lines, after[1:])[:1])),
         "stands_alone": not any(
@@ -100,7 +109,11 @@ def _story_features(lines: list[Line], index: int, body_start: int, story: Count
         "distance": min(between, 30),
         "inside_story": inside,
         "story_words_inside": inside
-        * sum(word_count(lines[i].text) for i in range(body_start, index) if lines[i].kind == "prose"),
+        * sum(
+            word_count(lines[i].text)
+            for i in range(body_start, index)
+            if lines[i].kind == "prose" and support(lines[i].text, story, inside=True) >= _STORY_LINE_SUPPORT
+        ),
         "story_support": backing * min(count, _FULL_EVIDENCE) / _FULL_EVIDENCE,
         "no_support": count >= 2 and backing == 0,
     }
@@ -119,9 +132,10 @@ def _headline_score(lines: list[Line], index: int, body_start: int, story: Count
 def find_title(lines: list[Line], start: int, end: int, below: int = 6) -> tuple[int, int]:
     """The headline's first and last line index (the last when it is shown twice).
 
-    Searched from `MAX_HEAD` lines above the story to `below` lines into it.
+    Searched from `MAX_HEAD` lines above the story to `below` lines of text into it.
     """
-    window = range(max(0, start - MAX_HEAD), min(len(lines), start + below))
+    into = [start, *nonblank(lines, start, 1, below - 1)][:below]  # lines of text: blank lines do not count
+    window = range(max(0, start - MAX_HEAD), into[-1] + 1 if below > 1 else min(len(lines), start + below))
     candidates = [
         i
         for i in window

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from functools import lru_cache
 
-from .dates import date_spans, find_dates
+from .dates import date_spans
 from .textlines import word_count
 
 _BYLINE = re.compile(
@@ -16,27 +17,23 @@ _BYLINE = re.compile(
 CREDIT = re.compile(
     r"(?:\s[/|]\s?[A-Z][\w.&' -]{0,40}$"
     r"|\((?:photo|foto|bild|image|picture|credit|crédit|imagem)\s*:[^)]*\)$"
+    r"|\([^()]{0,60}\b(?:photo|foto|image|imagem|picture)\s*/[^()]{0,60}\)$"  # "(AP Photo/Alan Diaz, File)"
     r"|^(?:photo|foto|bild|image|picture|credit|crédit)\s*:"
     r"|credit\s*:?\s*[A-Z][\w.,&' /-]{0,80}$"
     r"|(?:\s[-–—|]\s|^)[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}\s?/\s?[A-Z][\w .&'-]{1,40}$)",
     re.IGNORECASE,
 )
-_RELATIVE_TIME = re.compile(
-    r"\b\d+\s*(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?)\s+ago\b|\bhace\s+\d+|\bil\s+y\s+a\s+\d+|\bvor\s+\d+",
-    re.IGNORECASE,
-)
-
-# Whether a line is a date line does not hang on the year its year-less dates take; 2000 has every day.
+# Whether a line is a date line does not hang on the year its year-less dates take (2000 has every day),
+# nor on the time its relative ones are read against.
 _ANY_YEAR = 2000
+_ANY_TIME = datetime(2000, 6, 15, 12, tzinfo=UTC)
 
 
 # The headline search asks about the same few lines for every candidate near them: answers are kept.
 @lru_cache(maxsize=4096)
 def is_date_line(text: str) -> bool:
     """A line that is a date or a time stamp with a few words around it ("Updated", an agency)."""
-    if _RELATIVE_TIME.search(text) and word_count(text) <= 8:
-        return True
-    spans = date_spans(text, _ANY_YEAR)
+    spans = date_spans(text, _ANY_YEAR, _ANY_TIME)
     if not spans:
         return False
     rest = text
@@ -51,8 +48,8 @@ def byline(text: str) -> str:
     if not match or word_count(text) > 16:
         return ""
     name = match.group("name")
-    dates = find_dates(name)
-    name = name[: dates[0][0]] if dates else name
+    dates = date_spans(name, None, _ANY_TIME)  # "By Jane Doe 2 days ago", "By Jane Doe / 2 hours"
+    name = (name[: dates[0][0]] if dates else name).rstrip(" /|•·-–—")
     name = re.split(r",\s+|\s+(?:updated|published|follow|on|at|le|el|am)\b", name, flags=re.I)[0].strip()
     return name if 1 <= len(name.split()) <= 8 else ""
 

@@ -7,11 +7,19 @@ minimise furniture inside).
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 from .textlines import Line, word_count
 
 # Costs in the story search, in words of text.
 _MAX_GAP_COST = 6.0
 _END = -1000.0  # "Comments", "Explore", "More stories": the story is over
+# A dense tail (see _before_dense_tail): measured on the tuning half.
+_MIN_BLOCKS = 5  # fewer paragraphs say too little about how the page sets them
+_SPACED_SHARE = 0.8  # share of one-line blocks that marks a page setting its paragraphs apart
+_DENSE_LINES = 4
+_UNIFORM_SHARE = 0.8  # lines with no blank between them that such a page does not set as one paragraph
 
 
 def _weights(lines: list[Line]) -> list[float]:
@@ -71,4 +79,73 @@ def story_run(lines: list[Line]) -> tuple[int, int]:
         return 0, 0
     heaviest = max(total for total, _, _ in runs)
     _, start, end = min((run for run in runs if run[0] >= heaviest / 2), key=lambda run: run[1])
-    return start, end
+    return start, _announced_list(lines, _before_dense_tail(lines, start, end))
+
+
+def _blocks(lines: list[Line], start: int, end: int) -> list[tuple[int, int]]:
+    """The runs of lines with no blank between them in [start, end), as (first, past-last)."""
+    blocks = []
+    index = start
+    while index < end:
+        if not lines[index].text:
+            index += 1
+            continue
+        first = index
+        while index < end and lines[index].text:
+            index += 1
+        blocks.append((first, index))
+    return blocks
+
+
+def _before_dense_tail(lines: list[Line], start: int, end: int) -> int:
+    """The story's end, moved up to a dense block in its second half when its paragraphs stand apart.
+
+    A page that sets its paragraphs one to a block (blank lines between them)
+    and then shows a block of many lines with no blank between them has left
+    the story: "More great stories" lists, author bios and topic links run
+    together like that. A block that a line ending with a colon announces is
+    the story's own list.
+    """
+    blocks = _blocks(lines, start, end)
+    if len(blocks) < _MIN_BLOCKS or sum(1 for a, b in blocks if b - a == 1) < _SPACED_SHARE * len(blocks):
+        return end
+    words = [sum(word_count(lines[i].text) for i in range(a, b) if lines[i].kind == "prose") for a, b in blocks]
+    seen = 0.0
+    for (first, past), weight in zip(blocks, words, strict=True):
+        if past - first >= _DENSE_LINES and seen >= sum(words) / 2 and not _announced(lines, first):
+            return first
+        seen += weight
+    return end
+
+
+def _announced(lines: list[Line], index: int) -> bool:
+    before = [i for i in range(index - 1, max(-1, index - 3), -1) if lines[i].text]
+    return bool(before) and lines[before[0]].text.endswith(":")
+
+
+def _announced_list(lines: list[Line], end: int) -> int:
+    """The story's end, moved past the list its last line announces ("The tour's dates:").
+
+    A list of short lines (dates, places, scores) weighs little against the
+    search, but a story that ends with a colon goes on: its block of lines, up
+    to the next blank line, is the story's own.
+    """
+    last = end - 1
+    while last > 0 and not lines[last].text:
+        last -= 1
+    if not lines[last].text.endswith(":") or lines[last].kind not in ("prose", "short"):
+        return end
+    follow = last + 1
+    while follow < len(lines) and not lines[follow].text:
+        follow += 1
+    block = follow
+    while block < len(lines) and lines[block].text and lines[block].kind in ("short", "prose", "bullet"):
+        block += 1
+    return max(end, block) if _uniform(lines[follow:block]) else end
+
+
+def _uniform(items: list[Line]) -> bool:
+    """Lines of one list: nearly all use the same punctuation ("June 9 -- Arena, City"), as a list's items
+    do; a run of promoted links and their sources ("Say Goodbye To Snoring" / "My Snoring Solution") does not."""
+    marks = Counter(mark for item in items for mark in set(re.findall(r"[^\w\s]", item.text)))
+    return bool(items) and bool(marks) and max(marks.values()) >= _UNIFORM_SHARE * len(items)

@@ -10,6 +10,7 @@ around it (headblock), and write the story's lines as Markdown (body).
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from ..model import Link
 from . import agencies
@@ -76,15 +77,19 @@ def _agency(lines: list[Line], head: Head, kept: list[str], end: int) -> str:
     return agency or next(filter(None, map(agencies.agency_in_trailer, kept[-1:] + tail[:2])), "")
 
 
-def parse_text(text: str) -> Extracted:
-    """Find the article in a text dump. Raises IngestError when there is none."""
+def parse_text(text: str, saved: datetime | None = None) -> Extracted:
+    """Find the article in a text dump. Raises IngestError when there is none.
+
+    `saved` is when the page was saved (aware): a date the page shows relative
+    to it ("3 days ago", "Name • 8h") is read against it; without it, not at all.
+    """
     lines = read_lines(text)
     start, end = story_run(lines)
     if end <= start:
         raise IngestError("no article text found (no paragraphs of running text)")
     first, last = _headline(lines, start, end)
     year = page_year([line.text for line in lines])
-    head = read_head(lines, first, last, start, year)
+    head = read_head(lines, first, last, start, year, saved)
     links, used = _related(lines, head.body_start)
     end = min(len(lines), max(end, head.body_start + 1))
     body, kept = story_body(lines, head.body_start, end, used)
@@ -93,7 +98,7 @@ def parse_text(text: str) -> Extracted:
     return Extracted(
         title=PILCROW.sub("", lines[first].text).strip(),
         body=body,
-        date=head.date or head.updated or fallback_date(lines, first, end, year),
+        date=head.date or head.updated or fallback_date(lines, first, end, year, saved),
         updated=head.updated,
         subtitle=head.subtitle,
         section=section_label(lines, first),

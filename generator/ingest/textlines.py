@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..chars import CJK
 from . import agencies, furniture
@@ -16,6 +17,7 @@ from . import agencies, furniture
 BULLET = re.compile(r"^(?:[-*+•·▪◦–]\s+|\d{1,3}[.)]\s+)")
 SENTENCE_END = re.compile(r"[.!?。！？:;\"'”’»)\]…]$")
 PILCROW = re.compile(r"[¶§#]+$")
+_CUT_SHORT = re.compile(r"(?:\.\.\.|…)$")  # a teaser cut short ("Houston Housing Authority sued over…")
 _MAX_LIST = 12  # items read as a list under a header like "More stories"
 
 NOT_TEXT = ("furniture", "listhead", "listed", "end")
@@ -47,6 +49,7 @@ def shouting(text: str) -> bool:
     return text.isupper() and not CJK.search(text)
 
 
+@lru_cache(maxsize=8192)  # the headline search compares each line with its neighbours, for every candidate
 def normalized(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
     return re.sub(r"\s+", " ", PILCROW.sub("", text)).strip(" .")
@@ -90,7 +93,7 @@ def classify(lines: list[Line]) -> None:
                 break
             item.kind = "listed"
     # In a run of three or more lines with no blank between them, lines that
-    # do not end like sentences are links (menus, headline lists), not prose.
+    # do not end like sentences, or end cut short, are links (menus, headline lists), not prose.
     start = 0
     while start < len(lines):
         end = start
@@ -98,7 +101,7 @@ def classify(lines: list[Line]) -> None:
             end += 1
         if end - start >= 3:
             for line in lines[start:end]:
-                if line.kind == "prose" and not SENTENCE_END.search(line.text):
+                if line.kind == "prose" and (not SENTENCE_END.search(line.text) or _CUT_SHORT.search(line.text)):
                     line.kind = "short"
         start = end + 1
 
@@ -115,6 +118,8 @@ def _is_hard_wrapped(block: list[str]) -> bool:
     width = max(len(line) for line in block)
     if not 50 <= width <= 100 or any(len(line) < 0.7 * width for line in block[:-1]):
         return False
+    if len(block) == 2 and not SENTENCE_END.search(block[1]):
+        return False  # one line of evidence: a headline over its byline ("Name @name / 2 days") looks alike
     open_ends = sum(1 for line in block[:-1] if not SENTENCE_END.search(line))
     return open_ends * 2 >= len(block) - 1
 

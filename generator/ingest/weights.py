@@ -22,6 +22,7 @@ HEADLINE_RULES: dict[str, Rule] = {
     "too_short": Rule(-1.0, "one word is a label or a section name, rarely a headline"),
     "ends_like_sentence": Rule(-2.0, "a closing full stop or comma marks a sentence of the story or a teaser"),
     "shown_twice": Rule(4.0, "pages show the headline twice: in the page header and over the story"),
+    "quoted_nearby": Rule(3.0, "share buttons and page titles quote the headline ('Share … options for: <headline>')"),
     "meta_follows": Rule(3.0, "a date or byline right under it, or under its dek: the headline block"),
     "stands_alone": Rule(1.0, "no headline-shaped neighbour: not one item of a list of headlines"),
     "centred": Rule(2.0, "plain-text documents centre their titles"),
