@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
-import heapq
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -13,13 +11,9 @@ from generator.config import CONFIG_FILE, SiteConfig
 from generator.errors import Report
 from generator.model import Article, Term
 from generator.permalinks import assign_urls
+from generator.related import related_articles
 from generator.slugs import term_slug
 
-RELATED_LIMIT = 5
-# For tags bigger than this, related candidates come from the articles nearest
-# in date, so the cost stays linear in the archive's size.
-RELATED_FULL_TAG = 50
-RELATED_WINDOW = 15
 NAV_SECTIONS = 8  # sections in the header when site.toml names none
 TAXONOMIES = ("tags", "sections", "sources")
 
@@ -94,30 +88,6 @@ def _taxonomy(kind: str, articles: tuple[Article, ...], report: Report) -> dict[
     return {t.slug: Taxonomy(kind, t, tuple(members[t.slug])) for t in ordered}
 
 
-def _related(articles: tuple[Article, ...], tags: dict[str, Taxonomy]) -> dict[str, tuple[Article, ...]]:
-    """Up to RELATED_LIMIT articles per article: most shared tags, then nearest in date."""
-    # Work on positions in `articles` (newest first): hashing whole records is slow.
-    position = {a.url: i for i, a in enumerate(articles)}
-    stamps = [a.date.timestamp() for a in articles]
-    members = {slug: [position[a.url] for a in reversed(tax.articles)] for slug, tax in tags.items()}
-    member_stamps = {slug: [stamps[i] for i in ids] for slug, ids in members.items()}
-    related = {}
-    for me, article in enumerate(articles):
-        shared: Counter[int] = Counter()
-        for tag in article.tags:
-            ids = members[tag.slug]
-            if len(ids) > RELATED_FULL_TAG:
-                at = bisect.bisect_left(member_stamps[tag.slug], stamps[me])
-                ids = ids[max(0, at - RELATED_WINDOW) : at + RELATED_WINDOW]
-            shared.update(ids)
-        del shared[me]
-        stamp = stamps[me]
-        # One number per candidate: a shared tag outweighs any distance in time (< 1e11 s).
-        scores = [(abs(stamps[i] - stamp) - count * 1e11, i) for i, count in shared.items()]
-        related[article.url] = tuple(articles[i] for _, i in heapq.nsmallest(RELATED_LIMIT, scores))
-    return related
-
-
 def make_site(articles: list[Article], config: SiteConfig, report: Report) -> Site:
     """Everything the pages need, computed once from the loaded articles."""
     ordered = _newest_first(assign_urls(articles, config.tz, report))
@@ -131,7 +101,7 @@ def make_site(articles: list[Article], config: SiteConfig, report: Report) -> Si
         articles=ordered,
         taxonomies=taxonomies,
         months={key: tuple(months[key]) for key in sorted(months, reverse=True)},
-        related=_related(ordered, taxonomies["tags"]),
+        related=related_articles(ordered, (tag.articles for tag in taxonomies["tags"].values())),
     )
 
 

@@ -5,10 +5,14 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from generator.config import SiteConfig
 from generator.errors import Report
 from generator.model import Article, Term
-from generator.site import RELATED_FULL_TAG, RELATED_LIMIT, make_site
+from generator.related import FULL_TAG, LIMIT, WINDOW
+from generator.site import make_site
 from generator.slugs import term_slug
 
 START = datetime(2024, 1, 1, 12, tzinfo=UTC)
@@ -69,18 +73,48 @@ def test_related_articles_share_the_most_tags_first_then_are_nearest_in_date() -
 
 def test_related_articles_on_a_big_tag_are_its_nearest_neighbours_in_date() -> None:
     # Every article shares the one big tag; the related ones are the nearest in date, never the article itself.
-    size = RELATED_FULL_TAG * 4
+    size = FULL_TAG * 4
     site = make_site([story(n, n, ("big",)) for n in range(size)], SiteConfig(), Report())
     for n in (0, size // 2, size - 1):
         related = numbers(site.related[f"/{(START + timedelta(days=n)):%Y/%m}/story-{n}/"])
-        assert len(related) == RELATED_LIMIT and n not in related
-        assert max(abs(r - n) for r in related) <= RELATED_LIMIT
+        assert len(related) == LIMIT and n not in related
+        assert max(abs(r - n) for r in related) <= LIMIT
 
 
 def test_a_second_shared_tag_outranks_nearness_even_on_a_big_tag() -> None:
-    size = RELATED_FULL_TAG * 4
+    size = FULL_TAG * 4
     articles = [story(n, n, ("big",)) for n in range(size)]
     articles[100] = story(100, 100, ("big", "rare"))
     articles[110] = story(110, 110, ("big", "rare"))
     site = make_site(articles, SiteConfig(), Report())
     assert numbers(site.related[f"/{(START + timedelta(days=100)):%Y/%m}/story-100/"])[0] == 110
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, 30), st.sets(st.sampled_from("abc"))), min_size=FULL_TAG, max_size=130))
+def test_related_articles_are_the_best_ranked_by_their_definition(drawn: list[tuple[int, set[str]]]) -> None:
+    """Checked against the ranking written out plainly: tags shared within reach (a tag of FULL_TAG articles or
+    fewer reaches all of them, a bigger one the WINDOW before and after the article's date), then distance in
+    time, then place in the archive. Enough articles for tags to pass FULL_TAG; many share a day (ties)."""
+    site = make_site([story(n, days, tuple(sorted(tags))) for n, (days, tags) in enumerate(drawn)], SiteConfig(),
+                     Report())  # fmt: skip
+    place = {a.url: i for i, a in enumerate(site.articles)}
+    oldest_first = {slug: list(reversed(t.articles)) for slug, t in site.taxonomies["tags"].items()}
+
+    def shared(me: Article, other: Article) -> int:
+        count = 0
+        for tag in me.tags:
+            members = oldest_first[tag.slug]
+            at = sum(m.date < me.date for m in members)
+            reach = members if len(members) <= FULL_TAG else members[max(0, at - WINDOW) : at + WINDOW]
+            count += other in reach
+        return count
+
+    for me in site.articles:
+        ranked = sorted(
+            (-shared(me, other), abs((other.date - me.date).total_seconds()), place[other.url], other.url)
+            for other in site.articles
+            if other is not me
+        )
+        expected = [url for count, _, _, url in ranked if count < 0][:LIMIT]
+        assert [a.url for a in site.related[me.url]] == expected
