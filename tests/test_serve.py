@@ -338,6 +338,9 @@ def test_ctrl_c_stops_the_command_cleanly(site: Site, tmp_path: Path) -> None:
             stdout=out,
             stderr=subprocess.PIPE,
             text=True,
+            # As from a terminal: a suite started in the background (`make test &`) ignores Ctrl-C, and a
+            # child inheriting that would never see the SIGINT this test sends.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
     try:
         url = wait_for(lambda: re.search(r"Serving (http://127\.0\.0\.1:\d+/)", log.read_text()), "the server")[1]
