@@ -79,10 +79,7 @@ class DevServer:
             self.start()
             watched = ", ".join(f"{name}/" for name in WATCHED_FOLDERS)
             log(f"Serving {self.url} - watching {watched} and site.toml; Ctrl-C stops")
-            # Woken twice a second, not waiting for good: a Ctrl-C that the kernel hands to one of the other
-            # threads is only acted on once the main thread runs again.
-            while not self._closed.wait(0.5):
-                pass
+            self._closed.wait()
         except KeyboardInterrupt:
             log("Stopping")
         finally:
