@@ -28,7 +28,7 @@ from generator.changes import (
     touched,
 )
 from generator.config import SiteConfig, check_executor
-from generator.content import ContentLoader
+from generator.content import ContentLoader, bytes_digest
 from generator.edits import edit_in_place
 from generator.errors import NewsarchiveError, Report
 from generator.executors import workers_for
@@ -250,9 +250,20 @@ class Builder:
         return OutputWriter(self.output, manifest_path(self.site_dir, self.output), atomic=self.atomic)
 
     def _same_inputs(self, inputs: Inputs, trusted: int) -> bool:
-        """Are the inputs those of the last build, as far as stat keys can prove?"""
-        newest = max((stat[1] for _, stat in inputs.content), default=0)
-        return inputs.signature == self.saved.meta.get("signature") and newest < trusted
+        """Are the inputs those of the last build? Stat keys prove it but for files changed close to
+        the last scan (see `trusted_before`): those are read, and their bytes compared with the last load's."""
+        if inputs.signature != self.saved.meta.get("signature"):
+            return False
+        racy = self.saved.meta.get("racy", {})
+        for key, stat in inputs.content:
+            if stat[1] >= trusted:
+                try:
+                    raw = (self.site_dir / key).read_bytes()
+                except OSError:
+                    return False
+                if racy.get(key) != bytes_digest(raw):
+                    return False
+        return True
 
     def _output_current(self, writer: OutputWriter, config: SiteConfig) -> bool:
         """Does output/ hold what the last build left there?"""
@@ -284,8 +295,10 @@ class Builder:
 
     def _meta(self, inputs: Inputs, report: Report, site: Site) -> dict[str, object]:
         """The facts of this build that the next one starts from."""
+        trusted = trusted_before(inputs.scanned_at)
+        racy = {key: self.loader.files[key].digest for key, stat in inputs.content if stat[1] >= trusted}
         meta: dict[str, object] = {"signature": inputs.signature, "load_settings": _load_settings(inputs.config),
-                                   "report": report, "scanned_at": inputs.scanned_at}  # fmt: skip
+                                   "report": report, "scanned_at": inputs.scanned_at, "racy": racy}  # fmt: skip
         meta["urls"] = url_map(site.articles, self.saved.meta.get("urls", {}), self.loader.files)
         return meta
 

@@ -81,7 +81,8 @@ def _problems(rows: list[dict]) -> tuple[Problem, ...]:
 def _loaded(raw: bytes) -> LoadedFile:
     data = orjson.loads(raw)
     article = _article(data["article"]) if data["article"] else None
-    return LoadedFile(tuple(data["stat"]), article, _problems(data["errors"]), _problems(data["warnings"]))
+    problems = _problems(data["errors"]), _problems(data["warnings"])
+    return LoadedFile(tuple(data["stat"]), article, *problems, data["digest"])
 
 
 def _meta(key: str, raw: bytes) -> Any:

@@ -6,6 +6,7 @@ so the build can skip that one file and go on with the rest.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
@@ -111,6 +112,12 @@ class LoadedFile:
     article: Article | None
     errors: tuple[Problem, ...] = ()
     warnings: tuple[Problem, ...] = ()
+    digest: str = ""  # of the bytes read (see `bytes_digest`); "" when they could not be read
+
+
+def bytes_digest(raw: bytes) -> str:
+    """What tells a file's bytes from others when its stat key cannot (see Builder._same_inputs)."""
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
 def load_file(path: Path, display: Path, tz: tzinfo, sanitize: bool = True) -> LoadedFile:
@@ -120,7 +127,7 @@ def load_file(path: Path, display: Path, tz: tzinfo, sanitize: bool = True) -> L
     def warn(message: str, line: int) -> None:
         warnings.append(Problem(display, message, line))
 
-    stat = (0, 0)
+    stat, digest = (0, 0), ""
     try:
         st = path.stat()
         stat = (st.st_size, st.st_mtime_ns)
@@ -128,11 +135,12 @@ def load_file(path: Path, display: Path, tz: tzinfo, sanitize: bool = True) -> L
             limit = megabytes(MAX_CONTENT_BYTES)
             size = megabytes(st.st_size)
             raise ContentError(display, f"the file is {size}; content files may be {limit} at most (the limit)")
-        text = decode(path.read_bytes(), display)
-        article = parse_article(text, display, tz, warn, sanitize)
-        return LoadedFile(stat, article, (), tuple(warnings))
+        raw = path.read_bytes()
+        digest = bytes_digest(raw)
+        article = parse_article(decode(raw, display), display, tz, warn, sanitize)
+        return LoadedFile(stat, article, (), tuple(warnings), digest)
     except ContentError as exc:
-        return LoadedFile(stat, None, (exc.problem,), tuple(warnings))
+        return LoadedFile(stat, None, (exc.problem,), tuple(warnings), digest)
     except OSError as exc:
         return LoadedFile((0, 0), None, (Problem(display, f"cannot read: {exc.strerror}"),))
 

@@ -120,6 +120,23 @@ def test_second_build_changes_no_file(site: Site) -> None:
     assert result.stats.written == 0
 
 
+def test_a_build_right_after_saving_stops_at_the_scan_when_nothing_changed(site: Site) -> None:
+    _news(site)  # saved moments ago: the files' times alone cannot prove them unchanged
+    build(site.root)
+    assert build(site.root).pages == 0  # the quick no-change check: nothing planned
+
+
+def test_a_save_that_keeps_size_and_time_is_still_built(site: Site) -> None:
+    # A coarse file-system clock: the second save within its tick leaves size and mtime as they were.
+    path = site.add("markets-rally", "Markets rally", "2025-11-20", "First take.")
+    build(site.root)
+    st = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("First take.", "Final take."), encoding="utf-8")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    build(site.root)
+    assert texts(site.page("/2025/11/markets-rally/"), "//div[@class='body']/p") == ["Final take."]
+
+
 def test_broken_front_matter_is_reported_and_the_rest_builds(site: Site) -> None:
     _news(site)
     site.write("content/bad.md", "---\ntitle: Fine\ndate: yesterday\n---\nBody\n")

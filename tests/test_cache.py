@@ -41,7 +41,7 @@ EVERY_FIELD = Article(
 def test_a_loaded_file_with_every_field_set_comes_back_equal(tmp_path: Path) -> None:
     path = tmp_path / "cache.sqlite"
     problem = Problem(Path("content/2025/12/talks.md"), "a warning", 3)
-    state = CacheState(files={"content/2025/12/talks.md": LoadedFile((10, 20), EVERY_FIELD, (), (problem,))})
+    state = CacheState(files={"content/2025/12/talks.md": LoadedFile((10, 20), EVERY_FIELD, (), (problem,), "digest")})
     write_cache(path, CacheState(), state)
     assert read_cache(path).files == state.files
 
