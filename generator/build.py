@@ -20,12 +20,15 @@ from generator.cache import CacheState, add_bodies, read_bodies, read_cache, res
 from generator.changes import (
     ArticleDigests,
     Changes,
+    Digested,
+    Readers,
     article_digests,
     changed_articles,
     changed_pages,
     page_keys,
+    readers,
     setup_digest,
-    touched,
+    touched_specs,
 )
 from generator.config import SiteConfig, check_executor
 from generator.content import ContentLoader, bytes_digest
@@ -36,7 +39,7 @@ from generator.ingest import import_sources
 from generator.layout import BUILD_CACHE, BUILD_LOCK, OUTPUT_DIR, SITE_FOLDERS, manifest_path
 from generator.lock import site_lock
 from generator.model import Article
-from generator.output import OutputWriter, WriteStats
+from generator.output import Manifest, OutputWriter, WriteStats
 from generator.pages import Context, Planner, Spec, plan
 from generator.parallel import LocalWorkers, Target, Workers, render_bodies, render_pages
 from generator.permalinks import url_map, warn_moved
@@ -110,10 +113,12 @@ def _load_settings(config: SiteConfig) -> list[object]:
     return [config.timezone, config.sanitize_html]
 
 
-def _keys(plan: Plan) -> tuple[dict[str, str], dict[str, ArticleDigests]]:
+def _keys(
+    plan: Plan, before: Digested | None, now: Digested | None
+) -> tuple[dict[str, str], dict[str, ArticleDigests]]:
     """Each page's key and each article's digests, which tell the next build what changed (changes.py)."""
-    keys = page_keys(plan.specs, setup_digest(plan.planner), plan.templates.digests)
-    return keys, article_digests(plan.planner, plan.planner.by_url)
+    keys = page_keys(plan.specs, setup_digest(plan.planner), plan.templates.digests, before, now)
+    return keys, article_digests(plan.planner, plan.planner.by_url, before, now)
 
 
 class Builder:
@@ -158,6 +163,9 @@ class Builder:
         self.whole_cache_read = not use_cache or not self.saved.meta
         self.loader = ContentLoader()
         self.last: Plan | None = None
+        self.committed: Manifest | None = None  # what this Builder's last commit wrote to output/
+        self._shown: tuple[list[Spec], Readers] | None = None  # which of the last plan's specs show each article
+        self.digested: Digested | None = None
 
     def build(
         self,
@@ -207,7 +215,10 @@ class Builder:
             bodies = self._bodies(site.articles, config.sanitize_html)
             timer.lap("markdown")
             plan = self._plan(site, inputs, report)
-            keys, digests = _keys(plan)
+            # A Builder that builds again (serve) remembers what it digested: most of it is the same next time.
+            digested = Digested() if self.last is not None else None
+            keys, digests = _keys(plan, self.digested, digested)
+            self.digested = digested
             # When the inputs are the same, output/ was damaged: look at each file rather than trust the manifest.
             todo = self._todo(plan.specs, keys, changed_articles(digests, self.saved.articles), writer, same_inputs)
             timer.lap("plan")
@@ -233,7 +244,7 @@ class Builder:
         plan = replace(last, planner=Planner(edited.site))
         fresh = article_digests(plan.planner, edited.urls)
         changes = changed_articles(fresh, self.saved.articles)
-        todo = [s for s in plan.specs if touched(s, changes)]
+        todo = touched_specs(plan.specs, self._readers(plan.specs), changes)
         writer = self._writer()
         writer.carry_over({s.path for s in todo})
         timer.lap("plan")
@@ -246,8 +257,15 @@ class Builder:
 
     # --- The bookkeeping of the stages -------------------------------------------------------------------------
 
+    def _readers(self, specs: list[Spec]) -> Readers:
+        """Worked out once per plan: saves that move no article keep its specs (edits.py)."""
+        if self._shown is None or self._shown[0] is not specs:
+            self._shown = specs, readers(specs)
+        return self._shown[1]
+
     def _writer(self) -> OutputWriter:
-        return OutputWriter(self.output, manifest_path(self.site_dir, self.output), atomic=self.atomic)
+        known = self.committed
+        return OutputWriter(self.output, manifest_path(self.site_dir, self.output), atomic=self.atomic, known=known)
 
     def _same_inputs(self, inputs: Inputs, trusted: int) -> bool:
         """Are the inputs those of the last build? Stat keys prove it but for files changed close to
@@ -365,6 +383,7 @@ class Builder:
 
         # The search index is made on the complete new site; a crash during it is finished by the next build.
         stats = writer.commit(finish=index if self.search and search else None)
+        self.committed = writer.new
         timer.lap("write")
         if searched.stages:
             timer.stages["write"] -= searched.stages["search"]

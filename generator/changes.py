@@ -11,7 +11,7 @@ record it shows has a new digest. Nothing here renders or reads a file.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator import __version__
 from generator.fingerprints import data_digest
@@ -28,9 +28,30 @@ class Changes:
     full: set[str]  # URLs of articles whose record changed (or that are new)
 
 
-def article_digests(planner: Planner, urls: Iterable[str]) -> dict[str, ArticleDigests]:
-    by_url = planner.by_url
-    return {u: (data_digest(planner.card(u)), data_digest(planner.own(by_url[u]))) for u in urls}
+@dataclass
+class Digested:
+    """What the last build digested, by article URL and by page path, with the digests: a record or Spec
+    equal to the last one has the same digest, and comparing costs a small part of digesting (serve)."""
+
+    articles: dict[str, tuple[object, ArticleDigests]] = field(default_factory=dict)
+    pages: dict[str, tuple[object, str]] = field(default_factory=dict)
+
+
+def article_digests(
+    planner: Planner, urls: Iterable[str], before: Digested | None = None, now: Digested | None = None
+) -> dict[str, ArticleDigests]:
+    """Each article's digests, taken from `before` where the record is the same; `now` learns them all."""
+    by_url, known = planner.by_url, before.articles if before else {}
+    digests = {}
+    for url in urls:
+        article, was = by_url[url], known.get(url)
+        if was is not None and was[0] == article:
+            digests[url] = was[1]
+        else:
+            digests[url] = data_digest(planner.card(url)), data_digest(planner.own(article))
+        if now is not None:
+            now.articles[url] = article, digests[url]
+    return digests
 
 
 def changed_articles(new: Mapping[str, ArticleDigests], old: Mapping[str, ArticleDigests]) -> Changes:
@@ -56,15 +77,53 @@ def _shown(spec: Spec) -> tuple[object, ...]:
     return spec.shows, spec.cards, spec.full
 
 
-def page_keys(specs: Sequence[Spec], setup: tuple[str, str], templates: Mapping[str, str]) -> dict[str, str]:
+def page_keys(
+    specs: Sequence[Spec],
+    setup: tuple[str, str],
+    templates: Mapping[str, str],
+    before: Digested | None = None,
+    now: Digested | None = None,
+) -> dict[str, str]:
+    """Each page's key, taken from `before` where the page is the same; `now` learns them all."""
     config, html = setup
+    known = before.pages if before else {}
     keys = {}
     for spec in specs:
-        if spec.kind == "html":
-            keys[spec.path] = data_digest([html, templates.get(spec.template, "missing"), *_shown(spec)])
+        setup_of = (html, templates.get(spec.template, "missing")) if spec.kind == "html" else (config, spec.kind)
+        was = known.get(spec.path)
+        if was is not None and was[0] == (setup_of, spec):
+            keys[spec.path] = was[1]
         else:
-            keys[spec.path] = data_digest([config, spec.kind, *_shown(spec)])
+            keys[spec.path] = data_digest([*setup_of, *_shown(spec)])
+        if now is not None:
+            now.pages[spec.path] = (setup_of, spec), keys[spec.path]
     return keys
+
+
+@dataclass(frozen=True)
+class Readers:
+    """For each article URL, the positions of the specs that show its card, and of those that show all of it."""
+
+    cards: dict[str, list[int]]
+    full: dict[str, list[int]]
+
+
+def readers(specs: Sequence[Spec]) -> Readers:
+    cards: dict[str, list[int]] = {}
+    full: dict[str, list[int]] = {}
+    for i, spec in enumerate(specs):
+        for url in spec.cards:
+            cards.setdefault(url, []).append(i)
+        for url in spec.full:
+            full.setdefault(url, []).append(i)
+    return Readers(cards, full)
+
+
+def touched_specs(specs: Sequence[Spec], shown: Readers, changes: Changes) -> list[Spec]:
+    """The specs that show an article that changed, in their order: `touched` without a look at every spec."""
+    hit = {i for url in changes.full for i in shown.full.get(url, ())}
+    hit.update(i for url in changes.cards for i in shown.cards.get(url, ()))
+    return [specs[i] for i in sorted(hit)]
 
 
 def touched(spec: Spec, changes: Changes) -> bool:

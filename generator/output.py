@@ -9,12 +9,13 @@ an earlier build wrote it (the manifest says so) and nobody changed it since.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+
+import orjson
 
 from generator.atomic import write_atomic
 from generator.errors import NewsarchiveError
@@ -46,24 +47,41 @@ def checked_path(rel: str) -> PurePosixPath:
     return path
 
 
+Stamp = tuple[int, int, int]  # (inode, size, mtime_ns) of a manifest file
+
+
+def _stamp(path: Path) -> Stamp | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
 @dataclass
 class Manifest:
     """What the last build wrote: path -> [digest, size, mtime_ns]."""
 
     files: dict[str, list] = field(default_factory=dict)
+    stamp: Stamp | None = None  # of the file this manifest was read from or written to
 
     @classmethod
-    def read(cls, path: Path) -> Manifest:
+    def read(cls, path: Path, known: Manifest | None = None) -> Manifest:
+        """The manifest at `path`; `known` itself when it is what the file holds (serve's next build
+        need not parse 15,000 lines again). Every write replaces the file, so a new inode tells."""
+        stamp = _stamp(path)
+        if known is not None and stamp is not None and known.stamp == stamp:
+            return known
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = orjson.loads(path.read_bytes())
             if data.get("version") == MANIFEST_VERSION and isinstance(data.get("files"), dict):
-                return cls(data["files"])
+                return cls(data["files"], stamp)
         except (OSError, ValueError, AttributeError):
             pass  # a missing or damaged manifest only means nothing is known to be ours
         return cls()
 
     def write(self, path: Path, *, durable: bool = False) -> None:
-        data = json.dumps({"version": MANIFEST_VERSION, "files": self.files}, sort_keys=True).encode()
+        data = orjson.dumps({"version": MANIFEST_VERSION, "files": self.files}, option=orjson.OPT_SORT_KEYS)
         write_atomic(path, data, durable=durable)
 
     def unchanged(self, root: Path, rel: str, data_digest: str) -> bool:
@@ -109,15 +127,16 @@ class WriteStats:
 class OutputWriter:
     """Stage changed files, then commit them to output/, touching only what changed."""
 
-    def __init__(self, root: Path, manifest_path: Path, *, atomic: bool = True) -> None:
+    def __init__(self, root: Path, manifest_path: Path, *, atomic: bool = True, known: Manifest | None = None) -> None:
         """A commit that a crash cut short is finished first (see journal.py), before the
-        manifest is read: the last build's files are then exactly those it listed."""
+        manifest is read: the last build's files are then exactly those it listed.
+        `known`: the manifest the last commit of this process left (see `Manifest.read`)."""
         self.root = root
         self.atomic = atomic
         self.manifest_path = manifest_path
         self.staging = root.parent / f".{root.name}.staging"
         self.pending = roll_forward(root, self.staging, manifest_path)  # changed, not yet finished
-        self.old = Manifest.read(manifest_path)
+        self.old = Manifest.read(manifest_path, known)
         self.new = Manifest()
         self.staged: list[str] = []
         self.digests: dict[str, str] = {}
@@ -152,10 +171,9 @@ class OutputWriter:
         """Keep every file of the last build but `rewritten` as the manifest has it, without looking.
 
         For a build that knows exactly what it changed (a body edit under serve)."""
-        for rel, entry in self.old.files.items():
-            if rel not in rewritten:
-                self.digests[rel] = entry[0]
-                self.new.files[rel] = entry
+        kept = {rel: entry for rel, entry in self.old.files.items() if rel not in rewritten}
+        self.digests.update({rel: entry[0] for rel, entry in kept.items()})
+        self.new.files.update(kept)
         self.stats.unchanged = len(self.new.files)
 
     def intact(self) -> bool:
@@ -200,6 +218,7 @@ class OutputWriter:
             if finish:
                 finish(self.root, self.stats.changed)
         journal_path(self.manifest_path).unlink(missing_ok=True)
+        self.new.stamp = _stamp(self.manifest_path)
         self.abort()
         self.root.mkdir(parents=True, exist_ok=True)
         return self.stats

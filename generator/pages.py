@@ -179,7 +179,7 @@ class Planner:
             "url": url,
             "newer": articles[i - 1].url if i > 0 else None,
             "older": articles[i + 1].url if i + 1 < len(articles) else None,
-            "related": [a.url for a in self.site.related[url]],
+            "related": list(self.site.related[url]),
             "earlier": [a.url for a in articles[i + 1 : i + 1 + EARLIER_LIMIT]],
         }
         shown = (shows["newer"], shows["older"], *shows["related"], *shows["earlier"])

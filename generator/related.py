@@ -22,10 +22,9 @@ WINDOW = 15
 CHUNK = 20_000  # articles whose pairs are ranked at once: bounds memory at 100,000 articles and more
 
 
-def related_articles(
-    articles: Sequence[Article], tags: Iterable[Sequence[Article]]
-) -> dict[str, tuple[Article, ...]]:
-    """Up to LIMIT related articles per article URL. `articles` and each tag's articles are newest first.
+def related_articles(articles: Sequence[Article], tags: Iterable[Sequence[Article]]) -> dict[str, tuple[str, ...]]:
+    """The URLs of up to LIMIT related articles per article URL. `articles` and each tag's articles are newest
+    first. URLs, not records: a body edit then swaps one record and leaves these as they are (edits.py).
 
     Ranked by tags shared (within reach), then distance in time, then place in `articles`."""
     position = {a.url: i for i, a in enumerate(articles)}
@@ -34,10 +33,10 @@ def related_articles(
     for tagged in tags:
         ids = np.array([position[a.url] for a in reversed(tagged)], dtype=np.int64)
         members.append((ids, np.searchsorted(stamps[ids], stamps[ids], side="left")))
-    chosen: dict[int, list[Article]] = defaultdict(list)
+    chosen: dict[int, list[str]] = defaultdict(list)
     for lo in range(0, len(articles), CHUNK):
         for me, other in _ranked(members, stamps, lo, min(lo + CHUNK, len(articles))):
-            chosen[me].append(articles[other])
+            chosen[me].append(articles[other].url)
     return {a.url: tuple(chosen.get(i, ())) for i, a in enumerate(articles)}
 
 

@@ -37,7 +37,7 @@ class Site:
     articles: tuple[Article, ...]  # newest first, every URL unique
     taxonomies: dict[str, dict[str, Taxonomy]]  # kind -> slug -> taxonomy, by name
     months: dict[tuple[int, int], tuple[Article, ...]]  # (year, month) -> newest first, newest month first
-    related: dict[str, tuple[Article, ...]]  # article URL -> related articles
+    related: dict[str, tuple[str, ...]]  # article URL -> related articles' URLs
 
     def years(self) -> dict[int, tuple[Article, ...]]:
         by_year: dict[int, list[Article]] = defaultdict(list)
@@ -129,14 +129,13 @@ def replace_article(site: Site, old: Article, new: Article) -> Site:
     def swap(articles: tuple[Article, ...]) -> tuple[Article, ...]:
         return tuple(new if a is old else a for a in articles) if any(a is old for a in articles) else articles
 
-    taxonomies = {
-        kind: {slug: replace(tax, articles=swap(tax.articles)) for slug, tax in terms.items()}
-        for kind, terms in site.taxonomies.items()
-    }
+    taxonomies = {}
+    for kind, terms in site.taxonomies.items():
+        mine = {term.slug for term in _terms(kind)(old)}
+        taxonomies[kind] = terms | {slug: replace(terms[slug], articles=swap(terms[slug].articles)) for slug in mine}
     return replace(
         site,
         articles=swap(site.articles),
         taxonomies=taxonomies,
         months={key: swap(articles) for key, articles in site.months.items()},
-        related={url: swap(articles) for url, articles in site.related.items()},
     )
