@@ -129,7 +129,8 @@ def read_cache(path: Path, *, meta_only: bool = False) -> CacheState:
 def _sync(db: sqlite3.Connection, table: str, old: Mapping[str, Any], new: Mapping[str, Any],
           encode: Callable[[Any], Any]) -> None:  # fmt: skip
     gone = [(k,) for k in old.keys() - new.keys()]
-    changed = [(k, encode(v)) for k, v in new.items() if k not in old or (old[k] is not v and old[k] != v)]
+    # Encoded one row at a time as SQLite takes them: a cold build's rows hold every body's Markdown.
+    changed = ((k, encode(v)) for k, v in new.items() if k not in old or (old[k] is not v and old[k] != v))
     db.executemany(f"DELETE FROM {table} WHERE key = ?", gone)
     db.executemany(f"INSERT OR REPLACE INTO {table} (key, value) VALUES (?, ?)", changed)
 
