@@ -225,3 +225,11 @@ def test_a_derived_tag_that_slugs_like_an_existing_one_is_not_added_again(tmp_pa
 
     assert import_paths([raw], tmp_path, force=True).written == [path]
     assert _meta(path)["tags"] == ["New-York"]
+
+
+def test_places_tagged_from_the_lead_are_those_of_its_first_sentences() -> None:
+    """A first "paragraph" of thousands of words is a table or a whole text: a name deep in it is no tag."""
+    from generator.ingest.tags import derive_tags
+
+    lead = "A council in Spain approved new cycle lanes on Tuesday. " + "The clerk went home. " * 20 + "Turkey sat."
+    assert derive_tags("", "", "Cycle lanes approved", "", lead) == ["Spain"]

@@ -386,3 +386,42 @@ def test_comments_under_a_long_story_leave_the_body(tmp_path: Path) -> None:
     _, body = _import(tmp_path, "story.txt", text)
     assert paragraphs[-1] in body
     assert not any(comment in body for comment in comments)
+
+
+def _labelled(label: str, above: list[str], menu: list[str]) -> str:
+    """A story whose headline has `label` right over it, `above` over that, and `menu` at the top of the page."""
+    return "\n".join(
+        [
+            *menu,
+            "",
+            *above,
+            label,
+            "Council approves new cycle lanes for the city centre",
+            "By Jane Doe",
+            "December 4, 2025",
+            "",
+            "The city council approved three new cycle lanes on Tuesday after a debate that lasted most of the day.",
+            "",
+            "Work on the first lane, along the river, is due to start in the spring and finish before the summer.",
+        ]
+    )
+
+
+def test_a_label_named_again_in_the_menu_and_opening_the_headline_block_is_the_section(tmp_path: Path) -> None:
+    meta, _ = _import(tmp_path, "story.txt", _labelled("LOCAL", [], ["Home", "Local", "Sport"]))
+    assert meta["section"] == "Local"
+
+
+def test_a_badge_glued_under_a_menu_line_is_no_section(tmp_path: Path) -> None:
+    """A label with a line of text right over it is the last item of a list, or a badge under the menu."""
+    text = _labelled("BREAKING NEWS", ["Politics Business Sport Breaking News"], ["Home", "Breaking News"])
+    meta, _ = _import(tmp_path, "story.txt", text)
+    assert "section" not in meta
+    assert "Breaking News" not in meta.get("tags", [])
+
+
+def test_a_label_the_page_shows_once_is_no_section(tmp_path: Path) -> None:
+    """A promotion or a breadcrumb run together ("SPORTSCYCLING") is shown once; a section is in the menu too."""
+    meta, _ = _import(tmp_path, "story.txt", _labelled("SPORTSCYCLING", [], ["Home", "Sport", "Cycling"]))
+    assert "section" not in meta
+    assert meta.get("tags", []) == []
