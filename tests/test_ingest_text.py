@@ -425,3 +425,23 @@ def test_a_label_the_page_shows_once_is_no_section(tmp_path: Path) -> None:
     meta, _ = _import(tmp_path, "story.txt", _labelled("SPORTSCYCLING", [], ["Home", "Sport", "Cycling"]))
     assert "section" not in meta
     assert meta.get("tags", []) == []
+
+
+def test_a_table_of_contents_entry_is_not_the_headline(tmp_path: Path) -> None:
+    """Documentation lists its section headings between its title and its text, and repeats them in the text:
+    the entry nearest the text is no headline."""
+    paragraph = "A developer who rewrites a shared change must tell the others, or their copies diverge (part {})."
+    sections = [f"Step {n}: sharing a rewritten change with the team" for n in range(1, 9)]
+    text = "\n".join(
+        [
+            "Sharing a rewritten history with other developers",
+            "",
+            "Contents",
+            *sections,
+            "",
+            *[f"{paragraph.format(n)} This guide explains how the tool records it.\n" for n in range(12)],
+            *[f"{heading}\n\n{paragraph.format(heading)} The tool records it.\n" for heading in sections],
+        ]
+    )
+    meta, _ = _import(tmp_path, "guide.txt", text)
+    assert meta["title"] == "Sharing a rewritten history with other developers"
