@@ -55,6 +55,9 @@ def _story(date_line: str, byline: str = "By Jane Doe", last: str = "") -> str:
         ("2025-12-04T10:32:00+03:00", "2025-12-04T10:32:00+03:00"),
         ("Published 4 December 2025", "2025-12-04"),
         ("Dec. 4, 2025, 9:05 PM UTC / Updated Dec. 5, 2025, 8:00 AM UTC", "2025-12-04T21:05:00+00:00"),
+        ("2025년 12월 4일", "2025-12-04"),  # Korean
+        ("4 дек 2025", "2025-12-04"),  # a Russian month cut to three letters
+        ("04-Dec-2025", "2025-12-04"),
     ],
 )
 def test_date_forms_news_sites_print(tmp_path: Path, date_line: str, expected: str) -> None:
