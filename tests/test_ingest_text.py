@@ -448,3 +448,31 @@ def test_a_table_of_contents_entry_is_not_the_headline(tmp_path: Path) -> None:
     )
     meta, _ = _import(tmp_path, "guide.txt", text)
     assert meta["title"] == "Sharing a rewritten history with other developers"
+
+
+def test_a_header_line_of_two_columns_is_not_the_headline(tmp_path: Path) -> None:
+    """Plain-text documents open with a two-column header; a line with a column gap is two cells, no headline."""
+    words = ["client", "server", "document", "domain", "provider", "storage", "folder", "token", "request", "answer"]
+    paragraphs = [
+        f"   The {words[n]} of this proposed standard is hosted on another domain, so that the provider\n"
+        f"   need not keep the {words[-1 - n]}; its intended status in remoteDocuments: section {n}.\n"
+        for n in range(8)
+    ]
+    text = "\n".join(
+        [
+            "INTERNET DRAFT                                      Jane Doe",
+            "Document: draft-doe-remote-documents-04              Example Org",
+            "                                                       J. Smith",
+            "Intended Status: Proposed Standard                  (independent)",
+            "Expires: 18 June 2026                               15 December 2025",
+            "",
+            "",
+            "                            remoteDocuments",
+            "",
+            "Abstract",
+            "",
+            *paragraphs,
+        ]
+    )
+    meta, _ = _import(tmp_path, "draft.txt", text)
+    assert meta["title"] == "remoteDocuments"

@@ -24,7 +24,8 @@ _REPEAT_REACH = 10
 
 
 def _headline_shaped(text: str) -> bool:
-    return 4 <= word_count(text) <= 25 and not text.endswith((".", ",", ";"))
+    """4 to 25 words, no closing full stop, and no column gap: "Status: Draft      (independent)" is two cells."""
+    return 4 <= word_count(text) <= 25 and not text.endswith((".", ",", ";")) and "   " not in text
 
 
 def _centred(lines: list[Line], index: int) -> bool:
