@@ -58,6 +58,8 @@ def _story(date_line: str, byline: str = "By Jane Doe", last: str = "") -> str:
         ("2025년 12월 4일", "2025-12-04"),  # Korean
         ("4 дек 2025", "2025-12-04"),  # a Russian month cut to three letters
         ("04-Dec-2025", "2025-12-04"),
+        ("4 Dec, 2025", "2025-12-04"),
+        ("Thursday, 4th of December 2025", "2025-12-04"),
     ],
 )
 def test_date_forms_news_sites_print(tmp_path: Path, date_line: str, expected: str) -> None:

@@ -104,7 +104,10 @@ _PATTERNS = [
         re.IGNORECASE,
     ),
     # 4 Dec 2025, 10:32 GMT / 30 avril 2015 à 07:19 / 4 de diciembre de 2025 / 21.dez.2018 às 12h55 / 4-Dec-2025
-    re.compile(rf"\b{_DAY}\s*(?:de\s+|\.\s*|-)?{_MONTH}\s*(?:de\s+|\.\s*|-)?{_YEAR}\b{_TIME}", re.IGNORECASE),
+    # / 4 Dec, 2025 / 4th of December 2025
+    re.compile(
+        rf"\b{_DAY}\s*(?:de\s+|of\s+|\.\s*|-)?{_MONTH}(?:,?\s*|\s*de\s+|\.\s*|-){_YEAR}\b{_TIME}", re.IGNORECASE
+    ),
     # 04.12.2025 08:30 (day first, as everywhere dots are used), then 11.14.2019 where it cannot be
     re.compile(rf"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.{_YEAR}\b{_TIME}"),
     re.compile(rf"\b(?P<month>[01]?\d)\.(?P<day>[0-3]?\d)\.{_YEAR}\b{_TIME}"),
