@@ -116,13 +116,13 @@ def section_label(lines: list[Line], title_index: int) -> str:
         if seen > _SECTION_REACH:
             break
         if (
-            _opens_block(lines, index)
-            and _shown_again(lines, index)
-            and shouting(text)
+            shouting(text)
             and _ALL_CAPS_LABEL.match(text)
             and len(text) >= 3
             and not furniture.is_furniture(text)
             and not agencies.agency_in_trailer(text)
+            and _opens_block(lines, index)
+            and _shown_again(lines, index)  # last: it reads the whole page
         ):
             return text.title()
     return ""
