@@ -225,3 +225,28 @@ def test_a_derived_tag_that_slugs_like_an_existing_one_is_not_added_again(tmp_pa
 
     assert import_paths([raw], tmp_path, force=True).written == [path]
     assert _meta(path)["tags"] == ["New-York"]
+
+
+def test_places_tagged_from_the_lead_are_those_of_its_first_sentences() -> None:
+    """A first "paragraph" of thousands of words is a table or a whole text: a name deep in it is no tag."""
+    from generator.ingest.tags import derive_tags
+
+    lead = "A council in Spain approved new cycle lanes on Tuesday. " + "The clerk went home. " * 20 + "Turkey sat."
+    assert derive_tags("", "", "Cycle lanes approved", "", lead) == ["Spain"]
+
+
+def test_a_site_name_in_the_first_h1_gives_way_to_the_headline_in_a_later_one() -> None:
+    """Docs sites put their name in an <h1> over the page's own; both are parts of the <title>."""
+    from generator.ingest.html import parse_html
+
+    story = "".join(
+        f"<p>The evolve tool keeps a shared history of changes that can be rewritten safely, paragraph {n}.</p>"
+        for n in range(4)
+    )
+    page = (
+        "<html><head><title>Shared History Guide — evolve tool for Example</title></head><body>"
+        "<header><h1>evolve tool for Example</h1></header>"
+        '<main><h1>Shared History Guide<a class="headerlink" href="#guide">¶</a></h1>'
+        f"{story}</main></body></html>"
+    )
+    assert parse_html(page).title == "Shared History Guide"

@@ -55,6 +55,11 @@ def _story(date_line: str, byline: str = "By Jane Doe", last: str = "") -> str:
         ("2025-12-04T10:32:00+03:00", "2025-12-04T10:32:00+03:00"),
         ("Published 4 December 2025", "2025-12-04"),
         ("Dec. 4, 2025, 9:05 PM UTC / Updated Dec. 5, 2025, 8:00 AM UTC", "2025-12-04T21:05:00+00:00"),
+        ("2025년 12월 4일", "2025-12-04"),  # Korean
+        ("4 дек 2025", "2025-12-04"),  # a Russian month cut to three letters
+        ("04-Dec-2025", "2025-12-04"),
+        ("4 Dec, 2025", "2025-12-04"),
+        ("Thursday, 4th of December 2025", "2025-12-04"),
     ],
 )
 def test_date_forms_news_sites_print(tmp_path: Path, date_line: str, expected: str) -> None:
@@ -386,3 +391,90 @@ def test_comments_under_a_long_story_leave_the_body(tmp_path: Path) -> None:
     _, body = _import(tmp_path, "story.txt", text)
     assert paragraphs[-1] in body
     assert not any(comment in body for comment in comments)
+
+
+def _labelled(label: str, above: list[str], menu: list[str]) -> str:
+    """A story whose headline has `label` right over it, `above` over that, and `menu` at the top of the page."""
+    return "\n".join(
+        [
+            *menu,
+            "",
+            *above,
+            label,
+            "Council approves new cycle lanes for the city centre",
+            "By Jane Doe",
+            "December 4, 2025",
+            "",
+            "The city council approved three new cycle lanes on Tuesday after a debate that lasted most of the day.",
+            "",
+            "Work on the first lane, along the river, is due to start in the spring and finish before the summer.",
+        ]
+    )
+
+
+def test_a_label_named_again_in_the_menu_and_opening_the_headline_block_is_the_section(tmp_path: Path) -> None:
+    meta, _ = _import(tmp_path, "story.txt", _labelled("LOCAL", [], ["Home", "Local", "Sport"]))
+    assert meta["section"] == "Local"
+
+
+def test_a_badge_glued_under_a_menu_line_is_no_section(tmp_path: Path) -> None:
+    """A label with a line of text right over it is the last item of a list, or a badge under the menu."""
+    text = _labelled("BREAKING NEWS", ["Politics Business Sport Breaking News"], ["Home", "Breaking News"])
+    meta, _ = _import(tmp_path, "story.txt", text)
+    assert "section" not in meta
+    assert "Breaking News" not in meta.get("tags", [])
+
+
+def test_a_label_the_page_shows_once_is_no_section(tmp_path: Path) -> None:
+    """A promotion or a breadcrumb run together ("SPORTSCYCLING") is shown once; a section is in the menu too."""
+    meta, _ = _import(tmp_path, "story.txt", _labelled("SPORTSCYCLING", [], ["Home", "Sport", "Cycling"]))
+    assert "section" not in meta
+    assert meta.get("tags", []) == []
+
+
+def test_a_table_of_contents_entry_is_not_the_headline(tmp_path: Path) -> None:
+    """Documentation lists its section headings between its title and its text, and repeats them in the text:
+    the entry nearest the text is no headline."""
+    paragraph = "A developer who rewrites a shared change must tell the others, or their copies diverge (part {})."
+    sections = [f"Step {n}: sharing a rewritten change with the team" for n in range(1, 9)]
+    text = "\n".join(
+        [
+            "Sharing a rewritten history with other developers",
+            "",
+            "Contents",
+            *sections,
+            "",
+            *[f"{paragraph.format(n)} This guide explains how the tool records it.\n" for n in range(12)],
+            *[f"{heading}\n\n{paragraph.format(heading)} The tool records it.\n" for heading in sections],
+        ]
+    )
+    meta, _ = _import(tmp_path, "guide.txt", text)
+    assert meta["title"] == "Sharing a rewritten history with other developers"
+
+
+def test_a_header_line_of_two_columns_is_not_the_headline(tmp_path: Path) -> None:
+    """Plain-text documents open with a two-column header; a line with a column gap is two cells, no headline."""
+    words = ["client", "server", "document", "domain", "provider", "storage", "folder", "token", "request", "answer"]
+    paragraphs = [
+        f"   The {words[n]} of this proposed standard is hosted on another domain, so that the provider\n"
+        f"   need not keep the {words[-1 - n]}; its intended status in remoteDocuments: section {n}.\n"
+        for n in range(8)
+    ]
+    text = "\n".join(
+        [
+            "INTERNET DRAFT                                      Jane Doe",
+            "Document: draft-doe-remote-documents-04              Example Org",
+            "                                                       J. Smith",
+            "Intended Status: Proposed Standard                  (independent)",
+            "Expires: 18 June 2026                               15 December 2025",
+            "",
+            "",
+            "                            remoteDocuments",
+            "",
+            "Abstract",
+            "",
+            *paragraphs,
+        ]
+    )
+    meta, _ = _import(tmp_path, "draft.txt", text)
+    assert meta["title"] == "remoteDocuments"

@@ -69,7 +69,8 @@ def _all_months() -> dict[str, int]:
         for number, key in enumerate(_MONTH_KEYS, start=1):
             for name in info.get(key, []):
                 name = name.lower().rstrip(".")
-                if len(name) >= 4 and name.isalpha():  # "see", "mar": too often words of another language
+                # "see", "mar": too often words of another language; "ноя", "дек" (Cyrillic, Greek) are not
+                if (len(name) >= 4 or not name.isascii()) and name.isalpha():
                     names.setdefault(name, number)
     return names
 
@@ -90,9 +91,9 @@ _PATTERNS = [
         r"(?:[T ](?P<hour>[0-2]\d):(?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d)(?:\.\d+)?)?"
         r"\s*(?P<zone>Z|[+-]\d\d:?\d\d)?)?"
     ),
-    # 2016年10月14日07:17 (Chinese and Japanese)
+    # 2016年10月14日07:17 (Chinese and Japanese), 2019년 11월 19일 (Korean)
     re.compile(
-        r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>[01]?\d)\s*月\s*(?P<day>[0-3]?\d)\s*日"
+        r"(?P<year>(?:19|20)\d\d)\s*[年년]\s*(?P<month>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]"
         r"(?:\s*(?P<hour>[0-2]?\d)[:：](?P<minute>[0-5]\d))?"
     ),
     # December 4, 2025 / Dec. 6, 2024, 10:00 PM UTC / Sunday, May 8, 2016
@@ -102,8 +103,11 @@ _PATTERNS = [
         rf"(?:\b|(?-i:(?<=[a-z])(?=[A-Z]))){_MONTH}\s+{_DAY},?\s+{_YEAR}(?:\b|(?=[0-2]?\d:[0-5]\d)){_TIME}",
         re.IGNORECASE,
     ),
-    # 4 Dec 2025, 10:32 GMT / 30 avril 2015 à 07:19 / 4 de diciembre de 2025 / 21.dez.2018 às 12h55
-    re.compile(rf"\b{_DAY}\s*(?:de\s+|\.\s*)?{_MONTH}\s*(?:de\s+|\.\s*)?{_YEAR}\b{_TIME}", re.IGNORECASE),
+    # 4 Dec 2025, 10:32 GMT / 30 avril 2015 à 07:19 / 4 de diciembre de 2025 / 21.dez.2018 às 12h55 / 4-Dec-2025
+    # / 4 Dec, 2025 / 4th of December 2025
+    re.compile(
+        rf"\b{_DAY}\s*(?:de\s+|of\s+|\.\s*|-)?{_MONTH}(?:,?\s*|\s*de\s+|\.\s*|-){_YEAR}\b{_TIME}", re.IGNORECASE
+    ),
     # 04.12.2025 08:30 (day first, as everywhere dots are used), then 11.14.2019 where it cannot be
     re.compile(rf"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.{_YEAR}\b{_TIME}"),
     re.compile(rf"\b(?P<month>[01]?\d)\.(?P<day>[0-3]?\d)\.{_YEAR}\b{_TIME}"),

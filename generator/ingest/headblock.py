@@ -101,6 +101,11 @@ def section_label(lines: list[Line], title_index: int) -> str:
 
     Only right above it (furniture such as "3 min read" aside): a shouted line
     further up is a menu item or a masthead, and no section beats a wrong one.
+    And only when the label opens the headline block: a line of text right
+    over it (a menu, a list of other headlines, a tagline) makes it the last
+    item of that list or a badge ("BREAKING NEWS") glued under the menu.
+    And only when the page names it again, as a section is named in its menu
+    or footer; a promotion or a run-together breadcrumb is shown once.
     """
     seen = 0
     for index in range(title_index - 1, max(-1, title_index - 12), -1):
@@ -110,18 +115,29 @@ def section_label(lines: list[Line], title_index: int) -> str:
         seen += 1
         if seen > _SECTION_REACH:
             break
-        above = lines[index - 1] if index > 0 else Line("", 0)
-        in_menu = above.kind != "furniture" and word_count(above.text) <= 3 and bool(above.text)
         if (
-            not in_menu  # the last item of a menu ("CRAFTS & DIY", "TIPS & TRICKS") stands right above too
-            and shouting(text)
+            shouting(text)
             and _ALL_CAPS_LABEL.match(text)
             and len(text) >= 3
             and not furniture.is_furniture(text)
             and not agencies.agency_in_trailer(text)
+            and _opens_block(lines, index)
+            and _shown_again(lines, index)  # last: it reads the whole page
         ):
             return text.title()
     return ""
+
+
+def _opens_block(lines: list[Line], index: int) -> bool:
+    """Nothing but the page's start, a blank line or furniture (share buttons, "1 min read") is right above."""
+    return index == 0 or not lines[index - 1].text or lines[index - 1].kind == "furniture"
+
+
+def _shown_again(lines: list[Line], index: int) -> bool:
+    """The label is a line of its own elsewhere on the page (a menu item), or opens the page: a copy of the
+    article alone, taken from its label down, has no menu to name it in."""
+    label = lines[index].text.casefold()
+    return index == 0 or any(line.text.casefold() == label for i, line in enumerate(lines) if i != index)
 
 
 def fallback_date(

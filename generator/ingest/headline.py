@@ -18,10 +18,14 @@ _FULL_EVIDENCE = 6
 # ("Quotes delayed at least 15 minutes") over the headline shares next to no words with the story.
 _STORY_LINE_SUPPORT = 0.25
 _QUOTED_WORDS = 4  # a shorter phrase inside another line proves nothing
+# A headline is shown again within this many lines (see "shown_twice"); a line repeated further down, inside
+# the story, is one of the story's section headings, listed above it in a table of contents.
+_REPEAT_REACH = 10
 
 
 def _headline_shaped(text: str) -> bool:
-    return 4 <= word_count(text) <= 25 and not text.endswith((".", ",", ";"))
+    """4 to 25 words, no closing full stop, and no column gap: "Status: Draft      (independent)" is two cells."""
+    return 4 <= word_count(text) <= 25 and not text.endswith((".", ",", ";")) and "   " not in text
 
 
 def _centred(lines: list[Line], index: int) -> bool:
@@ -77,7 +81,7 @@ def _neighbour_features(lines: list[Line], index: int) -> dict[str, float]:
     norm = normalized(text)
     after = nonblank(lines, index, 1, 4)
     before = nonblank(lines, index, -1, 1)
-    near = nonblank(lines, index, -1, 10) + nonblank(lines, index, 1, 10)
+    near = nonblank(lines, index, -1, _REPEAT_REACH) + nonblank(lines, index, 1, _REPEAT_REACH)
     dek = after and word_count(lines[after[0]].text) >= 6 and not is_meta(lines[after[0]].text)
     prefix = text.split()[:2]
     return {
@@ -98,7 +102,9 @@ def _neighbour_features(lines: list[Line], index: int) -> dict[str, float]:
     }
 
 
-def _story_features(lines: list[Line], index: int, body_start: int, story: Counter[str]) -> dict[str, float]:
+def _story_features(
+    lines: list[Line], index: int, body_start: int, story: Counter[str], headings: dict[str, int]
+) -> dict[str, float]:
     """Where the line stands against the story starting at `body_start`, and what words they share."""
     text = lines[index].text
     between = sum(1 for i in range(index + 1, body_start) if lines[i].kind not in ("blank", "furniture"))
@@ -116,15 +122,23 @@ def _story_features(lines: list[Line], index: int, body_start: int, story: Count
         ),
         "story_support": backing * min(count, _FULL_EVIDENCE) / _FULL_EVIDENCE,
         "no_support": count >= 2 and backing == 0,
+        "story_heading": headings.get(normalized(text), -1) > index + _REPEAT_REACH,
     }
 
 
-def _headline_score(lines: list[Line], index: int, body_start: int, story: Counter[str]) -> float:
+def _story_headings(lines: list[Line], start: int, end: int) -> dict[str, int]:
+    """The story's lines that are not running text (its section headings), each with its last place."""
+    return {normalized(lines[i].text): i for i in range(start, end) if lines[i].text and lines[i].kind != "prose"}
+
+
+def _headline_score(
+    lines: list[Line], index: int, body_start: int, story: Counter[str], headings: dict[str, int]
+) -> float:
     """Weight x feature summed over the rules of weights.py, in the table's order."""
     features = (
         _shape_features(lines, index)
         | _neighbour_features(lines, index)
-        | _story_features(lines, index, body_start, story)
+        | _story_features(lines, index, body_start, story, headings)
     )
     return sum(rule.weight * float(features[name]) for name, rule in HEADLINE_RULES.items())
 
@@ -150,7 +164,8 @@ def find_title(lines: list[Line], start: int, end: int, below: int = 6) -> tuple
     if not candidates:
         return -1, -1
     story = story_stems(line.text for line in lines[start:end] if line.kind == "prose")
-    best = max(candidates, key=lambda i: (_headline_score(lines, i, start, story), -abs(i - start)))
+    headings = _story_headings(lines, start, end)
+    best = max(candidates, key=lambda i: (_headline_score(lines, i, start, story, headings), -abs(i - start)))
     norm = normalized(lines[best].text)
     same = [i for i in [best, *nonblank(lines, best, 1, 10)] if normalized(lines[i].text) == norm]
     return same[0], same[-1]

@@ -114,8 +114,8 @@ def _strip_site(title: str, site: str) -> str:
     return head if len(head.split()) > 4 else title
 
 
-def _titles_for_machines(tree: Any, article: dict[str, Any], site: str) -> list[str]:
-    """The headlines the page declares for search engines and social cards, site names dropped."""
+def _declared_titles(tree: Any, article: dict[str, Any]) -> list[str]:
+    """The headlines the page declares for search engines and social cards, as declared."""
     declared = [
         _text(article.get("headline")),
         _meta(tree, "og:title"),
@@ -124,27 +124,65 @@ def _titles_for_machines(tree: Any, article: dict[str, Any], site: str) -> list[
         " ".join(" ".join(tree.xpath("//title//text()")).split()),
     ]
     # Some CMSs escape twice: "&#163;71.6m" arrives in the attribute as text.
-    return [_strip_site(html.unescape(title), site) for title in declared if title]
+    return [html.unescape(title) for title in declared if title]
 
 
-def _title(tree: Any, declared: list[str], body: str) -> str:
+def _titles_for_machines(tree: Any, article: dict[str, Any], site: str) -> list[str]:
+    """The declared headlines, site names dropped."""
+    return [_strip_site(title, site) for title in _declared_titles(tree, article)]
+
+
+def _heading(node: Any) -> str:
+    """An <h1>'s text without its permalink anchor (Sphinx's "¶", a "#"): a link with no letter in it."""
+    if any(not re.search(r"\w", link.text_content()) for link in node.iter("a")):
+        node = copy.deepcopy(node)  # the tree goes on to the body's extraction
+        for link in [link for link in node.iter("a") if not re.search(r"\w", link.text_content())]:
+            link.drop_tree()  # keeps the text after it
+    return " ".join(node.text_content().split())
+
+
+def _parts(titles: list[str]) -> list[set[str]]:
+    """Each declared title with separators, as the set of its parts ("Headline", "The Site")."""
+    found = []
+    for title in titles:
+        parts = {part.strip().casefold() for part in _TITLE_SEPARATORS.split(title)} - {""}
+        if len(parts) > 1:
+            found.append(parts)
+    return found
+
+
+def _title(tree: Any, declared: list[str], body: str, raw: list[str] | None = None) -> str:
     """The first <h1> that agrees with the story or a declared headline; else the declared one.
 
     The <h1> is what a reader sees over the story; declared titles are often
     rewritten for search engines. A logo or a "Guides" box in an <h1> shares
-    no words with either, so it is passed over.
+    no words with either, so it is passed over. A site that puts its name in
+    an <h1> puts it first, over the story: when two of the first <h1>s are two
+    parts of one declared title ("Headline — The Site"), the later one is the
+    headline. `raw` are the declared titles before their site names were dropped.
     """
     story = story_stems(body.split("\n\n"))
-    for node in tree.xpath("//h1")[:_MAX_HEADINGS]:
-        heading = " ".join(node.text_content().split())
+    headings = [_heading(node) for node in tree.xpath("//h1")[:_MAX_HEADINGS]]
+    parts = _parts(raw or [])
+    for index, heading in enumerate(headings):
         if not heading or len(heading.split()) > 40:
             continue
         agreement = max((support(heading, title) for title in declared), default=0.0)
         if len(content_words(heading)) >= 2:
             agreement = max(agreement, support(heading, story))
         if agreement >= _AGREEMENT:
-            return heading
+            return _later_part(heading, headings[index + 1 :], parts)
     return declared[0] if declared else ""
+
+
+def _later_part(heading: str, later: list[str], parts: list[set[str]]) -> str:
+    """The later <h1> that is another part of a declared title `heading` is a part of; else `heading`."""
+    for title_parts in parts:
+        if heading.casefold() in title_parts:
+            other = next((h for h in later if h.casefold() in title_parts - {heading.casefold()}), "")
+            if other:
+                return other
+    return heading
 
 
 def _date(value: str) -> DateValue | None:
@@ -300,7 +338,7 @@ def parse_html(text: str) -> Extracted:
     _keep_captions(tree)
     _mark_quotes(tree)
     body = _continued(_body(tree), _article_paragraphs(tree))
-    title = _title(tree, declared, body)
+    title = _title(tree, declared, body, _declared_titles(tree, article))
     body = _without_headline(body, title)
     if not title:
         raise IngestError("no headline found in the page")

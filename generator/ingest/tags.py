@@ -89,6 +89,7 @@ _PREFERRED = {
 _CASE_SENSITIVE = {"US", "UK", "USA", "EU", "UAE", "U.S.", "U.K.", "U.S.A."}
 # Country names that are as often people, US states or cities: a tag would be junk too often.
 _AMBIGUOUS = {"Jordan", "Chad", "Georgia", "America", "Jersey"}
+_LEAD_WORDS = 60  # two sentences of a news lead
 
 
 @cache
@@ -133,7 +134,12 @@ def countries(text: str) -> list[str]:
 
 
 def derive_tags(section: str, agency: str, title: str, subtitle: str, lead: str) -> list[str]:
-    """The section, the agency, then the places the headline, dek and lead name."""
+    """The section, the agency, then the places the headline, dek and lead name.
+
+    Only the lead's first words: a news lead says who and where in a sentence or two, and a longer first
+    "paragraph" is a table or a whole text, where a name is a character's ("Turkey, the clerk") or an aside.
+    """
+    lead = " ".join(lead.split()[:_LEAD_WORDS])
     candidates = [section, agency, *countries(" \n ".join((title, subtitle, lead)))]
     return merge_tags([], candidates)
 
