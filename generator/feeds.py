@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import html
 from datetime import datetime
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
-
-from feedgen.feed import FeedGenerator
 
 from generator.chars import inert_json
 from generator.pages import Context
 
+if TYPE_CHECKING:
+    from feedgen.feed import FeedGenerator
+
 
 def _generator(context: Context, content_type: str | None) -> FeedGenerator:
+    from feedgen.feed import FeedGenerator  # loaded by the first feed made, not by every build
+
     fg = FeedGenerator()
     fg.id(context["home"])
     fg.title(context["title"])

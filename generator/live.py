@@ -17,7 +17,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.render import theme_dir
+from generator.theme import theme_dir
 
 EVENTS_PATH = "/__newsarchive/events"
 SCRIPT_FILE = "live-reload.js"

@@ -5,11 +5,14 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import cache
-
-import markdown
+from importlib.metadata import version
+from typing import TYPE_CHECKING
 
 from generator.chars import CJK
 from generator.sanitize import clean_html, policy
+
+if TYPE_CHECKING:
+    import markdown
 
 EXTENSIONS = ["tables", "footnotes", "attr_list", "smarty", "sane_lists", "fenced_code"]
 
@@ -20,7 +23,7 @@ CJK_CHARS_PER_MINUTE = 500
 
 def body_key(text: str, sanitize: bool = True) -> str:
     """The cache key of a body's rendering: its text, the Markdown version and set-up, the sanitiser's (if on)."""
-    setup = f"{markdown.__version__}\0{EXTENSIONS}\0{policy() if sanitize else 'raw'}"
+    setup = f"{_markdown_version()}\0{EXTENSIONS}\0{policy() if sanitize else 'raw'}"
     return hashlib.blake2b(f"{setup}\0{text}".encode(), digest_size=16).hexdigest()
 
 
@@ -34,8 +37,15 @@ def render_body(text: str, sanitize: bool = True) -> str:
 
 
 @cache
+def _markdown_version() -> str:
+    return version("markdown")
+
+
+@cache
 def _converter() -> markdown.Markdown:
-    # Made on first use: loading the extensions is a cost a build with nothing to render need not pay.
+    # Made, and the library loaded, on first use: a cost a build with nothing to render need not pay.
+    import markdown
+
     return markdown.Markdown(extensions=EXTENSIONS, output_format="html")
 
 

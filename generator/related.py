@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from generator.model import Article
+
+if TYPE_CHECKING:
+    import numpy as np
 
 LIMIT = 5
 # For tags bigger than this, candidates come from the articles nearest in date (WINDOW on each side),
@@ -27,6 +29,7 @@ def related_articles(articles: Sequence[Article], tags: Iterable[Sequence[Articl
     first. URLs, not records: a body edit then swaps one record and leaves these as they are (edits.py).
 
     Ranked by tags shared (within reach), then distance in time, then place in `articles`."""
+    import numpy as np  # here, not above: a build with nothing to do never models, and numpy takes a while to load
     position = {a.url: i for i, a in enumerate(articles)}
     stamps = np.array([a.date.timestamp() for a in articles], dtype=np.float64)
     members = []  # per tag: its articles' positions, oldest first, and where each one's date falls among them
@@ -44,6 +47,7 @@ def _ranked(
     members: list[tuple[np.ndarray, np.ndarray]], stamps: np.ndarray, lo: int, hi: int
 ) -> Iterable[tuple[int, int]]:
     """(article, related article) positions for the articles at positions lo..hi-1, best first for each."""
+    import numpy as np
     mine, theirs = [], []
     offsets = np.arange(-WINDOW, WINDOW)
     for ids, at in members:

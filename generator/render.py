@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import traceback
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -17,24 +16,6 @@ from generator.fingerprints import template_digests
 from generator.layout import TEMPLATES_DIR
 from generator.pages import Context, Page
 from generator.urls import relative_url
-
-
-def theme_dir() -> Path:
-    """The default theme shipped with the package (the repository's templates/)."""
-    # A data-only namespace package: its search path is the one reliable way to find
-    # it in both editable and regular installs.
-    spec = importlib.util.find_spec("newsarchive_theme")
-    for location in spec.submodule_search_locations if spec and spec.submodule_search_locations else ():
-        if Path(location, "base.html").is_file():
-            return Path(location)
-    raise NewsarchiveError("the default theme is missing from this installation; reinstall newsarchive")
-
-
-def template_dirs(site_dir: Path) -> list[Path]:
-    """Where templates are looked up: the site's own templates/ first, then the theme."""
-    own = site_dir / TEMPLATES_DIR
-    theme = theme_dir()
-    return [own, theme] if own.is_dir() and own.resolve() != theme.resolve() else [theme]
 
 
 @jinja2.pass_context

@@ -14,7 +14,7 @@ from generator import __version__
 from generator.config import CONFIG_FILE, SiteConfig, load_config
 from generator.errors import Report
 from generator.layout import CONTENT_DIR, STATIC_DIR
-from generator.render import template_dirs
+from generator.theme import template_dirs
 
 RACY_NS = 2_000_000_000
 

@@ -18,8 +18,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import lxml.html
+if TYPE_CHECKING:
+    import lxml.html
 
 # Output paths of article pages: /YYYY/MM/slug/.
 ARTICLE_PATH = re.compile(r"(\d{4})/(\d{2})/[^/]+/index\.html")
@@ -67,6 +69,8 @@ def _text(element: lxml.html.HtmlElement) -> str:
 
 def read_document(output: Path, rel: str) -> Document | None:
     """The page at output path `rel`, or None when it is not an article (no `data-search-body`)."""
+    import lxml.html  # here: the build imports this module for its quick check, which reads no page
+
     tree = lxml.html.fromstring((output / rel).read_bytes())
     found = tree.xpath("//*[@data-search-body]")
     if not found:
