@@ -226,7 +226,11 @@ class Planner:
         context = {"page": head, "article": view, "earlier": [self.card(u) for u in s["earlier"]]}
         return Page(spec.path, "html", context, "article.html", (article.body_key,))
 
-    def list_specs(self, base: str, items: Sequence[Any], head: Context, heading: str, **extra: Any) -> list[Spec]:
+    def list_specs(
+        self, base: str, items: Sequence[Any], head: Context, heading: str, first: Context | None = None, **extra: Any
+    ) -> list[Spec]:
+        """The pages of a list, newest first. What grows with the list (counts, a chart) goes in `first`, shown on
+        its first page only: on the numbered pages it would make every one of them again for each new article."""
         specs = []
         for p in paginate(base, items, self.config.per_page):
             page_head = dict(
@@ -237,6 +241,7 @@ class Planner:
                 "heading": heading,
                 "pager": {"number": p.number, "newer": p.newer, "older": p.older},
                 **extra,
+                **((first or {}) if p.number == 0 else {}),
             }
             specs.append(Spec(path_of(p.url), "html", "list.html", shows, tuple(a.url for a in p.items)))
         return specs
@@ -252,7 +257,7 @@ class Planner:
                     title = f"{tax.term.name} — {self.config.title}"
                     specs.append(self.feed_spec(f"{tax.url}feed.xml", tax.url, title, tax.articles, full=False))
                 title = f"{label}: {tax.term.name}"
-                head = _head(title, tax.url, f"{len(tax.articles)} articles filed under {tax.term.name}.", feeds=feeds)
+                head = _head(title, tax.url, f"Articles filed under {tax.term.name}.", feeds=feeds)
                 specs += self.list_specs(tax.url, tax.articles, head, tax.term.name, label=label)
             index = [{"name": t.term.name, "url": t.url, "count": len(t.articles)} for t in terms.values()]
             head = _head(
@@ -276,13 +281,13 @@ class Planner:
         for year, articles in years.items():
             url = f"/archive/{year}/"
             head = _head(f"Archive: {year}", url, f"Articles published in {year}.", feeds=self.site_feeds)
-            month_links = [
-                {"name": MONTHS[m - 1], "url": f"/archive/{y}/{m:02d}/", "count": len(months[y, m])}
-                for (y, m) in months
-                if y == year
-            ]
-            chart = month_chart(counts, MONTHS, (year, 1), (year, 12))
-            specs += self.list_specs(url, articles, head, str(year), label="Archive", months=month_links, chart=chart)
+            mine = [m for (y, m) in months if y == year]
+            links = [{"name": MONTHS[m - 1], "url": f"/archive/{year}/{m:02d}/"} for m in mine]
+            first = {
+                "months": [dict(link, count=len(months[year, m])) for link, m in zip(links, mine, strict=True)],
+                "chart": month_chart(counts, MONTHS, (year, 1), (year, 12)),
+            }
+            specs += self.list_specs(url, articles, head, str(year), first, label="Archive", months=links)
         context = {
             "page": _head(
                 "Archive", "/archive/", f"Every article of {self.config.title} by date.", feeds=self.site_feeds

@@ -111,6 +111,23 @@ def test_pagination_is_stable_when_an_article_is_added(site: Site) -> None:
     assert texts(site.page("/page/2/"), "//h3") == ["Story 5", "Story 4"]
 
 
+def test_a_new_article_leaves_the_older_pages_of_its_tag_and_year_as_they_were(site: Site) -> None:
+    # Per page 3 (conftest's site.toml): 10 stories make pages 1-3 of each list beside the newest page.
+    for n in range(1, 11):
+        site.add(f"a{n}", f"Story {n}", f"2025-01-{n:02d}", tags=["Energy"])
+    build(site.root)
+    assert texts(site.page("/archive/2025/"), "//nav[@aria-label='Months']//li") == ["January 10"]
+    before = site.files()
+    site.add("a11", "Story 11", "2025-01-20", tags=["Energy"])  # a month the year has: its links stay
+    build(site.root)
+    after = site.files()
+    for folder in ("tags/energy", "archive/2025"):
+        changed = {p for p in after if p.startswith(f"{folder}/page/") and after[p] != before.get(p)}
+        assert changed == {f"{folder}/page/3/index.html"}, folder  # the page the oldest-but-newest story moved to
+    assert texts(site.page("/archive/2025/"), "//nav[@aria-label='Months']//li") == ["January 11"]
+    assert texts(site.page("/archive/2025/page/1/"), "//nav[@aria-label='Months']//li") == ["January"]
+
+
 def test_second_build_changes_no_file(site: Site) -> None:
     _news(site)
     build(site.root)
