@@ -301,7 +301,7 @@ class Builder:
             self.loader = ContentLoader()
 
     def _model(self, articles: list[Article], config: SiteConfig, report: Report) -> Site:
-        site = make_site(articles, config, report)
+        site = make_site(articles, config, report, self.last.site if self.last else None)
         warn_moved(site.articles, self.saved.meta.get("urls", {}), report)
         return site
 

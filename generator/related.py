@@ -8,7 +8,7 @@ candidate of every article, a third of modelling a 10,000-article archive.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from generator.model import Article
@@ -24,34 +24,67 @@ WINDOW = 15
 CHUNK = 20_000  # articles whose pairs are ranked at once: bounds memory at 100,000 articles and more
 
 
-def related_articles(articles: Sequence[Article], tags: Iterable[Sequence[Article]]) -> dict[str, tuple[str, ...]]:
-    """The URLs of up to LIMIT related articles per article URL. `articles` and each tag's articles are newest
-    first. URLs, not records: a body edit then swaps one record and leaves these as they are (edits.py).
+Tags = Mapping[str, Sequence[Article]]  # tag slug -> its articles, newest first
+Related = dict[str, tuple[str, ...]]  # article URL -> the URLs of its related articles, best first
 
-    Ranked by tags shared (within reach), then distance in time, then place in `articles`."""
+
+def related_articles(articles: Sequence[Article], tags: Tags, last: tuple[Tags, Related] | None = None) -> Related:
+    """Up to LIMIT related articles per article URL. `articles` are newest first. URLs, not records:
+    a body edit then swaps one record and leaves these as they are (edits.py).
+
+    Ranked by tags shared (within reach), then distance in time, then place in `articles`. Only the tags
+    decide, so with `last` (the tags and result of the last model of this site, under serve) an article
+    whose tags are the same, none of them having gained, lost or moved a member, keeps its list."""
     import numpy as np  # here, not above: a build with nothing to do never models, and numpy takes a while to load
+
     position = {a.url: i for i, a in enumerate(articles)}
     stamps = np.array([a.date.timestamp() for a in articles], dtype=np.float64)
     members = []  # per tag: its articles' positions, oldest first, and where each one's date falls among them
-    for tagged in tags:
+    for tagged in tags.values():
         ids = np.array([position[a.url] for a in reversed(tagged)], dtype=np.int64)
         members.append((ids, np.searchsorted(stamps[ids], stamps[ids], side="left")))
+    kept = _unchanged(articles, tags, last) if last else {}
+    rows = np.array([i for i, a in enumerate(articles) if a.url not in kept], dtype=np.int64)
     chosen: dict[int, list[str]] = defaultdict(list)
-    for lo in range(0, len(articles), CHUNK):
-        for me, other in _ranked(members, stamps, lo, min(lo + CHUNK, len(articles))):
+    for lo in range(0, len(rows), CHUNK):
+        wanted = np.zeros(len(articles), dtype=bool)
+        wanted[rows[lo : lo + CHUNK]] = True
+        for me, other in _ranked(members, stamps, wanted):
             chosen[me].append(articles[other].url)
-    return {a.url: tuple(chosen.get(i, ())) for i, a in enumerate(articles)}
+    return {a.url: kept[a.url] if a.url in kept else tuple(chosen.get(i, ())) for i, a in enumerate(articles)}
+
+
+def _unchanged(articles: Sequence[Article], tags: Tags, last: tuple[Tags, Related]) -> Related:
+    """The last lists of the articles whose tags, and those tags' members with their dates, are as they were."""
+    last_tags, last_related = last
+
+    def members(tagged: Sequence[Article]) -> list[tuple[str, object]]:
+        return [(a.url, a.date) for a in tagged]
+
+    changed = last_tags.keys() - tags.keys()
+    changed |= {slug for slug, tagged in tags.items() if members(tagged) != members(last_tags.get(slug, ()))}
+    had: dict[str, set[str]] = defaultdict(set)
+    for slug, tagged in last_tags.items():
+        for a in tagged:
+            had[a.url].add(slug)
+    kept = {}
+    for a in articles:
+        slugs = {t.slug for t in a.tags}
+        if a.url in last_related and slugs == had.get(a.url, set()) and not slugs & changed:
+            kept[a.url] = last_related[a.url]
+    return kept
 
 
 def _ranked(
-    members: list[tuple[np.ndarray, np.ndarray]], stamps: np.ndarray, lo: int, hi: int
+    members: list[tuple[np.ndarray, np.ndarray]], stamps: np.ndarray, wanted: np.ndarray
 ) -> Iterable[tuple[int, int]]:
-    """(article, related article) positions for the articles at positions lo..hi-1, best first for each."""
+    """(article, related article) positions for the articles whose positions are `wanted`, best first for each."""
     import numpy as np
+
     mine, theirs = [], []
     offsets = np.arange(-WINDOW, WINDOW)
     for ids, at in members:
-        inside = (ids >= lo) & (ids < hi)
+        inside = wanted[ids]
         if not inside.any():
             continue
         if len(ids) <= FULL_TAG:

@@ -88,11 +88,13 @@ def _taxonomy(kind: str, articles: tuple[Article, ...], report: Report) -> dict[
     return {t.slug: Taxonomy(kind, t, tuple(members[t.slug])) for t in ordered}
 
 
-def make_site(articles: list[Article], config: SiteConfig, report: Report) -> Site:
-    """Everything the pages need, computed once from the loaded articles."""
+def make_site(articles: list[Article], config: SiteConfig, report: Report, last: Site | None = None) -> Site:
+    """Everything the pages need, computed once from the loaded articles. `last`, the model this one
+    replaces (serve), spares working out again the related articles that cannot have changed."""
     ordered = _newest_first(assign_urls(articles, config.tz, report))
     taxonomies = {kind: _taxonomy(kind, ordered, report) for kind in TAXONOMIES}
     warn_unknown_nav(config, taxonomies["sections"], report)
+    before = (_tag_members(last.taxonomies), last.related) if last else None
     months: dict[tuple[int, int], list[Article]] = defaultdict(list)
     for article in ordered:
         months[article.date.year, article.date.month].append(article)
@@ -101,8 +103,12 @@ def make_site(articles: list[Article], config: SiteConfig, report: Report) -> Si
         articles=ordered,
         taxonomies=taxonomies,
         months={key: tuple(months[key]) for key in sorted(months, reverse=True)},
-        related=related_articles(ordered, (tag.articles for tag in taxonomies["tags"].values())),
+        related=related_articles(ordered, _tag_members(taxonomies), before),
     )
+
+
+def _tag_members(taxonomies: dict[str, dict[str, Taxonomy]]) -> dict[str, tuple[Article, ...]]:
+    return {slug: tag.articles for slug, tag in taxonomies["tags"].items()}
 
 
 def nav_sections(sections: dict[str, Taxonomy], names: Sequence[str]) -> list[Taxonomy]:

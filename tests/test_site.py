@@ -123,3 +123,23 @@ def test_related_articles_are_the_best_ranked_by_their_definition(drawn: list[tu
         )
         expected = [url for count, _, _, url in ranked if count < 0][:LIMIT]
         assert list(site.related[me.url]) == expected
+
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.tuples(st.integers(0, 30), st.sets(st.sampled_from("abcd"))), min_size=1, max_size=80),
+    st.lists(st.tuples(st.integers(0, 40), st.sets(st.sampled_from("cd"))), max_size=5),
+    st.integers(0, 80),
+)
+def test_related_articles_worked_out_from_the_last_model_are_those_of_a_fresh_one(
+    drawn: list[tuple[int, set[str]]], added: list[tuple[int, set[str]]], dropped: int
+) -> None:
+    """serve models a site again from the last model, keeping the lists of articles whose tags did not
+    change: they must be the lists a fresh model gives. New articles and a deletion touch some tags only
+    (tags a and b keep their members unless the deleted article had them)."""
+    articles = [story(n, days, tuple(sorted(tags))) for n, (days, tags) in enumerate(drawn)]
+    now = [a for i, a in enumerate(articles) if i != dropped]
+    now += [story(100 + n, days, tuple(sorted(tags))) for n, (days, tags) in enumerate(added)]
+    last = make_site(articles, SiteConfig(), Report())
+    assert make_site(now, SiteConfig(), Report(), last).related == make_site(now, SiteConfig(), Report()).related
