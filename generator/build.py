@@ -264,8 +264,8 @@ class Builder:
         return self._shown[1]
 
     def _writer(self) -> OutputWriter:
-        known = self.committed
-        return OutputWriter(self.output, manifest_path(self.site_dir, self.output), atomic=self.atomic, known=known)
+        manifest = manifest_path(self.site_dir, self.output)
+        return OutputWriter(self.output, manifest, atomic=self.atomic, known=self.committed)
 
     def _same_inputs(self, inputs: Inputs, trusted: int) -> bool:
         """Are the inputs those of the last build? Stat keys prove it but for files changed close to

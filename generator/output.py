@@ -68,7 +68,7 @@ class Manifest:
     @classmethod
     def read(cls, path: Path, known: Manifest | None = None) -> Manifest:
         """The manifest at `path`; `known` itself when it is what the file holds (serve's next build
-        need not parse 15,000 lines again). Every write replaces the file, so a new inode tells."""
+        need not parse 15,000 entries again). Every write replaces the file, so a new inode tells."""
         stamp = _stamp(path)
         if known is not None and stamp is not None and known.stamp == stamp:
             return known
