@@ -16,7 +16,7 @@ from generator.errors import ContentError, Problem, Report
 from generator.fields import Fields, Warn, aliases, copies, links, show, tags, term, web_url
 from generator.frontmatter import parse_front_matter, split_front_matter
 from generator.limits import MAX_CONTENT_BYTES, body_problem, megabytes
-from generator.markup import body_key, reading_minutes
+from generator.markup import body_key, lead_text, reading_minutes
 from generator.model import Article
 from generator.permalinks import file_slug
 from generator.scan import Scan
@@ -44,8 +44,8 @@ def strip_control(text: str, warn: Warn) -> str:
     return without_unsafe(text)
 
 
-def parse_article(text: str, path: Path, tz: tzinfo, warn: Warn, sanitize: bool = True) -> Article:
-    """Turn one content file's text into an Article; raises ContentError.
+def parse_article(text: str, path: Path, tz: tzinfo, warn: Warn, sanitize: bool = True) -> tuple[Article, str]:
+    """Turn one content file's text into an Article and its Markdown body; raises ContentError.
 
     `sanitize` is the site's `sanitize_html`: it is part of the body's cache key.
     """
@@ -58,15 +58,15 @@ def parse_article(text: str, path: Path, tz: tzinfo, warn: Warn, sanitize: bool 
     title = f.text("title", required=True)
     article_date = f.datetime("date", required=True)
     assert article_date is not None
-    return Article(
+    article = Article(
         title=title,
         date=article_date,
         slug=slugify(f.text("slug")) or file_slug(path),
-        body=body,
         source_path=path,
         updated=f.datetime("updated"),
         subtitle=f.text("subtitle"),
         summary=f.text("summary"),
+        lead=lead_text(body),
         section=term(f.text("section")),
         agency=term(f.text("agency")),
         byline=f.text("byline"),
@@ -82,6 +82,7 @@ def parse_article(text: str, path: Path, tz: tzinfo, warn: Warn, sanitize: bool 
         body_key=body_key(body, sanitize),
         reading_minutes=reading_minutes(body),
     )
+    return article, body
 
 
 def _fields(front: str, path: Path, tz: tzinfo, warn: Warn) -> Fields:
@@ -120,8 +121,8 @@ def bytes_digest(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
-def load_file(path: Path, display: Path, tz: tzinfo, sanitize: bool = True) -> LoadedFile:
-    """Load one content file, recording (not raising) what is wrong with it."""
+def load_file(path: Path, display: Path, tz: tzinfo, sanitize: bool = True) -> tuple[LoadedFile, str]:
+    """Load one content file, recording (not raising) what is wrong with it; and its Markdown body ("" if none)."""
     warnings: list[Problem] = []
 
     def warn(message: str, line: int) -> None:
@@ -137,23 +138,26 @@ def load_file(path: Path, display: Path, tz: tzinfo, sanitize: bool = True) -> L
             raise ContentError(display, f"the file is {size}; content files may be {limit} at most (the limit)")
         raw = path.read_bytes()
         digest = bytes_digest(raw)
-        article = parse_article(decode(raw, display), display, tz, warn, sanitize)
-        return LoadedFile(stat, article, (), tuple(warnings), digest)
+        article, body = parse_article(decode(raw, display), display, tz, warn, sanitize)
+        return LoadedFile(stat, article, (), tuple(warnings), digest), body
     except ContentError as exc:
-        return LoadedFile(stat, None, (exc.problem,), tuple(warnings), digest)
+        return LoadedFile(stat, None, (exc.problem,), tuple(warnings), digest), ""
     except OSError as exc:
-        return LoadedFile((0, 0), None, (Problem(display, f"cannot read: {exc.strerror}"),))
+        return LoadedFile((0, 0), None, (Problem(display, f"cannot read: {exc.strerror}"),)), ""
 
 
 class ContentLoader:
     """Loads `content/`, re-reading only files whose size or modification time changed.
 
     `files` maps each path (relative to the site, POSIX) to what was loaded from
-    it; it is kept between builds, and in the build cache between runs.
+    it; it is kept between builds, and in the build cache between runs. `bodies`
+    holds the Markdown of the files the last load read, by body key: only those
+    can have bodies the cache does not hold yet.
     """
 
     def __init__(self, files: dict[str, LoadedFile] | None = None) -> None:
         self.files = files or {}
+        self.bodies: dict[str, str] = {}
 
     def load(
         self, site_dir: Path, scan: Scan, tz: tzinfo, report: Report, trusted_before_ns: int = 0, sanitize: bool = True,
@@ -166,11 +170,14 @@ class ContentLoader:
         times, so a second save soon after the last look may not change them.
         """
         fresh: dict[str, LoadedFile] = {}
+        self.bodies = {}
         articles = []
         for key, stat in scan:
             known = self.files.get(key)
             if known is None or known.stat != stat or stat[1] >= trusted_before_ns:
-                known = load_file(site_dir / key, Path(key), tz, sanitize)
+                known, body = load_file(site_dir / key, Path(key), tz, sanitize)
+                if known.article:
+                    self.bodies[known.article.body_key] = body
             fresh[key] = known
             report.errors.extend(known.errors)
             report.warnings.extend(known.warnings)
@@ -178,3 +185,12 @@ class ContentLoader:
                 articles.append(known.article)
         self.files = fresh
         return articles
+
+    def body(self, site_dir: Path, article: Article, tz: tzinfo, sanitize: bool = True) -> str:
+        """The Markdown body of a loaded article: as the last load read it, or read again for a record
+        kept from an earlier one (an article a URL clash had left out, say). A file changed since is
+        loaded again by the next build, which sees its new stat."""
+        if article.body_key not in self.bodies:
+            path = article.source_path
+            self.bodies[article.body_key] = load_file(site_dir / path, path, tz, sanitize)[1]
+        return self.bodies[article.body_key]

@@ -22,6 +22,7 @@ class Edited:
     site: Site  # the last site with the new articles in place of the old
     urls: list[str]  # the URLs of the edited articles
     files: dict[str, LoadedFile]  # what was loaded from the edited files, by path as the loader keys them
+    bodies: dict[str, str]  # their Markdown bodies, by body key
 
 
 def same_place(old: Article, new: Article) -> bool:
@@ -37,14 +38,14 @@ def edit_in_place(site_dir: Path, changed: Collection[Path], site: Site, files: 
 
     `files` is what the loader last loaded, keyed by path relative to the site."""
     root = site_dir.resolve()
-    updates, urls = {}, []
+    updates, urls, bodies = {}, [], {}
     for path in changed:
         resolved = Path(path).resolve()
         if not resolved.is_relative_to(root / CONTENT_DIR) or not resolved.is_file():
             return None
         rel = resolved.relative_to(root)
         old = files.get(rel.as_posix())
-        new = load_file(site_dir / rel, rel, site.config.tz, site.config.sanitize_html)
+        new, body = load_file(site_dir / rel, rel, site.config.tz, site.config.sanitize_html)
         if not (old and old.article and new.article and (old.errors, old.warnings) == (new.errors, new.warnings)):
             return None
         placed = next((a for a in site.articles if a.source_path == rel), None)
@@ -56,4 +57,5 @@ def edit_in_place(site_dir: Path, changed: Collection[Path], site: Site, files: 
         site = replace_article(site, placed, fresh)
         updates[rel.as_posix()] = new
         urls.append(placed.url)
-    return Edited(site, urls, updates)
+        bodies[fresh.body_key] = body
+    return Edited(site, urls, updates, bodies)

@@ -17,13 +17,14 @@ if TYPE_CHECKING:
 EXTENSIONS = ["tables", "footnotes", "attr_list", "smarty", "sane_lists", "fenced_code"]
 
 _WORD = re.compile(r"\w+")
+LEAD_LENGTH = 200  # characters of a body's first paragraph kept as a page's description
 WORDS_PER_MINUTE = 230
 CJK_CHARS_PER_MINUTE = 500
 
 
 def body_key(text: str, sanitize: bool = True) -> str:
     """The cache key of a body's rendering: its text, the Markdown version and set-up, the sanitiser's (if on)."""
-    setup = f"{_markdown_version()}\0{EXTENSIONS}\0{policy() if sanitize else 'raw'}"
+    setup = f"{markdown_version()}\0{EXTENSIONS}\0{policy() if sanitize else 'raw'}"
     return hashlib.blake2b(f"{setup}\0{text}".encode(), digest_size=16).hexdigest()
 
 
@@ -37,7 +38,7 @@ def render_body(text: str, sanitize: bool = True) -> str:
 
 
 @cache
-def _markdown_version() -> str:
+def markdown_version() -> str:
     return version("markdown")
 
 
@@ -56,3 +57,12 @@ def reading_minutes(text: str) -> int:
     cjk = len(CJK.findall(text))
     words = len(_WORD.findall(CJK.sub(" ", text)))
     return max(1, round(words / WORDS_PER_MINUTE + cjk / CJK_CHARS_PER_MINUTE))
+
+
+def lead_text(markdown: str, limit: int = LEAD_LENGTH) -> str:
+    """The first paragraph of a Markdown body as plain text, shortened at a word: a page's description."""
+    lead = next((p for p in markdown.split("\n\n") if p.strip()), "")
+    lead = re.sub(r"<[^>]+>", " ", re.sub(r"\]\([^)]*\)", "", lead))  # link targets, HTML tags
+    lead = re.sub(r"[*`\[\]]|(?<!\w)_|_(?!\w)|^\s*[#>]+", "", lead, flags=re.MULTILINE)  # emphasis, headings, quotes
+    text = re.sub(r"\s+", " ", lead).strip()
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -38,17 +38,19 @@ class Article:
 
     `slug` comes from the front matter or the file's name; the site model
     assigns `url`, the article's site URL (see permalinks.py). `aliases` are
-    old site URLs that redirect to it.
+    old site URLs that redirect to it. The record holds no body: the build
+    renders the Markdown it was loaded with into the build cache, where pages
+    read the HTML by `body_key` (at a million articles, bodies are gigabytes).
     """
 
     title: str
     date: datetime
     slug: str
-    body: str
     source_path: Path
     updated: datetime | None = None
     subtitle: str = ""
     summary: str = ""
+    lead: str = ""  # the body's first paragraph as plain text, shortened: the description when there is no summary
     section: Term | None = None
     agency: Term | None = None  # the news agency or wire service
     byline: str = ""

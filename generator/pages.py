@@ -7,7 +7,6 @@ rendered in another process.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,7 +19,6 @@ from generator.urls import path_of
 
 EARLIER_LIMIT = 5  # headlines before an article's own, as they were when it was published
 SITEMAP_LIMIT = 50_000
-DESCRIPTION_LENGTH = 200
 MONTHS = ("January", "February", "March", "April", "May", "June", "July",
           "August", "September", "October", "November", "December")  # fmt: skip
 KIND_TITLES = {"tags": "Tag", "sections": "Section", "sources": "Source"}
@@ -78,16 +76,6 @@ def card(article: Any) -> Context:
         "byline": article.byline,
         "draft": article.draft,
     }
-
-
-def _lead_text(markdown: str) -> str:
-    """The first paragraph of a Markdown body as plain text, for a page description."""
-    lead = next((p for p in markdown.split("\n\n") if p.strip()), "")
-    return re.sub(r"\s+", " ", re.sub(r"[*_`#>\[\]]|\]\([^)]*\)|<[^>]+>", " ", lead)).strip()
-
-
-def _shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _head(title: str, url: str, description: str, kind: str = "website", feeds: Sequence[Context] = ()) -> Context:
@@ -189,7 +177,7 @@ class Planner:
         """What an article's own page shows of it beyond its card (also all that its feed entries show)."""
         return {
             "body": article.body_key,
-            "description": article.subtitle or article.summary or _shorten(_lead_text(article.body)),
+            "description": article.subtitle or article.summary or article.lead,
             "summary": article.subtitle or article.summary,
             "updated": article.updated.isoformat() if article.updated and article.updated != article.date else "",
             "updated_display": human_date(article.updated) if article.updated else "",

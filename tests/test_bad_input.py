@@ -75,10 +75,10 @@ def workdir() -> Iterator[Path]:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _loads_cleanly(article_: Article) -> None:
+def _loads_cleanly(article_: Article, body: str) -> None:
     """Everything an article carries can go into a page, a feed and the build's fingerprints."""
-    fields = [article_.title, article_.subtitle, article_.summary, article_.byline, article_.image_caption,
-              article_.source_url, article_.body, article_.slug, *(t.name for t in article_.tags),
+    fields = [article_.title, article_.subtitle, article_.summary, article_.lead, article_.byline,
+              article_.image_caption, article_.source_url, body, article_.slug, *(t.name for t in article_.tags),
               *(x for link in article_.links for x in (link.title, link.url))]  # fmt: skip
     assert not any(NOT_XML.search(text) for text in fields)
     orjson.dumps(fields)  # fingerprints refuse what is not valid UTF-8
@@ -88,11 +88,11 @@ def _loads_cleanly(article_: Article) -> None:
 
 def _load_text(text: str) -> None:
     try:
-        loaded = parse_article(text, PATH, TZ, lambda message, line: None)
+        loaded, body = parse_article(text, PATH, TZ, lambda message, line: None)
     except ContentError as error:
         assert str(error).startswith(f"{PATH}:") or str(error).startswith(f"{PATH}: ")
         return
-    _loads_cleanly(loaded)
+    _loads_cleanly(loaded, body)
 
 
 def _import(workdir: Path, name: str, data: bytes) -> None:
@@ -106,10 +106,10 @@ def _import(workdir: Path, name: str, data: bytes) -> None:
     # A crash caught and reported is still a crash: every message must be about the file, not the importer.
     assert not [problem for problem in report.errors if INTERNAL_ERROR in problem.message], report.errors
     for written in report.written:
-        loaded = load_file(written, written.relative_to(site), TZ)
+        loaded, body = load_file(written, written.relative_to(site), TZ)
         assert loaded.errors == (), loaded.errors  # what the importer writes, the loader accepts
         assert loaded.article is not None
-        _loads_cleanly(loaded.article)
+        _loads_cleanly(loaded.article, body)
 
 
 # ---- the importer ----------------------------------------------------------------------------------------------
@@ -158,11 +158,11 @@ def test_the_loader_never_crashes_on_any_text(front: str, body: str, fence: str)
 def test_the_loader_never_crashes_on_any_bytes(workdir: Path, data: bytes, prefix: bytes) -> None:
     path = workdir / "bytes.md"
     path.write_bytes(prefix + data)
-    loaded = load_file(path, PATH, TZ)
+    loaded, body = load_file(path, PATH, TZ)
     assert (loaded.article is None) == bool(loaded.errors)
     assert all(str(problem).startswith(f"{PATH}") for problem in loaded.errors + loaded.warnings)
     if loaded.article:
-        _loads_cleanly(loaded.article)
+        _loads_cleanly(loaded.article, body)
 
 
 # Values of every YAML type, including the ones safe loading must refuse.
@@ -275,9 +275,9 @@ def test_deep_yaml_aliases_do_not_explode() -> None:
 
 def test_control_characters_in_a_body_are_removed_with_a_warning() -> None:
     warnings: list[str] = []
-    loaded = parse_article("---\ntitle: T\ndate: 2025-01-01\n---\nA\x0cB\x00C\n", PATH, TZ,
-                           lambda m, n: warnings.append(f"{n}: {m}"))  # fmt: skip
-    assert loaded.body == "ABC\n"
+    _, body = parse_article("---\ntitle: T\ndate: 2025-01-01\n---\nA\x0cB\x00C\n", PATH, TZ,
+                            lambda m, n: warnings.append(f"{n}: {m}"))  # fmt: skip
+    assert body == "ABC\n"
     assert warnings == ["5: control character U+000C removed (web pages and feeds cannot hold it)"]
 
 

@@ -48,7 +48,7 @@ def test_a_50_mb_raw_file_is_refused_by_size_without_being_read(tmp_path: Path) 
 
 def test_an_article_of_100000_paragraphs_is_refused_at_the_paragraph_limit(site: Site) -> None:
     path = site.add("long", "Long", "2025-01-01", body="\n\n".join(f"P{n}." for n in range(100_000)))
-    loaded, used = peak(lambda: load_file(path, Path("content/long.md"), ZoneInfo("UTC")))
+    (loaded, _), used = peak(lambda: load_file(path, Path("content/long.md"), ZoneInfo("UTC")))
     [error] = loaded.errors
     assert str(error) == (
         f"content/long.md:{4 + MAX_PARAGRAPHS * 2 + 1}: the body has more than 10,000 paragraphs (the limit); "
@@ -81,7 +81,7 @@ def test_an_article_with_10000_tags_is_refused_at_the_tag_limit(site: Site) -> N
 
 def test_a_content_file_over_the_size_limit_is_refused_without_being_read(site: Site) -> None:
     path = site.add("big", "Big", "2025-01-01", body=("word " * 200 + "\n\n") * 3000)
-    loaded, used = peak(lambda: load_file(path, Path("content/big.md"), ZoneInfo("UTC")))
+    (loaded, _), used = peak(lambda: load_file(path, Path("content/big.md"), ZoneInfo("UTC")))
     assert [str(e) for e in loaded.errors] == [
         "content/big.md: the file is 3.0 MB; content files may be 2.0 MB at most (the limit)"
     ]

@@ -15,7 +15,7 @@ EVERY_FIELD = Article(
     title="Talks open in Baku",
     date=datetime(2025, 12, 4, 10, 30, tzinfo=UTC),
     slug="talks",
-    body="Body *text*.",
+    lead="Body text.",
     source_path=Path("content/2025/12/talks.md"),
     updated=datetime(2025, 12, 5, tzinfo=UTC),
     subtitle="Leaders meet",

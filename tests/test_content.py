@@ -15,8 +15,12 @@ PATH = Path("content/x.md")
 IST = ZoneInfo("Europe/Istanbul")
 
 
-def load(text: str, warnings: list[str] | None = None):
+def parse(text: str, warnings: list[str] | None = None):
     return parse_article(text, PATH, IST, lambda m, n: (warnings if warnings is not None else []).append(f"{n}: {m}"))
+
+
+def load(text: str, warnings: list[str] | None = None):
+    return parse(text, warnings)[0]
 
 
 def test_a_full_article_is_read() -> None:
@@ -38,7 +42,7 @@ slug: Custom Slug!
 ---
 Body **here**.
 """
-    a = load(text)
+    a, body = parse(text)
     assert a.title == "Talks: day two"
     assert a.date == datetime(2025, 12, 4, 7, 32, tzinfo=UTC)
     assert a.updated == datetime(2025, 12, 5, tzinfo=IST)
@@ -46,7 +50,8 @@ Body **here**.
     assert [t.name for t in a.tags] == ["Azerbaijan", "UK", "2025"]
     assert [(r.title, r.url) for r in a.links] == [("Day one", "https://example.com/one"), ("Plain title", "")]
     assert a.slug == "custom-slug"
-    assert a.body == "Body **here**.\n"
+    assert body == "Body **here**.\n"
+    assert a.lead == "Body here."
 
 
 def test_the_old_names_source_and_related_read_as_agency_and_links() -> None:

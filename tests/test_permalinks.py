@@ -6,6 +6,7 @@ import itertools
 from pathlib import Path
 
 import lxml.html
+import pytest
 from conftest import Site, article
 
 from generator.build import Builder, build
@@ -84,6 +85,20 @@ def test_two_files_claiming_one_url_are_an_error_and_neither_is_published(site: 
         assert all(other in message for other in files)
     assert not (site.output / "2025/01/story/index.html").exists()
     assert "/2025/01/story/" not in (site.output / "sitemap.xml").read_text()
+
+
+@pytest.mark.parametrize("restart", [False, True], ids=["serve", "new process"])
+def test_an_article_a_url_clash_held_back_is_published_with_its_body_once_the_clash_is_gone(
+    site: Site, restart: bool
+) -> None:
+    first = site.add("2025/01/story", "The first story", "2025-01-10", "First body.")
+    site.add("2025/01/other", "A third story", "2025-01-15", "Third body.", slug="story")
+    builder = Builder(site.root)
+    assert builder.build().report.errors
+    first.unlink()
+    result = (Builder(site.root) if restart else builder).build()
+    assert not result.report.errors
+    assert "Third body." in (site.output / "2025/01/story/index.html").read_text()
 
 
 def test_an_alias_redirects_its_old_url_to_the_article(site: Site) -> None:

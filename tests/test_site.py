@@ -24,7 +24,6 @@ def story(n: int, days: float, tags: tuple[str, ...] = (), section: str = "") ->
         title=f"Story {n}",
         date=START + timedelta(days=days),
         slug=f"story-{n}",
-        body=f"Body {n}.",
         source_path=Path(f"content/{n}.md"),
         tags=tuple(Term(t, term_slug(t)) for t in tags),
         section=Term(section, term_slug(section)) if section else None,
@@ -123,7 +122,6 @@ def test_related_articles_are_the_best_ranked_by_their_definition(drawn: list[tu
         )
         expected = [url for count, _, _, url in ranked if count < 0][:LIMIT]
         assert list(site.related[me.url]) == expected
-
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
