@@ -478,3 +478,29 @@ def test_a_header_line_of_two_columns_is_not_the_headline(tmp_path: Path) -> Non
     )
     meta, _ = _import(tmp_path, "draft.txt", text)
     assert meta["title"] == "remoteDocuments"
+
+
+def test_a_date_far_from_the_story_found_is_still_the_date(tmp_path: Path) -> None:
+    """A story set as a long table leaves the story search a later run of text, far from the headline block:
+    the date the page shows there is still its date, not the file's time."""
+    rows = [f"{n}\tRider number {n}\t{500 - n}\t{n % 3}" for n in range(1, 61)]
+    notes = [
+        f"Riders who finished in the first {n} places this season keep their seeds for the spring series, the"
+        " organisers said when they published the final table of the year."
+        for n in range(3, 9)
+    ]
+    text = "\n".join(
+        [
+            "Final standings of the regional cycling league",
+            "Friday, 22 October 2010 at 20:13",
+            "",
+            "The table below shows the final standings.",
+            "",
+            *rows,
+            "",
+            *[f"{note}\n" for note in notes],
+        ]
+    )
+    meta, _ = _import(tmp_path, "standings.txt", text)
+    assert meta["date"].isoformat() == "2010-10-22T20:13:00"
+    assert "date_inferred" not in meta
