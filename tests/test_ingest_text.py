@@ -60,6 +60,8 @@ def _story(date_line: str, byline: str = "By Jane Doe", last: str = "") -> str:
         ("04-Dec-2025", "2025-12-04"),
         ("4 Dec, 2025", "2025-12-04"),
         ("Thursday, 4th of December 2025", "2025-12-04"),
+        ("04-12-2025 08:30", "2025-12-04T08:30:00"),  # dashes, day first
+        ("12-24-2025", "2025-12-24"),  # month first where the day cannot come first
     ],
 )
 def test_date_forms_news_sites_print(tmp_path: Path, date_line: str, expected: str) -> None:

@@ -108,9 +108,10 @@ _PATTERNS = [
     re.compile(
         rf"\b{_DAY}\s*(?:de\s+|of\s+|\.\s*|-)?{_MONTH}(?:,?\s*|\s*de\s+|\.\s*|-){_YEAR}\b{_TIME}", re.IGNORECASE
     ),
-    # 04.12.2025 08:30 (day first, as everywhere dots are used), then 11.14.2019 where it cannot be
-    re.compile(rf"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.{_YEAR}\b{_TIME}"),
-    re.compile(rf"\b(?P<month>[01]?\d)\.(?P<day>[0-3]?\d)\.{_YEAR}\b{_TIME}"),
+    # 04.12.2025 08:30 and 04-12-2025 (day first, as where dots and dashes are used: Europe, India, Latin
+    # America), then 11.14.2019 where it cannot be
+    re.compile(rf"\b(?P<day>[0-3]?\d)(?P<sep>[.-])(?P<month>[01]?\d)(?P=sep){_YEAR}\b{_TIME}"),
+    re.compile(rf"\b(?P<month>[01]?\d)(?P<sep>[.-])(?P<day>[0-3]?\d)(?P=sep){_YEAR}\b{_TIME}"),
     # 2025/12/04, 2019.11.19, 2019. 11. 19. (Korean)
     re.compile(r"\b(?P<year>(?:19|20)\d\d)(?P<sep>[/.])\s?(?P<month>[01]?\d)(?P=sep)\s?(?P<day>[0-3]?\d)\b"),
     # 11/19/2019 and 11/19/19 06:56 AM (month first, as in the US), then 19/11/2019 where it cannot be
