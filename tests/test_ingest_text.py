@@ -506,3 +506,13 @@ def test_a_date_far_from_the_story_found_is_still_the_date(tmp_path: Path) -> No
     meta, _ = _import(tmp_path, "standings.txt", text)
     assert meta["date"].isoformat() == "2010-10-22T20:13:00"
     assert "date_inferred" not in meta
+
+
+@pytest.mark.parametrize("step", [">", ">>", "»", "/", "→"])
+def test_a_breadcrumb_naming_the_story_is_not_the_headline(tmp_path: Path, step: str) -> None:
+    """A breadcrumb ends with the story's name, so it shares the story's words: its path steps, whatever
+    marks them, tell it from the headline."""
+    crumb = f"Home {step} News {step} City council approves cycle lanes for the city centre"
+    lines = _story("December 4, 2025").split("\n")
+    meta, _ = _import(tmp_path, "story.txt", "\n".join([*lines[:4], crumb, "", *lines[4:]]))
+    assert meta["title"] == "Council approves new cycle lanes for the city centre"
