@@ -62,6 +62,11 @@ def _story(date_line: str, byline: str = "By Jane Doe", last: str = "") -> str:
         ("Thursday, 4th of December 2025", "2025-12-04"),
         ("04-12-2025 08:30", "2025-12-04T08:30:00"),  # dashes, day first
         ("12-24-2025", "2025-12-24"),  # month first where the day cannot come first
+        ("PUBLISHED THU, DEC 4 2025 4:29 AM EST", "2025-12-04T04:29:00-05:00"),  # a named zone
+        ("Updated Dec. 4, 2025 8:21 am ET", "2025-12-04T08:21:00-05:00"),
+        ("July 4, 2025 9:00 AM ET", "2025-07-04T09:00:00-04:00"),  # the place's clock: summer time
+        ("Kamis, 4 Desember 2025 10:33 WIB", "2025-12-04T10:33:00+07:00"),
+        ("Dec 4, 2025 10:00 PM CST", "2025-12-04T22:00:00"),  # China or Chicago: the site's timezone applies
     ],
 )
 def test_date_forms_news_sites_print(tmp_path: Path, date_line: str, expected: str) -> None:
