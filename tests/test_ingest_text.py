@@ -60,6 +60,13 @@ def _story(date_line: str, byline: str = "By Jane Doe", last: str = "") -> str:
         ("04-Dec-2025", "2025-12-04"),
         ("4 Dec, 2025", "2025-12-04"),
         ("Thursday, 4th of December 2025", "2025-12-04"),
+        ("04-12-2025 08:30", "2025-12-04T08:30:00"),  # dashes, day first
+        ("12-24-2025", "2025-12-24"),  # month first where the day cannot come first
+        ("PUBLISHED THU, DEC 4 2025 4:29 AM EST", "2025-12-04T04:29:00-05:00"),  # a named zone
+        ("Updated Dec. 4, 2025 8:21 am ET", "2025-12-04T08:21:00-05:00"),
+        ("July 4, 2025 9:00 AM ET", "2025-07-04T09:00:00-04:00"),  # the place's clock: summer time
+        ("Kamis, 4 Desember 2025 10:33 WIB", "2025-12-04T10:33:00+07:00"),
+        ("Dec 4, 2025 10:00 PM CST", "2025-12-04T22:00:00"),  # China or Chicago: the site's timezone applies
     ],
 )
 def test_date_forms_news_sites_print(tmp_path: Path, date_line: str, expected: str) -> None:
@@ -478,3 +485,39 @@ def test_a_header_line_of_two_columns_is_not_the_headline(tmp_path: Path) -> Non
     )
     meta, _ = _import(tmp_path, "draft.txt", text)
     assert meta["title"] == "remoteDocuments"
+
+
+def test_a_date_far_from_the_story_found_is_still_the_date(tmp_path: Path) -> None:
+    """A story set as a long table leaves the story search a later run of text, far from the headline block:
+    the date the page shows there is still its date, not the file's time."""
+    rows = [f"{n}\tRider number {n}\t{500 - n}\t{n % 3}" for n in range(1, 61)]
+    notes = [
+        f"Riders who finished in the first {n} places this season keep their seeds for the spring series, the"
+        " organisers said when they published the final table of the year."
+        for n in range(3, 9)
+    ]
+    text = "\n".join(
+        [
+            "Final standings of the regional cycling league",
+            "Friday, 22 October 2010 at 20:13",
+            "",
+            "The table below shows the final standings.",
+            "",
+            *rows,
+            "",
+            *[f"{note}\n" for note in notes],
+        ]
+    )
+    meta, _ = _import(tmp_path, "standings.txt", text)
+    assert meta["date"].isoformat() == "2010-10-22T20:13:00"
+    assert "date_inferred" not in meta
+
+
+@pytest.mark.parametrize("step", [">", ">>", "»", "/", "→"])
+def test_a_breadcrumb_naming_the_story_is_not_the_headline(tmp_path: Path, step: str) -> None:
+    """A breadcrumb ends with the story's name, so it shares the story's words: its path steps, whatever
+    marks them, tell it from the headline."""
+    crumb = f"Home {step} News {step} City council approves cycle lanes for the city centre"
+    lines = _story("December 4, 2025").split("\n")
+    meta, _ = _import(tmp_path, "story.txt", "\n".join([*lines[:4], crumb, "", *lines[4:]]))
+    assert meta["title"] == "Council approves new cycle lanes for the city centre"

@@ -1,8 +1,9 @@
 """Find publication dates in the forms news pages print them.
 
 Pure functions over strings. A found date is a `datetime.date` when only the
-day is known, or a `datetime.datetime` (aware when the page names an offset or
-GMT/UTC, naive otherwise: the site's timezone applies later).
+day is known, or a `datetime.datetime` (aware when the page names an offset,
+GMT/UTC or a zone of one place such as "EST" or "WIB", naive otherwise: the
+site's timezone applies later).
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ import importlib
 import pkgutil
 import re
 from collections import Counter
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import cache
+from zoneinfo import ZoneInfo
 
 from .relative import relative_spans
 
@@ -75,13 +77,38 @@ def _all_months() -> dict[str, int]:
     return names
 
 
+# Zones pages name after a time ("4:29 AM EST", "8:21 am ET", "10:33 WIB"), in capitals only ("et" is French for
+# "and"). Each names the place whose clock it is, so daylight saving follows the date; "EST" printed in July
+# still means New York's clock. Names that stand for two places (CST: China or Chicago, IST: India, Ireland or
+# Israel) are left out: the site's timezone applies to them, as to a time with no zone.
+_NAMED_ZONES = {
+    **dict.fromkeys(("ET", "EST", "EDT"), "America/New_York"),
+    **dict.fromkeys(("CT", "CDT"), "America/Chicago"),
+    **dict.fromkeys(("MT", "MST", "MDT"), "America/Denver"),
+    **dict.fromkeys(("PT", "PST", "PDT"), "America/Los_Angeles"),
+    "BST": "Europe/London",
+    **dict.fromkeys(("CET", "CEST"), "Europe/Paris"),
+    **dict.fromkeys(("EET", "EEST"), "Europe/Athens"),
+    "MSK": "Europe/Moscow",
+    "WIB": "Asia/Jakarta",
+    "WITA": "Asia/Makassar",
+    "WIT": "Asia/Jayapura",
+    "HKT": "Asia/Hong_Kong",
+    "SGT": "Asia/Singapore",
+    "KST": "Asia/Seoul",
+    "JST": "Asia/Tokyo",
+    **dict.fromkeys(("AEST", "AEDT"), "Australia/Sydney"),
+}
+
 _MONTH = r"(?P<month>[^\W\d_]{3,10})\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?\.?"
 _TIME = (
     r"(?:[\s,|·•]*(?:at|à|às|a las|um|alle|om|-)?\s*"
     r"(?P<hour>[0-2]?\d)[:h.](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?\s*(?P<ampm>[ap]\.?m\.?)?"
-    r"\s*(?P<zone>GMT|UTC|Z|[+-]\d\d:?\d\d)?(?P<zoneoff>[+-]\d\d?(?::?\d\d)?)?)?"
+    r"\s*(?:(?P<zone>GMT|UTC|Z|[+-]\d\d:?\d\d)|(?-i:(?P<named>"
+    + "|".join(sorted(_NAMED_ZONES, key=len, reverse=True))
+    + r")\b))?(?P<zoneoff>[+-]\d\d?(?::?\d\d)?)?)?"
 )
 
 _PATTERNS = [
@@ -108,9 +135,10 @@ _PATTERNS = [
     re.compile(
         rf"\b{_DAY}\s*(?:de\s+|of\s+|\.\s*|-)?{_MONTH}(?:,?\s*|\s*de\s+|\.\s*|-){_YEAR}\b{_TIME}", re.IGNORECASE
     ),
-    # 04.12.2025 08:30 (day first, as everywhere dots are used), then 11.14.2019 where it cannot be
-    re.compile(rf"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.{_YEAR}\b{_TIME}"),
-    re.compile(rf"\b(?P<month>[01]?\d)\.(?P<day>[0-3]?\d)\.{_YEAR}\b{_TIME}"),
+    # 04.12.2025 08:30 and 04-12-2025 (day first, as where dots and dashes are used: Europe, India, Latin
+    # America), then 11.14.2019 where it cannot be
+    re.compile(rf"\b(?P<day>[0-3]?\d)(?P<sep>[.-])(?P<month>[01]?\d)(?P=sep){_YEAR}\b{_TIME}"),
+    re.compile(rf"\b(?P<month>[01]?\d)(?P<sep>[.-])(?P<day>[0-3]?\d)(?P=sep){_YEAR}\b{_TIME}"),
     # 2025/12/04, 2019.11.19, 2019. 11. 19. (Korean)
     re.compile(r"\b(?P<year>(?:19|20)\d\d)(?P<sep>[/.])\s?(?P<month>[01]?\d)(?P=sep)\s?(?P<day>[0-3]?\d)\b"),
     # 11/19/2019 and 11/19/19 06:56 AM (month first, as in the US), then 19/11/2019 where it cannot be
@@ -147,8 +175,10 @@ def _month_number(text: str) -> int | None:
     return _MONTHS.get(name) or _all_months().get(name)
 
 
-def _zone(match: re.Match[str]) -> timezone | None:
+def _zone(match: re.Match[str]) -> tzinfo | None:
     groups = match.groupdict()
+    if groups.get("named"):
+        return ZoneInfo(_NAMED_ZONES[groups["named"]])
     raw = groups.get("zone") or groups.get("zoneoff")
     if not raw:
         return None

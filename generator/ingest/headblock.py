@@ -148,10 +148,14 @@ def fallback_date(
     Searched from above the headline to just after the story, nearest first:
     a date line (a date with a few words) is rare inside running text. A page
     that shows only when it was updated was published no later than that,
-    which is nearer the truth than the file's time.
+    which is nearer the truth than the file's time. Then the rest of the page,
+    nearest first: where the story search went astray (a story set as a table,
+    its headline block far from the run it found), a date the page shows is
+    still nearer the truth than the time the file was saved.
     """
     near = range(max(0, title - MAX_HEAD), min(len(lines), end + 30))
-    for index in sorted(near, key=lambda i: abs(i - title)):
+    far = [index for index in range(len(lines)) if index not in near]
+    for index in sorted(near, key=lambda i: abs(i - title)) + sorted(far, key=lambda i: abs(i - title)):
         if is_date_line(lines[index].text):
             published, updated = published_and_updated(lines[index].text, year, saved)
             if published or updated:

@@ -21,6 +21,8 @@ _QUOTED_WORDS = 4  # a shorter phrase inside another line proves nothing
 # A headline is shown again within this many lines (see "shown_twice"); a line repeated further down, inside
 # the story, is one of the story's section headings, listed above it in a table of contents.
 _REPEAT_REACH = 10
+# "Home > News > …", "Home >> News >> …", "Home / News / …": two steps of a path, whatever marks the steps.
+_BREADCRUMB = re.compile(r"\s[>›»|/→]{1,2}\s.*\s[>›»|/→]{1,2}\s")
 
 
 def _headline_shaped(text: str) -> bool:
@@ -50,7 +52,7 @@ def _shape_features(lines: list[Line], index: int) -> dict[str, float]:
         "centred": centred,
         "pushed_right": not centred and lines[index].indent >= 10,
         "shouted_label": shouting(text) and words <= 3,
-        "breadcrumb": bool(re.search(r"\s[>›»|]\s.*\s[>›»|]\s", text)) or "  " in text,
+        "breadcrumb": bool(_BREADCRUMB.search(text)) or "  " in text,
         "listed": lines[index].kind == "listed",
         "prose": lines[index].kind == "prose",
     }

@@ -28,7 +28,7 @@ HEADLINE_RULES: dict[str, Rule] = {
     "centred": Rule(2.0, "plain-text documents centre their titles"),
     "pushed_right": Rule(-2.0, "a line pushed far right is a header column (author, organisation)"),
     "shouted_label": Rule(-3.0, "one to three shouted words are a section or a masthead"),
-    "breadcrumb": Rule(-3.0, "'Home > News > ...' and tabular header lines"),
+    "breadcrumb": Rule(-3.0, "'Home > News > ...', 'Home >> News >> …', 'Home / News / …' and tabular header lines"),
     "dek_then_meta": Rule(
         2.0, "headline-shaped, a dek under it, then the date or byline (under a label, that 'dek' is the headline)"
     ),
