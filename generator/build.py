@@ -33,7 +33,7 @@ from generator.changes import (
 from generator.config import SiteConfig, check_executor
 from generator.content import ContentLoader, bytes_digest
 from generator.edits import edit_in_place
-from generator.errors import NewsarchiveError, Report
+from generator.errors import NewsarchiveError, Problem, Report
 from generator.executors import workers_for
 from generator.ingest import import_sources
 from generator.layout import BUILD_CACHE, BUILD_LOCK, OUTPUT_DIR, SITE_FOLDERS, manifest_path
@@ -41,7 +41,7 @@ from generator.lock import site_lock
 from generator.markup import markdown_version
 from generator.model import Article
 from generator.output import Manifest, OutputWriter, WriteStats
-from generator.pages import Context, Planner, Spec, plan
+from generator.pages import SITE_FILES, Context, Group, Planner, Spec, flat, plan, touched_groups
 from generator.parallel import LocalWorkers, Target, Workers, render_bodies, render_pages
 from generator.permalinks import url_map, warn_moved
 from generator.redirects import alias_specs
@@ -80,15 +80,20 @@ class Timer:
 Progress = Callable[[int], Callable[[int], None]]  # given a total, returns "n more done"
 
 
+ALIASES: Group = ("aliases",)  # the redirect pages (redirects.py), planned last: they may take no other page's path
+
+
 @dataclass(frozen=True)
 class Plan:
-    """Every page of a site as a Spec, and what makes Pages of them. The last build's stays in
-    memory for saves that leave every list as it was (serve, see edits.py)."""
+    """Every page of a site as a Spec, by group and in one list, and what makes Pages of them. The last
+    build's stays in memory for saves that change a few articles (serve, see edits.py)."""
 
     planner: Planner
-    specs: list[Spec]
+    groups: dict[Group, list[Spec]]
+    specs: list[Spec]  # the groups' specs, in order
     templates: Templates
     globals: Context
+    alias_problems: list[Problem]  # what was wrong with the articles' aliases (redirects.py)
 
     @property
     def site(self) -> Site:
@@ -232,31 +237,44 @@ class Builder:
         return BuildResult(imported.merged(report), stats, len(plan.specs), len(todo), timer.stages)
 
     def _edit(self, changed: Collection[Path]) -> BuildResult | None:
-        """Rebuild after saves that keep every article where it was in every list, or return None."""
+        """Rebuild after saves that keep every article where it was in every list, or that add articles
+        and change nothing else (edits.py); else return None."""
         last = self.last
         if last is None or not changed:
             return None
         timer = Timer()
-        edited = edit_in_place(self.site_dir, changed, last.site, self.loader.files)
+        edited = edit_in_place(self.site_dir, changed, last.site, self.loader.files, self.drafts)
         if edited is None:
             return None
+        timer.lap("load")
+        if edited.added:
+            replanned = self._replanned(last, edited.site, edited.urls.values())
+            if replanned is None:
+                return None
+            plan, made = replanned
+        else:
+            plan = replace(last, planner=Planner(edited.site))
+        fresh = article_digests(plan.planner, edited.urls.values())
+        changes = changed_articles(fresh, self.saved.articles)
+        keys = self.saved.pages
+        if edited.added:
+            keys = keys | page_keys(made, setup_digest(plan.planner), plan.templates.digests)
+            todo = changed_pages(made, keys, self.saved.pages, changes)
+        else:
+            todo = touched_specs(plan.specs, self._readers(plan.specs), changes)
+        timer.lap("plan")
         # A new dict, not an update in place: the cache tells what changed by comparing with the saved one.
         self.loader.files = self.loader.files | edited.files
-        timer.lap("load")
         self.loader.bodies = edited.bodies
         bodies = self._bodies(edited.site.articles, edited.site.config)
         timer.lap("markdown")
-        plan = replace(last, planner=Planner(edited.site))
-        fresh = article_digests(plan.planner, edited.urls)
-        changes = changed_articles(fresh, self.saved.articles)
-        todo = touched_specs(plan.specs, self._readers(plan.specs), changes)
         writer = self._writer()
         writer.carry_over({s.path for s in todo})
-        timer.lap("plan")
         stats = self._write(plan, todo, writer, {}, None, timer)
-        meta = self.saved.meta | {"signature": None}  # not scanned: the next build looks at everything
-        self._save(replace(self.saved, files=self.loader.files, bodies=bodies, articles=self.saved.articles | fresh,
-                           meta=meta), timer)  # fmt: skip
+        # Not scanned: the next build looks at everything.
+        meta = self.saved.meta | {"signature": None, "urls": self.saved.meta["urls"] | edited.urls}
+        self._save(replace(self.saved, files=self.loader.files, bodies=bodies, pages=keys,
+                           articles=self.saved.articles | fresh, meta=meta), timer)  # fmt: skip
         self.last = plan
         return BuildResult(self.saved.meta["report"], stats, len(plan.specs), len(todo), timer.stages)
 
@@ -314,10 +332,27 @@ class Builder:
         return site
 
     def _plan(self, site: Site, inputs: Inputs, report: Report) -> Plan:
-        planner, specs = plan(site)
-        specs += alias_specs(site.articles, specs, report)
+        planner, groups = plan(site)
+        aliases = Report()
+        groups[ALIASES] = alias_specs(site.articles, flat(groups), aliases)
+        report.errors += aliases.errors
         templates, globals_ = self._reused(read_templates(inputs.template_dirs), planner.globals())
-        return Plan(planner, specs, templates, globals_)
+        return Plan(planner, groups, flat(groups), templates, globals_, aliases.errors)
+
+    def _replanned(self, last: Plan, site: Site, added: Collection[str]) -> tuple[Plan, list[Spec]] | None:
+        """The plan of `site`, which is the last plan's site with the articles whose URLs are `added`, and the
+        specs planned again: those of the groups the articles change. None when they change more: a redirect
+        or what is wrong with one, or the sections in every page's header (then every page is made again anyway)."""
+        stale = touched_groups(site, last.site, added)
+        planner, groups = plan(site, {key: specs for key, specs in last.groups.items() if key not in stale})
+        aliases = Report()
+        groups[ALIASES] = alias_specs(site.articles, flat(groups), aliases)
+        same = (groups[ALIASES], aliases.errors) == (last.groups[ALIASES], last.alias_problems)
+        if not same or planner.globals() != last.globals:
+            return None
+        made = [spec for key, specs in groups.items() if key in stale or key not in last.groups
+                or key in (SITE_FILES, ALIASES) for spec in specs]  # fmt: skip
+        return Plan(planner, groups, flat(groups), last.templates, last.globals, aliases.errors), made
 
     def _meta(self, inputs: Inputs, report: Report, site: Site) -> dict[str, object]:
         """The facts of this build that the next one starts from."""

@@ -1,8 +1,12 @@
-"""Saves that move no article: the last site model with the saved files' new articles swapped in.
+"""Saves that change the site model by a little: the last model with the saved files' articles swapped in,
+or with new articles inserted.
 
 `serve` tells the build which files changed. When each is a content file whose
 article keeps its place in every list (same URL, date, terms; see `same_place`),
-the site model need not be made again: only the pages showing those articles change.
+the model need not be made again, and only the pages showing those articles change.
+When each is a new content file whose article joins the lists without changing
+anything else (see site.insert_article), the model is the last one with the
+articles inserted, and only the pages of the lists they join are planned again.
 """
 
 from __future__ import annotations
@@ -14,14 +18,16 @@ from pathlib import Path
 from generator.content import LoadedFile, load_file
 from generator.layout import CONTENT_DIR
 from generator.model import Article
-from generator.site import Site, replace_article
+from generator.permalinks import place
+from generator.site import Site, insert_article, replace_article
 
 
 @dataclass(frozen=True)
 class Edited:
-    site: Site  # the last site with the new articles in place of the old
-    urls: list[str]  # the URLs of the edited articles
-    files: dict[str, LoadedFile]  # what was loaded from the edited files, by path as the loader keys them
+    site: Site  # the last site with the saved files' articles in place
+    urls: dict[str, str]  # each saved file's article's URL, by path as the loader keys them
+    added: bool  # the articles are new ones (the lists changed), else edits that move none
+    files: dict[str, LoadedFile]  # what was loaded from the saved files, by path as the loader keys them
     bodies: dict[str, str]  # their Markdown bodies, by body key
 
 
@@ -32,30 +38,66 @@ def same_place(old: Article, new: Article) -> bool:
     )  # fmt: skip
 
 
-def edit_in_place(site_dir: Path, changed: Collection[Path], site: Site, files: dict[str, LoadedFile]) -> Edited | None:
-    """`site` with the changed files' articles swapped in, or None when a change moves an article
-    in some list, changes its problems, or is no article's: then the model must be made anew.
-
-    `files` is what the loader last loaded, keyed by path relative to the site."""
+def edit_in_place(
+    site_dir: Path, changed: Collection[Path], site: Site, files: dict[str, LoadedFile], drafts: bool
+) -> Edited | None:
+    """`site` with the changed files' articles swapped in or inserted, or None when a change moves an
+    article in some list, changes its problems, is no article's, or mixes edits and new files: then the
+    model must be made anew. `files` is what the loader last loaded, keyed by path relative to the site;
+    `drafts`: the site shows drafts."""
     root = site_dir.resolve()
-    updates, urls, bodies = {}, [], {}
+    updates, urls, bodies = {}, {}, {}
+    added = False
     for path in changed:
         resolved = Path(path).resolve()
         if not resolved.is_relative_to(root / CONTENT_DIR) or not resolved.is_file():
             return None
         rel = resolved.relative_to(root)
-        old = files.get(rel.as_posix())
+        key = rel.as_posix()
+        is_new = key not in files
+        if is_new and not _scanned(site_dir, rel):
+            return None
         new, body = load_file(site_dir / rel, rel, site.config.tz, site.config.sanitize_html)
-        if not (old and old.article and new.article and (old.errors, old.warnings) == (new.errors, new.warnings)):
+        edited = _inserted(site, new, files, drafts) if is_new else _swapped(site, files[key], new, rel)
+        if edited is None or (urls and is_new != added):
             return None
-        placed = next((a for a in site.articles if a.source_path == rel), None)
-        if placed is None or not same_place(old.article, new.article):
-            return None
-        # The model's record keeps what the model gave it (its URL, its time zone's date, canonical terms).
-        fresh = replace(new.article, date=placed.date, slug=placed.slug, url=placed.url, tags=placed.tags,
-                        section=placed.section, agency=placed.agency)  # fmt: skip
-        site = replace_article(site, placed, fresh)
-        updates[rel.as_posix()] = new
-        urls.append(placed.url)
-        bodies[fresh.body_key] = body
-    return Edited(site, urls, updates, bodies)
+        site, article = edited
+        added = is_new
+        updates[key] = new
+        urls[key] = article.url
+        bodies[article.body_key] = body
+    return Edited(site, urls, added, updates, bodies)
+
+
+def _swapped(site: Site, old: LoadedFile, new: LoadedFile, rel: Path) -> tuple[Site, Article] | None:
+    if not (old.article and new.article and (old.errors, old.warnings) == (new.errors, new.warnings)):
+        return None
+    placed = next((a for a in site.articles if a.source_path == rel), None)
+    if placed is None or not same_place(old.article, new.article):
+        return None
+    # The model's record keeps what the model gave it (its URL, its time zone's date, canonical terms).
+    fresh = replace(new.article, date=placed.date, slug=placed.slug, url=placed.url, tags=placed.tags,
+                    section=placed.section, agency=placed.agency)  # fmt: skip
+    return replace_article(site, placed, fresh), fresh
+
+
+def _scanned(site_dir: Path, rel: Path) -> bool:
+    """Would the scan of content/ find this file there (scan.scan_content), which enters no linked folder?"""
+    return rel.name.endswith(".md") and not any(
+        (site_dir / Path(*rel.parts[:i])).is_symlink() for i in range(2, len(rel.parts) + 1)
+    )
+
+
+def _inserted(site: Site, new: LoadedFile, files: dict[str, LoadedFile], drafts: bool) -> tuple[Site, Article] | None:
+    """`site` with a new file's article, which brings no problem with it and claims no URL that another
+    file claims (files left out for claiming one URL are in `files` but not in `site`)."""
+    article = new.article
+    if article is None or new.errors or new.warnings or (article.draft and not drafts):
+        return None
+    placed = place(article, site.config.tz)
+    published = {a.source_path for a in site.articles}
+    unpublished = (f.article for f in files.values() if f.article and f.article.source_path not in published)
+    if any((drafts or not a.draft) and place(a, site.config.tz).url == placed.url for a in unpublished):
+        return None
+    inserted = insert_article(site, placed)
+    return None if inserted is None else (inserted, placed)

@@ -7,14 +7,15 @@ rendered in another process.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from generator.charts import archive_chart, month_chart
 from generator.pagination import paginate
-from generator.site import Site, nav_sections
+from generator.site import TAXONOMIES, Site, Taxonomy, nav_sections, terms_of
 from generator.urls import path_of
 
 EARLIER_LIMIT = 5  # headlines before an article's own, as they were when it was published
@@ -25,6 +26,10 @@ KIND_TITLES = {"tags": "Tag", "sections": "Section", "sources": "Source"}
 FEED_KINDS = ("rss", "atom", "jsonfeed")
 
 Context = dict[str, Any]
+# Pages planned together, because one change to the site model changes all of them or none: an article's
+# page, a list's pages, a term's pages and feed... (see Planner._makers).
+Group = tuple[object, ...]
+SITE_FILES: Group = ("sitemap",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,21 +136,40 @@ class Planner:
             "nav": [_link(t.term.name, t.url) for t in nav],
         }
 
-    def specs(self) -> list[Spec]:
-        """Every page of the site but the sitemap and robots.txt (see `site_specs`)."""
+    def groups(self, keep: Mapping[Group, list[Spec]] | None = None) -> dict[Group, list[Spec]]:
+        """Every page of the site but the sitemap and robots.txt (see `site_specs`), by group, in page
+        order. A group in `keep` (one of the last plan's that a change left as it was) is taken from there."""
+        keep = keep or {}
+        return {key: keep[key] if key in keep else make() for key, make in self._makers()}
+
+    def _makers(self) -> Iterator[tuple[Group, Callable[[], list[Spec]]]]:
+        """Each group's key, and what plans its pages, in page order."""
+        site, title = self.site, self.config.title
+        for i, article in enumerate(site.articles):
+            yield ("article", article.url), partial(self._article_specs, i)
         # The page a feed reader is given first: it must name the site feed.
-        home = _head(self.config.title, "/", self.config.description, feeds=self.site_feeds)
-        return [
-            *(self.article_spec(i) for i in range(len(self.site.articles))),
-            *self.list_specs("/", self.site.articles, home, "Latest"),
-            *self.taxonomy_specs(),
-            *self.archive_specs(),
-            *self.feed_specs(),
+        home = _head(title, "/", self.config.description, feeds=self.site_feeds)
+        yield ("list", "/"), partial(self.list_specs, "/", site.articles, home, "Latest")
+        for kind, terms in site.taxonomies.items():
+            for slug, tax in terms.items():
+                yield ("term", kind, slug), partial(self.term_specs, tax)
+            yield ("terms", kind), partial(self.terms_specs, kind)
+        years = site.years()
+        for key in site.months:
+            yield ("month", *key), partial(self.month_specs, key)
+        for year, articles in years.items():
+            yield ("year", year), partial(self.year_specs, year, articles)
+        yield ("archive",), partial(self.archive_specs, years)
+        yield ("feeds",), self.feed_specs
+        yield ("fixed",), lambda: [
             _fixed("search/index.html", "search.html",
                    {"page": _head("Search", "/search/", "Search every article.", feeds=self.site_feeds)}),
             _fixed("404.html", "404.html",
                    {"page": _head("Page not found", "/404.html", "No page at this address.", feeds=self.site_feeds)}),
         ]  # fmt: skip
+
+    def _article_specs(self, i: int) -> list[Spec]:
+        return [self.article_spec(i)]
 
     def page(self, spec: Spec) -> Page:
         """The page a Spec describes, with the articles' data filled in."""
@@ -234,48 +258,47 @@ class Planner:
             specs.append(Spec(path_of(p.url), "html", "list.html", shows, tuple(a.url for a in p.items)))
         return specs
 
-    def taxonomy_specs(self) -> list[Spec]:
-        specs = []
-        for kind, terms in self.site.taxonomies.items():
-            label = KIND_TITLES[kind]
-            for tax in terms.values():
-                feeds = self.site_feeds
-                if kind != "sources":
-                    feeds = [*feeds, _feed_link(f"{label}: {tax.term.name} (RSS)", f"{tax.url}feed.xml")]
-                    title = f"{tax.term.name} — {self.config.title}"
-                    specs.append(self.feed_spec(f"{tax.url}feed.xml", tax.url, title, tax.articles, full=False))
-                title = f"{label}: {tax.term.name}"
-                head = _head(title, tax.url, f"Articles filed under {tax.term.name}.", feeds=feeds)
-                specs += self.list_specs(tax.url, tax.articles, head, tax.term.name, label=label)
-            index = [{"name": t.term.name, "url": t.url, "count": len(t.articles)} for t in terms.values()]
-            head = _head(
-                f"{label}s", f"/{kind}/", f"Every {label.lower()} of {self.config.title}.", feeds=self.site_feeds
-            )
-            specs.append(
-                _fixed(f"{kind}/index.html", "terms.html", {"page": head, "heading": f"{label}s", "terms": index})
-            )
-        return specs
+    def term_specs(self, tax: Taxonomy) -> list[Spec]:
+        """A tag's, section's or source's pages, and but for a source its feed."""
+        label = KIND_TITLES[tax.kind]
+        feeds, specs = self.site_feeds, []
+        if tax.kind != "sources":
+            feeds = [*feeds, _feed_link(f"{label}: {tax.term.name} (RSS)", f"{tax.url}feed.xml")]
+            title = f"{tax.term.name} — {self.config.title}"
+            specs.append(self.feed_spec(f"{tax.url}feed.xml", tax.url, title, tax.articles, full=False))
+        head = _head(f"{label}: {tax.term.name}", tax.url, f"Articles filed under {tax.term.name}.", feeds=feeds)
+        return specs + self.list_specs(tax.url, tax.articles, head, tax.term.name, label=label)
 
-    def archive_specs(self) -> list[Spec]:
+    def terms_specs(self, kind: str) -> list[Spec]:
+        """The index of every tag, section or source, with its count of articles."""
+        label = KIND_TITLES[kind]
+        terms = self.site.taxonomies[kind]
+        index = [{"name": t.term.name, "url": t.url, "count": len(t.articles)} for t in terms.values()]
+        head = _head(f"{label}s", f"/{kind}/", f"Every {label.lower()} of {self.config.title}.", feeds=self.site_feeds)
+        return [_fixed(f"{kind}/index.html", "terms.html", {"page": head, "heading": f"{label}s", "terms": index})]
+
+    def month_specs(self, key: tuple[int, int]) -> list[Spec]:
+        year, month = key
+        name = f"{MONTHS[month - 1]} {year}"
+        url = f"/archive/{year}/{month:02d}/"
+        head = _head(f"Archive: {name}", url, f"Articles published in {name}.", feeds=self.site_feeds)
+        return self.list_specs(url, self.site.months[key], head, name, label="Archive")
+
+    def year_specs(self, year: int, articles: Sequence[Any]) -> list[Spec]:
         months = self.site.months
-        years = self.site.years()
-        specs = []
-        for (year, month), articles in months.items():
-            name = f"{MONTHS[month - 1]} {year}"
-            url = f"/archive/{year}/{month:02d}/"
-            head = _head(f"Archive: {name}", url, f"Articles published in {name}.", feeds=self.site_feeds)
-            specs += self.list_specs(url, articles, head, name, label="Archive")
+        url = f"/archive/{year}/"
+        head = _head(f"Archive: {year}", url, f"Articles published in {year}.", feeds=self.site_feeds)
+        mine = [m for (y, m) in months if y == year]
+        links = [{"name": MONTHS[m - 1], "url": f"/archive/{year}/{m:02d}/"} for m in mine]
         counts = {key: len(articles) for key, articles in months.items()}
-        for year, articles in years.items():
-            url = f"/archive/{year}/"
-            head = _head(f"Archive: {year}", url, f"Articles published in {year}.", feeds=self.site_feeds)
-            mine = [m for (y, m) in months if y == year]
-            links = [{"name": MONTHS[m - 1], "url": f"/archive/{year}/{m:02d}/"} for m in mine]
-            first = {
-                "months": [dict(link, count=len(months[year, m])) for link, m in zip(links, mine, strict=True)],
-                "chart": month_chart(counts, MONTHS, (year, 1), (year, 12)),
-            }
-            specs += self.list_specs(url, articles, head, str(year), first, label="Archive", months=links)
+        first = {
+            "months": [dict(link, count=len(months[year, m])) for link, m in zip(links, mine, strict=True)],
+            "chart": month_chart(counts, MONTHS, (year, 1), (year, 12)),
+        }
+        return self.list_specs(url, articles, head, str(year), first, label="Archive", months=links)
+
+    def archive_specs(self, years: Mapping[int, Sequence[Any]]) -> list[Spec]:
+        counts = {key: len(articles) for key, articles in self.site.months.items()}
         context = {
             "page": _head(
                 "Archive", "/archive/", f"Every article of {self.config.title} by date.", feeds=self.site_feeds
@@ -283,8 +306,7 @@ class Planner:
             "years": [{"name": str(y), "url": f"/archive/{y}/", "count": len(a)} for y, a in years.items()],
             "chart": archive_chart(counts, MONTHS),
         }
-        specs.append(_fixed("archive/index.html", "archive.html", context))
-        return specs
+        return [_fixed("archive/index.html", "archive.html", context)]
 
     def feed_spec(
         self, url: str, home: str, title: str, articles: Sequence[Any], *, full: bool, kind: str = "rss"
@@ -368,8 +390,32 @@ def site_specs(specs: Sequence[Spec], site: Site, limit: int = SITEMAP_LIMIT) ->
     return files
 
 
-def plan(site: Site) -> tuple[Planner, list[Spec]]:
-    """The planner (to make the pages) and the spec of every page of the site."""
+def plan(site: Site, keep: Mapping[Group, list[Spec]] | None = None) -> tuple[Planner, dict[Group, list[Spec]]]:
+    """The planner (to make the pages) and the spec of every page of the site by group (see Planner.groups),
+    the sitemap and robots.txt last."""
     planner = Planner(site)
-    specs = planner.specs()
-    return planner, specs + site_specs(specs, site)
+    groups = planner.groups(keep)
+    groups[SITE_FILES] = site_specs(flat(groups), site)
+    return planner, groups
+
+
+def touched_groups(site: Site, last: Site, added: Collection[str]) -> set[Group]:
+    """The groups whose pages differ between `last` and `site`, which is `last` with the articles whose URLs are
+    `added` inserted (see site.insert_article): those articles' own; their neighbours' (newer, older and earlier
+    links reach them); those whose related list changed; their terms', month's and year's; the site-wide lists."""
+    groups: set[Group] = {("list", "/"), ("archive",), ("feeds",)}
+    articles = site.articles
+    for i in (i for i, a in enumerate(articles) if a.url in added):
+        new = articles[i]
+        groups.update(("article", a.url) for a in articles[max(0, i - EARLIER_LIMIT) : i + 2])
+        for kind in TAXONOMIES:
+            for term in terms_of(kind)(new):
+                groups |= {("term", kind, term.slug), ("terms", kind)}
+        groups |= {("month", new.date.year, new.date.month), ("year", new.date.year)}
+    was = last.related
+    groups.update(("article", url) for url, related in site.related.items() if related is not was.get(url))
+    return groups
+
+
+def flat(groups: Mapping[Group, list[Spec]]) -> list[Spec]:
+    return [spec for specs in groups.values() for spec in specs]

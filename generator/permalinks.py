@@ -59,14 +59,19 @@ def alias_urls(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(alias_url(item.strip()) for item in items))
 
 
+def place(article: Article, tz: tzinfo) -> Article:
+    """The article with its date in the site's time zone and the URL that gives it."""
+    local = article.date.astimezone(tz)
+    return replace(article, date=local, url=article_url(local, article.slug))
+
+
 def assign_urls(articles: Iterable[Article], tz: tzinfo, report: Report) -> list[Article]:
     """The articles with dates in the site's time zone and their URLs; files that claim
     the same URL are reported (each naming the others) and left out."""
     claims: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
-        local = article.date.astimezone(tz)
-        url = article_url(local, article.slug)
-        claims[url].append(replace(article, date=local, url=url))
+        placed = place(article, tz)
+        claims[placed.url].append(placed)
     placed = []
     for url, claimants in claims.items():
         if len(claimants) == 1:

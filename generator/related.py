@@ -37,21 +37,72 @@ def related_articles(articles: Sequence[Article], tags: Tags, last: tuple[Tags, 
     whose tags are the same, none of them having gained, lost or moved a member, keeps its list."""
     import numpy as np  # here, not above: a build with nothing to do never models, and numpy takes a while to load
 
-    position = {a.url: i for i, a in enumerate(articles)}
-    stamps = np.array([a.date.timestamp() for a in articles], dtype=np.float64)
-    members = []  # per tag: its articles' positions, oldest first, and where each one's date falls among them
-    for tagged in tags.values():
-        ids = np.array([position[a.url] for a in reversed(tagged)], dtype=np.int64)
-        members.append((ids, np.searchsorted(stamps[ids], stamps[ids], side="left")))
+    stamps, position = _positions(articles)
+    members = _members(tags.values(), position, stamps)
     kept = _unchanged(articles, tags, last) if last else {}
     rows = np.array([i for i, a in enumerate(articles) if a.url not in kept], dtype=np.int64)
+    chosen = _chosen(articles, rows, members, stamps)
+    return {a.url: kept[a.url] if a.url in kept else tuple(chosen.get(i, ())) for i, a in enumerate(articles)}
+
+
+def related_after_insert(articles: Sequence[Article], tags: Tags, last: Related, new: Article) -> Related:
+    """The lists of `related_articles` once `new` is in `articles` and `tags`, from `last`, those before it was.
+
+    An insertion keeps every other candidate's order, and the WINDOW of members a big tag offers an article
+    is the same set unless it now reaches `new`; so only `new`'s list and those of the members of its tags
+    that can see it (all of a tag of up to FULL_TAG before it came, else those whose window reaches it)
+    are ranked again, over just the tags those articles have."""
+    import numpy as np
+
+    stamps, position = _positions(articles)
+    rows = {position[new.url]}
+    for term in new.tags:
+        (ids, at), = _members([tags[term.slug]], position, stamps)
+        if len(ids) <= FULL_TAG + 1:
+            rows.update(ids.tolist())
+        else:
+            k = int(np.flatnonzero(ids == position[new.url])[0])
+            rows.update(ids[(at - WINDOW <= k) & (k < at + WINDOW)].tolist())
+    seen = {t.slug for i in rows for t in articles[i].tags}
+    members = _members((tags[slug] for slug in seen), position, stamps)
+    chosen = _chosen(articles, np.array(sorted(rows), dtype=np.int64), members, stamps)
+    return last | {articles[i].url: tuple(chosen.get(i, ())) for i in rows}
+
+
+def _positions(articles: Sequence[Article]) -> tuple[np.ndarray, dict[str, int]]:
+    """Each article's time stamp, by position, and each URL's position."""
+    import numpy as np
+
+    stamps = np.array([a.date.timestamp() for a in articles], dtype=np.float64)
+    return stamps, {a.url: i for i, a in enumerate(articles)}
+
+
+def _members(
+    tagged: Iterable[Sequence[Article]], position: Mapping[str, int], stamps: np.ndarray
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per tag: its articles' positions, oldest first, and where each one's date falls among them."""
+    import numpy as np
+
+    members = []
+    for articles in tagged:
+        ids = np.array([position[a.url] for a in reversed(articles)], dtype=np.int64)
+        members.append((ids, np.searchsorted(stamps[ids], stamps[ids], side="left")))
+    return members
+
+
+def _chosen(
+    articles: Sequence[Article], rows: np.ndarray, members: list[tuple[np.ndarray, np.ndarray]], stamps: np.ndarray
+) -> dict[int, list[str]]:
+    """The related URLs of the articles at positions `rows`, best first, CHUNK articles at a time."""
+    import numpy as np
+
     chosen: dict[int, list[str]] = defaultdict(list)
     for lo in range(0, len(rows), CHUNK):
         wanted = np.zeros(len(articles), dtype=bool)
         wanted[rows[lo : lo + CHUNK]] = True
         for me, other in _ranked(members, stamps, wanted):
             chosen[me].append(articles[other].url)
-    return {a.url: kept[a.url] if a.url in kept else tuple(chosen.get(i, ())) for i, a in enumerate(articles)}
+    return chosen
 
 
 def _unchanged(articles: Sequence[Article], tags: Tags, last: tuple[Tags, Related]) -> Related:

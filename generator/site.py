@@ -11,7 +11,7 @@ from generator.config import CONFIG_FILE, SiteConfig
 from generator.errors import Report
 from generator.model import Article, Term
 from generator.permalinks import assign_urls
-from generator.related import related_articles
+from generator.related import related_after_insert, related_articles
 from generator.slugs import term_slug
 
 NAV_SECTIONS = 8  # sections in the header when site.toml names none
@@ -70,21 +70,26 @@ def _canonical_terms(
     return canonical
 
 
-def _terms(kind: str) -> Callable[[Article], tuple[Term, ...]]:
+def terms_of(kind: str) -> Callable[[Article], tuple[Term, ...]]:
     if kind == "tags":
         return lambda a: a.tags
     attribute = {"sections": "section", "sources": "agency"}[kind]
     return lambda a: (term,) if (term := getattr(a, attribute)) else ()
 
 
+def _by_name(term: Term) -> tuple[str, str]:
+    """The order of a taxonomy's terms."""
+    return term.name.casefold(), term.slug
+
+
 def _taxonomy(kind: str, articles: tuple[Article, ...], report: Report) -> dict[str, Taxonomy]:
-    terms_of = _terms(kind)
-    canonical = _canonical_terms(articles, terms_of, kind, report)
+    terms = terms_of(kind)
+    canonical = _canonical_terms(articles, terms, kind, report)
     members: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
-        for term in terms_of(article):
+        for term in terms(article):
             members[term.slug].append(article)
-    ordered = sorted(canonical.values(), key=lambda t: (t.name.casefold(), t.slug))
+    ordered = sorted(canonical.values(), key=_by_name)
     return {t.slug: Taxonomy(kind, t, tuple(members[t.slug])) for t in ordered}
 
 
@@ -137,7 +142,7 @@ def replace_article(site: Site, old: Article, new: Article) -> Site:
 
     taxonomies = {}
     for kind, terms in site.taxonomies.items():
-        mine = {term.slug for term in _terms(kind)(old)}
+        mine = {term.slug for term in terms_of(kind)(old)}
         taxonomies[kind] = terms | {slug: replace(terms[slug], articles=swap(terms[slug].articles)) for slug in mine}
     return replace(
         site,
@@ -145,3 +150,50 @@ def replace_article(site: Site, old: Article, new: Article) -> Site:
         taxonomies=taxonomies,
         months={key: swap(articles) for key, articles in site.months.items()},
     )
+
+
+def _newer(a: Article, b: Article) -> bool:
+    """Is `a` before `b` in a newest-first list (the order of `_newest_first`)?"""
+    return (a.date, a.url) > (b.date, b.url)
+
+
+def _inserted(articles: tuple[Article, ...], new: Article) -> tuple[Article, ...]:
+    lo, hi = 0, len(articles)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if _newer(articles[mid], new):
+            lo = mid + 1
+        else:
+            hi = mid
+    return (*articles[:lo], new, *articles[lo:])
+
+
+def insert_article(site: Site, new: Article) -> Site | None:
+    """The site that `make_site` would make with `new` (placed: see permalinks.place) among its articles,
+    worked out from `site` alone; None when `new` would change more than its own places: its URL is
+    taken, or it spells a term otherwise than the term's articles do (the name shown, and a warning)."""
+    if any(a.url == new.url for a in site.articles):
+        return None
+    taxonomies = {}
+    for kind, terms in site.taxonomies.items():
+        added = {}
+        for term in terms_of(kind)(new):
+            known = terms.get(term.slug)
+            if known is None:
+                added[term.slug] = Taxonomy(kind, term, (new,))
+            elif known.term.name == term.name and all(t == term for a in known.articles for t in terms_of(kind)(a)
+                                                      if t.slug == term.slug):  # fmt: skip
+                added[term.slug] = replace(known, articles=_inserted(known.articles, new))
+            else:
+                return None
+        merged = terms | added
+        if added.keys() - terms.keys():
+            merged = {slug: merged[slug] for slug in sorted(merged, key=lambda slug: _by_name(merged[slug].term))}
+        taxonomies[kind] = merged
+    month = (new.date.year, new.date.month)
+    months = site.months | {month: _inserted(site.months.get(month, ()), new)}
+    if len(months) > len(site.months):
+        months = {key: months[key] for key in sorted(months, reverse=True)}
+    articles = _inserted(site.articles, new)
+    related = related_after_insert(articles, _tag_members(taxonomies), site.related, new)
+    return Site(site.config, articles, taxonomies, months, related)

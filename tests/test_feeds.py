@@ -94,7 +94,7 @@ def test_a_large_sitemap_becomes_a_sitemap_index(site: Site) -> None:
     from generator.config import SiteConfig
     from generator.content import ContentLoader
     from generator.errors import Report
-    from generator.pages import Planner, site_specs
+    from generator.pages import Planner, flat, site_specs
     from generator.scan import scan_content
     from generator.site import make_site
 
@@ -103,7 +103,7 @@ def test_a_large_sitemap_becomes_a_sitemap_index(site: Site) -> None:
     report = Report()
     articles = ContentLoader().load(site.root, scan_content(site.root, report), config.tz, report)
     model = make_site(articles, config, Report())
-    pages = Planner(model).specs()
+    pages = flat(Planner(model).groups())
     files = {p.path: p for p in site_specs(pages, model, limit=5)}
     index = files["sitemap.xml"]
     assert index.kind == "sitemapindex"

@@ -186,12 +186,54 @@ def test_a_damaged_or_foreign_cache_is_rebuilt_silently(site: Site) -> None:
         assert tree(site.output) == expected
 
 
-def test_a_new_article_leaves_unrelated_article_pages_alone(site: Site) -> None:
+@pytest.mark.parametrize("how", ["new process", "scanned", "told by serve"])
+def test_a_new_article_leaves_unrelated_article_pages_alone(site: Site, how: str) -> None:
     for n in range(1, 13):
         site.add(f"a{n}", f"Story {n}", f"2025-01-{n:02d}", tags=["Politics"], section="World")
-    Builder(site.root).build()
-    site.add("new", "Fresh story", "2025-02-01", section="World")  # no new section: the navigation stays
-    changed = Builder(site.root).build().stats.changed  # a new process: what it knows comes from the cache
+    builder = Builder(site.root)
+    builder.build()
+    new = site.add("new", "Fresh story", "2025-02-01", tags=["Politics", "Energy"], section="World")
+    if how == "new process":  # what it knows comes from the cache
+        builder = Builder(site.root)
+    changed = set(builder.build(changed=[new] if how == "told by serve" else ()).stats.changed)
     articles = sorted(p for p in changed if p.startswith("2025/"))
     # Its own page, and the page before it, which now links to it as the next article.
     assert articles == ["2025/01/a12/index.html", "2025/02/new/index.html"]
+    lists = {"index.html", "page/4/index.html", "tags/politics/index.html", "tags/politics/page/4/index.html",
+             "tags/energy/index.html", "tags/index.html", "sections/world/index.html"}  # fmt: skip
+    assert lists | {"archive/index.html", "feed.xml", "sitemap.xml"} <= changed
+    assert "Fresh story" in (site.output / "tags/energy/index.html").read_text()
+
+
+def _problems(report: object) -> list[tuple[str, str]]:
+    return sorted((str(p.path), p.message) for p in [*report.errors, *report.warnings])  # type: ignore[attr-defined]
+
+
+# New files saved under serve that change more than the lists they join: the build must come out as a scan's would.
+NEW_FILES = {
+    "a plain new article": ("c/fresh", {"tags": ["Energy"]}),
+    "claims a published URL": ("c/a1", {"date": "2025-01-20"}),
+    "claims a URL two files claim already": ("c/dup", {"date": "2025-01-21"}),
+    "spells a tag otherwise": ("c/fresh", {"tags": ["POLITICS"]}),
+    "takes an alias's address": ("c/old", {"date": "2025-01-22"}),
+    "has an alias": ("c/fresh", {"aliases": ["/2025/01/before/"]}),
+    "is a draft": ("c/fresh", {"draft": True}),
+    "opens the section the header names": ("c/fresh", {"section": "Sport"}),
+}
+
+
+@pytest.mark.parametrize("name, fields", NEW_FILES.values(), ids=NEW_FILES.keys())
+def test_a_new_file_told_by_serve_builds_as_a_scan_would(site: Site, tmp_path: Path, name: str, fields: dict) -> None:
+    site.write("site.toml", 'title = "T"\nbase_url = "https://x.example/"\nper_page = 2\nnav = ["World", "Sport"]\n')
+    for n in range(1, 6):
+        site.add(f"a{n}", f"Story {n}", f"2025-01-{n:02d}", tags=["Politics"], section="World")
+    site.add("a2", "Story 2", "2025-01-02", tags=["Politics"], section="World", aliases=["/2025/01/old/"])
+    site.add("x/dup", "One", "2025-01-06")
+    site.add("y/dup", "Other", "2025-01-07")
+    builder = Builder(site.root)
+    builder.build()
+    front = {"date": "2025-01-23", "section": "World", **fields}
+    new = site.add(name, "Fresh story", front.pop("date"), **front)
+    told = builder.build(changed=[new])
+    assert tree(site.output) == clean_build(site, tmp_path / "clean")
+    assert _problems(told.report) == _problems(Builder(tmp_path / "clean", use_cache=False).build().report)

@@ -11,21 +11,22 @@ from hypothesis import strategies as st
 from generator.config import SiteConfig
 from generator.errors import Report
 from generator.model import Article, Term
+from generator.permalinks import place
 from generator.related import FULL_TAG, LIMIT, WINDOW
-from generator.site import Site, make_site
+from generator.site import Site, insert_article, make_site
 from generator.slugs import term_slug
 
 START = datetime(2024, 1, 1, 12, tzinfo=UTC)
 
 
-def story(n: int, days: float, tags: tuple[str, ...] = (), section: str = "") -> Article:
+def story(n: int, days: float, tags: tuple[str, ...] | set[str] = (), section: str = "") -> Article:
     """Article n, `days` after START, in content/n.md."""
     return Article(
         title=f"Story {n}",
         date=START + timedelta(days=days),
         slug=f"story-{n}",
         source_path=Path(f"content/{n}.md"),
-        tags=tuple(Term(t, term_slug(t)) for t in tags),
+        tags=tuple(Term(t, term_slug(t)) for t in sorted(tags)),
         section=Term(section, term_slug(section)) if section else None,
     )
 
@@ -141,3 +142,28 @@ def test_related_articles_worked_out_from_the_last_model_are_those_of_a_fresh_on
     now += [story(100 + n, days, tuple(sorted(tags))) for n, (days, tags) in enumerate(added)]
     last = make_site(articles, SiteConfig(), Report())
     assert make_site(now, SiteConfig(), Report(), last).related == make_site(now, SiteConfig(), Report()).related
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.tuples(st.integers(0, 30), st.sets(st.sampled_from("abc")), st.sampled_from(["", "World"])),
+             min_size=FULL_TAG, max_size=130),
+    st.lists(st.tuples(st.integers(-1, 32), st.sets(st.sampled_from("abcd")), st.sampled_from(["", "World", "Sport"])),
+             min_size=1, max_size=4),
+)  # fmt: skip
+def test_articles_inserted_into_the_last_model_give_the_model_a_fresh_one_would(drawn: list, added: list) -> None:
+    """serve adds a new article to the last model (site.insert_article): the model, its lists' order and the
+    related articles must be what modelling every article again gives. Enough articles for tags to pass
+    FULL_TAG (their windows move); many share a day (ties); some new ones open a tag, a section or a month."""
+    config = SiteConfig()
+    articles = [story(n, days, tags, section) for n, (days, tags, section) in enumerate(drawn)]
+    site = make_site(articles, config, Report())
+    for n, (days, tags, section) in enumerate(added):
+        new = place(story(1000 + n, days, tags, section), config.tz)
+        inserted = insert_article(site, new)
+        assert inserted is not None
+        articles.append(new)
+        site, fresh = inserted, make_site(articles, config, Report())
+        assert site == fresh
+        assert [list(terms) for terms in site.taxonomies.values()] == [list(t) for t in fresh.taxonomies.values()]
+        assert list(site.months) == list(fresh.months)
