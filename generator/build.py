@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable, Collection, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -73,8 +73,19 @@ class Timer:
 
     def lap(self, stage: str) -> None:
         now = time.perf_counter()
-        self.stages[stage] = now - self.last
+        self.stages[stage] = self.stages.get(stage, 0.0) + now - self.last
         self.last = now
+
+    @contextmanager
+    def counted_as(self, stage: str) -> Iterator[None]:
+        """Count the time spent inside in `stage`, not in the stage whose lap it falls in."""
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            spent = time.perf_counter() - started
+            self.stages[stage] = self.stages.get(stage, 0.0) + spent
+            self.last += spent
 
 
 Progress = Callable[[int], Callable[[int], None]]  # given a total, returns "n more done"
@@ -215,8 +226,9 @@ class Builder:
         with _collector_paused():
             config = inputs.config
             self._read_whole_cache(config)
+            store = partial(self._store_bodies, sanitize=config.sanitize_html, timer=timer)
             articles = self.loader.load(
-                self.site_dir, inputs.content, config.tz, report, trusted, config.sanitize_html, self.drafts
+                self.site_dir, inputs.content, config.tz, report, trusted, config.sanitize_html, self.drafts, store
             )
             timer.lap("load")
             site = self._model(articles, config, report)
@@ -417,20 +429,15 @@ class Builder:
 
     def _commit(self, writer: OutputWriter, search: bool, timer: Timer) -> WriteStats:
         """Commit the staged site, indexing it for search first; the indexing is timed as a stage of its own."""
-        searched = Timer()
 
         def index(folder: Path, changed: Sequence[str]) -> None:
-            searched.last = time.perf_counter()
-            index_site(folder, changed)
-            searched.lap("search")
+            with timer.counted_as("search"):
+                index_site(folder, changed)
 
         # The search index is made on the complete new site; a crash during it is finished by the next build.
         stats = writer.commit(finish=index if self.search and search else None)
         self.committed = writer.new
         timer.lap("write")
-        if searched.stages:
-            timer.stages["write"] -= searched.stages["search"]
-            timer.stages["search"] = searched.stages["search"]
         return stats
 
     def _save(self, state: CacheState, timer: Timer) -> None:
@@ -448,9 +455,17 @@ class Builder:
         missing = {a.body_key: self.loader.body(self.site_dir, a, config.tz, config.sanitize_html)
                    for a in articles if a.body_key not in known}  # fmt: skip
         self.loader.bodies = {}  # rendered now, and the largest part of a site's text
-        if missing:
-            add_bodies(self.cache_path, render_bodies(list(missing.items()), config.sanitize_html, self.workers))
+        self._store_bodies(missing, config.sanitize_html)
         return {a.body_key for a in articles}
+
+    def _store_bodies(self, bodies: dict[str, str], sanitize: bool, timer: Timer | None = None) -> None:
+        """Render the Markdown bodies the cache file does not hold yet (in parallel when many) and store them;
+        with `timer`, the time counts as the Markdown stage's whichever stage it falls in."""
+        missing = [(key, markdown) for key, markdown in bodies.items() if key not in self.saved.bodies]
+        if missing:
+            with timer.counted_as("markdown") if timer else nullcontext():
+                add_bodies(self.cache_path, render_bodies(missing, sanitize, self.workers))
+            self.saved.bodies.update(key for key, _ in missing)  # what the file holds now
 
 
 def build(site_dir: Path, output: Path | None = None) -> BuildResult:

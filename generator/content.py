@@ -7,6 +7,7 @@ so the build can skip that one file and go on with the rest.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
@@ -22,6 +23,8 @@ from generator.permalinks import file_slug
 from generator.scan import Scan
 from generator.slugs import slugify
 
+# Bodies read before they are handed on to be rendered (ContentLoader.load): about 150 MB of Markdown.
+FLUSH_BODIES = 50_000
 TEXT_FIELDS = (
     "subtitle", "summary", "section", "agency", "byline", "image_caption", "slug",
     "source_file", "source_url", "import_digest",
@@ -161,9 +164,12 @@ class ContentLoader:
 
     def load(
         self, site_dir: Path, scan: Scan, tz: tzinfo, report: Report, trusted_before_ns: int = 0, sanitize: bool = True,
-        drafts: bool = False,
+        drafts: bool = False, flush: Callable[[dict[str, str]], None] = lambda bodies: None,
     ) -> list[Article]:  # fmt: skip
         """All published articles; drafts (unless `drafts`) and broken files are left out, their problems reported.
+
+        Every FLUSH_BODIES bodies read, `flush` is given them, and `bodies` forgets them: a first build of a
+        million articles would otherwise hold all their Markdown at once (gigabytes).
 
         A file whose size and mtime are unchanged is not read again, unless its
         mtime is at or after `trusted_before_ns`: file systems keep coarse
@@ -178,6 +184,9 @@ class ContentLoader:
                 known, body = load_file(site_dir / key, Path(key), tz, sanitize)
                 if known.article:
                     self.bodies[known.article.body_key] = body
+                    if len(self.bodies) >= FLUSH_BODIES:
+                        flush(self.bodies)
+                        self.bodies = {}
             fresh[key] = known
             report.errors.extend(known.errors)
             report.warnings.extend(known.warnings)

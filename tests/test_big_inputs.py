@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
+import pytest
 from conftest import Site
 
-from generator.build import build
+from generator import content
+from generator.build import Builder, build
 from generator.content import load_file
 from generator.ingest import import_paths, import_sources
 from generator.limits import MAX_NESTING_COLUMNS, MAX_PARAGRAPH_CHARS, MAX_PARAGRAPHS, MAX_TAGS
@@ -112,3 +114,17 @@ def test_the_largest_article_within_the_limits_builds(site: Site) -> None:
     result = build(site.root)
     assert result.report.errors == []
     assert site.page("/2025/01/long/").xpath("count(//div[@class='body']/p)") == MAX_PARAGRAPHS // 2
+
+
+def test_a_first_build_renders_bodies_in_batches_as_it_loads_and_every_page_shows_its_own(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At a million articles the loader hands its Markdown on every FLUSH_BODIES files (here every 2)."""
+    monkeypatch.setattr(content, "FLUSH_BODIES", 2)
+    for n in range(1, 8):
+        site.add(f"a{n}", f"Story {n}", f"2025-01-{n:02d}", f"The body of story {n}.")
+    site.add("same", "Same body", "2025-01-09", "The body of story 1.")  # one body key for two files
+    Builder(site.root).build()
+    for n in range(1, 8):
+        assert f"The body of story {n}." in (site.output / f"2025/01/a{n}/index.html").read_text()
+    assert "The body of story 1." in (site.output / "2025/01/same/index.html").read_text()
