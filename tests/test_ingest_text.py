@@ -400,6 +400,38 @@ def test_comments_under_a_long_story_leave_the_body(tmp_path: Path) -> None:
     assert not any(comment in body for comment in comments)
 
 
+def _lanes(count: int) -> list[str]:
+    return [
+        f"The council said lane number {n} would open along the river before the end of the spring, "
+        "after the works on the bridge and the road were finished by the city's engineers."
+        for n in range(1, count + 1)
+    ]
+
+
+def test_a_list_of_items_with_numbered_stamps_ends_the_story(tmp_path: Path) -> None:
+    comments = [
+        f"Reader {n}\n{n + 1} days ago at 07:5{n} am\n"
+        "I think the lanes will make the river road far safer for children going to school every morning, "
+        f"and the shops will see more people walking past.\nRating: {30 - n} Votes"
+        for n in range(1, 8)
+    ]
+    text = _story("December 4, 2025") + "\n\n" + "\n\n".join(_lanes(4)) + "\n\n" + "\n".join(comments)
+    _, body = _import(tmp_path, "story.txt", text)
+    assert _lanes(4)[-1] in body
+    assert "Rating" not in body and "shops will see more people" not in body
+
+
+def test_a_label_repeated_as_it_is_or_far_apart_stays_in_the_story(tmp_path: Path) -> None:
+    # An interstitial repeats its text, not a number; a document's examples have more of it after them.
+    paragraphs = _lanes(12)
+    for at in (3, 6, 9):
+        paragraphs.insert(at, "Advertisement")
+    examples = [f"Example {n}: Content-Length: {n * 40}" for n in range(1, 4)]
+    text = _story("December 4, 2025") + "\n\n" + "\n\n".join(paragraphs[:4] + examples + paragraphs[4:])
+    _, body = _import(tmp_path, "story.txt", text)
+    assert _lanes(12)[-1] in body
+
+
 def _labelled(label: str, above: list[str], menu: list[str]) -> str:
     """A story whose headline has `label` right over it, `above` over that, and `menu` at the top of the page."""
     return "\n".join(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 
 from .textlines import Line, word_count
 
@@ -20,6 +21,11 @@ _MIN_BLOCKS = 5  # fewer paragraphs say too little about how the page sets them
 _SPACED_SHARE = 0.8  # share of one-line blocks that marks a page setting its paragraphs apart
 _DENSE_LINES = 4
 _UNIFORM_SHARE = 0.8  # lines with no blank between them that such a page does not set as one paragraph
+# Items of a list under the story (see _before_stamped_items): measured on the tuning half.
+_STAMP_WORDS = 8  # a stamp is a label: "Rating: 36 Votes", "2 days ago at 07:52 am", "Opening Bell 6.7.19"
+_STAMP_REPEATS = 3  # twice may be a headline and its page title; three times is a list
+_ITEM_WORDS = 60  # median prose between two stamps: comments and teasers are short, a document's pages long
+_MIN_LEAD_WORDS = 100  # the story before the list: enough words that the cut does not take the story itself
 
 
 def _weights(lines: list[Line]) -> list[float]:
@@ -79,7 +85,8 @@ def story_run(lines: list[Line]) -> tuple[int, int]:
         return 0, 0
     heaviest = max(total for total, _, _ in runs)
     _, start, end = min((run for run in runs if run[0] >= heaviest / 2), key=lambda run: run[1])
-    return start, _announced_list(lines, _before_dense_tail(lines, start, end))
+    end = _before_stamped_items(lines, start, _before_dense_tail(lines, start, end))
+    return start, _announced_list(lines, end)
 
 
 def _blocks(lines: list[Line], start: int, end: int) -> list[tuple[int, int]]:
@@ -149,3 +156,48 @@ def _uniform(items: list[Line]) -> bool:
     do; a run of promoted links and their sources ("Say Goodbye To Snoring" / "My Snoring Solution") does not."""
     marks = Counter(mark for item in items for mark in set(re.findall(r"[^\w\s]", item.text)))
     return bool(items) and bool(marks) and max(marks.values()) >= _UNIFORM_SHARE * len(items)
+
+
+def _stamp(text: str) -> str:
+    return re.sub(r"\d+", "0", text.casefold())
+
+
+def _before_stamped_items(lines: list[Line], start: int, end: int) -> int:
+    """The story's end, moved up to a list of items that each carry a numbered stamp.
+
+    Comments ("Name" / "2 days ago at 07:52 am" / text / "Rating: 36 Votes")
+    and teaser lists ("Opening Bell" / "Opening Bell 6.7.19" / summary) show
+    one short label per item, the same but for its numbers: a date, a time, a
+    count. Long prose between the stamps makes the search take them for the
+    story. The same label with the same text each time ("Advertisement") says
+    nothing of the kind: a story repeats its interstitials, not its numbers;
+    and stamps far apart are a document's page footers ("[Page 4]"), not a
+    list's short items. The list begins with the block (lines with no blank
+    between them) of its first stamp.
+    """
+    found: dict[str, list[int]] = {}
+    for index in range(start, end):
+        line = lines[index]
+        if line.text and line.kind not in ("prose", "furniture") and word_count(line.text) <= _STAMP_WORDS:
+            found.setdefault(_stamp(line.text), []).append(index)
+    firsts = [at[0] for at in found.values() if _is_list_stamp(lines, at, end)]
+    if not firsts:
+        return end
+    first = min(firsts)
+    while first > start and lines[first - 1].text:
+        first -= 1
+    return first if _prose_words(lines, start, first) >= _MIN_LEAD_WORDS else end
+
+
+def _is_list_stamp(lines: list[Line], at: list[int], end: int) -> bool:
+    """Shown three times or more, with different numbers, a short item's text apart, and on to the end:
+    a list under the story runs to the page's footer, where examples in a manual ("Content-Length: 91")
+    have more of the document after them than between them."""
+    if len(at) < _STAMP_REPEATS or len({lines[i].text for i in at}) < 2:
+        return False
+    gaps = sorted(_prose_words(lines, a, b) for a, b in pairwise(at))
+    return gaps[len(gaps) // 2] <= _ITEM_WORDS and _prose_words(lines, at[-1], end) < _prose_words(lines, at[0], at[-1])
+
+
+def _prose_words(lines: list[Line], start: int, end: int) -> float:
+    return sum(word_count(line.text) for line in lines[start:end] if line.kind == "prose")
