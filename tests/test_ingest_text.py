@@ -326,6 +326,21 @@ def test_photo_captions_and_their_credits_leave_the_body(tmp_path: Path) -> None
     assert "Photo" not in body
 
 
+def test_a_long_caption_whose_credit_is_labelled_leaves_the_body(tmp_path: Path) -> None:
+    diagram = (
+        "Plan of the new lanes: (1) the river road, (2) the bridge, (3) the old town, (4) the station. "
+        + "Each lane is two metres wide and kept apart from the road by a low kerb and a row of planters. " * 5
+        + "Credit: City Council"
+    )
+    still = "Cyclists in an old film about the city, shown at the council meeting. Credit: 20th Century Fox"
+    text = _story("December 4, 2025").replace(
+        "\nWork on the first lane", f"\n{diagram}\n\n{still}\n\nWork on the first lane"
+    )
+    _, body = _import(tmp_path, "story.txt", text)
+    assert "Credit" not in body
+    assert "Work on the first lane" in body
+
+
 def test_a_headline_quoted_by_its_share_button_beats_its_dek(tmp_path: Path) -> None:
     headline = "Council approves new cycle lanes for the city centre"
     dek = "Three new lanes will run along the river and through the old town by summer"
