@@ -447,6 +447,16 @@ def test_a_label_repeated_as_it_is_or_far_apart_stays_in_the_story(tmp_path: Pat
     assert _lanes(12)[-1] in body
 
 
+def test_a_box_of_related_links_inside_the_story_does_not_cut_it(tmp_path: Path) -> None:
+    lanes = _lanes(8)
+    box = "Related news\nMayor opens the new bus station\nRiver festival returns in June"
+    text = _story("December 4, 2025") + "\n\n" + "\n\n".join([*lanes[:2], box, *lanes[2:]])
+    _, body = _import(tmp_path, "story.txt", text)
+    assert body.startswith("The city council approved")
+    assert lanes[0] in body and lanes[-1] in body
+    assert "bus station" not in body
+
+
 def _labelled(label: str, above: list[str], menu: list[str]) -> str:
     """A story whose headline has `label` right over it, `above` over that, and `menu` at the top of the page."""
     return "\n".join(

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from itertools import pairwise
 
+from .evidence import story_stems, support
 from .textlines import Line, word_count
 
 # Costs in the story search, in words of text.
@@ -26,6 +27,8 @@ _STAMP_WORDS = 8  # a stamp is a label: "Rating: 36 Votes", "2 days ago at 07:52
 _STAMP_REPEATS = 3  # twice may be a headline and its page title; three times is a list
 _ITEM_WORDS = 60  # median prose between two stamps: comments and teasers are short, a document's pages long
 _MIN_LEAD_WORDS = 100  # the story before the list: enough words that the cut does not take the story itself
+# A box of links set inside the story (see _over_boxes): measured on the tuning half.
+_BOX_SUPPORT = 0.4  # story lines share 40-80% of their content words with the rest; teasers 0-20%
 
 
 def _weights(lines: list[Line]) -> list[float]:
@@ -85,8 +88,64 @@ def story_run(lines: list[Line]) -> tuple[int, int]:
         return 0, 0
     heaviest = max(total for total, _, _ in runs)
     _, start, end = min((run for run in runs if run[0] >= heaviest / 2), key=lambda run: run[1])
+    start, end = _over_boxes(lines, weights, start, end)
     end = _before_stamped_items(lines, start, _before_dense_tail(lines, start, end))
     return start, _announced_list(lines, end)
+
+
+def _over_boxes(lines: list[Line], weights: list[float], start: int, end: int) -> tuple[int, int]:
+    """The story's run, widened over boxes of links set inside it ("Related news" and its headlines).
+
+    A list header ends the search's runs, so a story cut in two by one is
+    found on one side of the box only. The run of text right across the box
+    is the story's own when its lines use the story's words (a list of
+    teasers under the story uses other words); the body leaves the box's
+    items out.
+    """
+    story = story_stems(line.text for line in lines[start:end] if line.kind == "prose")
+    while (header := _box(lines, start - 1, -1)) is not None:
+        above = _run_from(weights, header, -1)
+        if not _is_story(lines[above:header], story):
+            break
+        start = above
+    while (header := _box(lines, end, 1)) is not None:
+        below = _run_from(weights, _past_items(lines, header), 1)
+        if not _is_story(lines[header:below], story):
+            break
+        end = below
+    return start, end
+
+
+def _box(lines: list[Line], index: int, step: int) -> int | None:
+    """The list header next to `index` in direction `step` (over blank lines and the list's items)."""
+    while 0 <= index < len(lines) and lines[index].kind in ("blank", "listed"):
+        index += step
+    return index if 0 <= index < len(lines) and lines[index].kind == "listhead" else None
+
+
+def _past_items(lines: list[Line], header: int) -> int:
+    index = header + 1
+    while index < len(lines) and lines[index].kind in ("blank", "listed"):
+        index += 1
+    return index
+
+
+def _is_story(span: list[Line], story: Counter[str]) -> bool:
+    texts = [line.text for line in span if line.kind == "prose"]
+    return bool(texts) and sum(support(text, story) for text in texts) >= _BOX_SUPPORT * len(texts)
+
+
+def _run_from(weights: list[float], edge: int, step: int) -> int:
+    """The far end of the heaviest run of lines that begins at `edge` going in direction `step`
+    (a start when going up, a past-the-end when going down; `edge` itself when none weighs anything)."""
+    best, best_edge, total = 0.0, edge, 0.0
+    index = edge - 1 if step < 0 else edge
+    while 0 <= index < len(weights) and weights[index] > _END:
+        total += weights[index]
+        if total > best:
+            best, best_edge = total, index if step < 0 else index + 1
+        index += step
+    return best_edge
 
 
 def _blocks(lines: list[Line], start: int, end: int) -> list[tuple[int, int]]:
