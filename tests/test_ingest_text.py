@@ -326,6 +326,21 @@ def test_photo_captions_and_their_credits_leave_the_body(tmp_path: Path) -> None
     assert "Photo" not in body
 
 
+def test_a_long_caption_whose_credit_is_labelled_leaves_the_body(tmp_path: Path) -> None:
+    diagram = (
+        "Plan of the new lanes: (1) the river road, (2) the bridge, (3) the old town, (4) the station. "
+        + "Each lane is two metres wide and kept apart from the road by a low kerb and a row of planters. " * 5
+        + "Credit: City Council"
+    )
+    still = "Cyclists in an old film about the city, shown at the council meeting. Credit: 20th Century Fox"
+    text = _story("December 4, 2025").replace(
+        "\nWork on the first lane", f"\n{diagram}\n\n{still}\n\nWork on the first lane"
+    )
+    _, body = _import(tmp_path, "story.txt", text)
+    assert "Credit" not in body
+    assert "Work on the first lane" in body
+
+
 def test_a_headline_quoted_by_its_share_button_beats_its_dek(tmp_path: Path) -> None:
     headline = "Council approves new cycle lanes for the city centre"
     dek = "Three new lanes will run along the river and through the old town by summer"
@@ -398,6 +413,48 @@ def test_comments_under_a_long_story_leave_the_body(tmp_path: Path) -> None:
     _, body = _import(tmp_path, "story.txt", text)
     assert paragraphs[-1] in body
     assert not any(comment in body for comment in comments)
+
+
+def _lanes(count: int) -> list[str]:
+    return [
+        f"The council said lane number {n} would open along the river before the end of the spring, "
+        "after the works on the bridge and the road were finished by the city's engineers."
+        for n in range(1, count + 1)
+    ]
+
+
+def test_a_list_of_items_with_numbered_stamps_ends_the_story(tmp_path: Path) -> None:
+    comments = [
+        f"Reader {n}\n{n + 1} days ago at 07:5{n} am\n"
+        "I think the lanes will make the river road far safer for children going to school every morning, "
+        f"and the shops will see more people walking past.\nRating: {30 - n} Votes"
+        for n in range(1, 8)
+    ]
+    text = _story("December 4, 2025") + "\n\n" + "\n\n".join(_lanes(4)) + "\n\n" + "\n".join(comments)
+    _, body = _import(tmp_path, "story.txt", text)
+    assert _lanes(4)[-1] in body
+    assert "Rating" not in body and "shops will see more people" not in body
+
+
+def test_a_label_repeated_as_it_is_or_far_apart_stays_in_the_story(tmp_path: Path) -> None:
+    # An interstitial repeats its text, not a number; a document's examples have more of it after them.
+    paragraphs = _lanes(12)
+    for at in (3, 6, 9):
+        paragraphs.insert(at, "Advertisement")
+    examples = [f"Example {n}: Content-Length: {n * 40}" for n in range(1, 4)]
+    text = _story("December 4, 2025") + "\n\n" + "\n\n".join(paragraphs[:4] + examples + paragraphs[4:])
+    _, body = _import(tmp_path, "story.txt", text)
+    assert _lanes(12)[-1] in body
+
+
+def test_a_box_of_related_links_inside_the_story_does_not_cut_it(tmp_path: Path) -> None:
+    lanes = _lanes(8)
+    box = "Related news\nMayor opens the new bus station\nRiver festival returns in June"
+    text = _story("December 4, 2025") + "\n\n" + "\n\n".join([*lanes[:2], box, *lanes[2:]])
+    _, body = _import(tmp_path, "story.txt", text)
+    assert body.startswith("The city council approved")
+    assert lanes[0] in body and lanes[-1] in body
+    assert "bus station" not in body
 
 
 def _labelled(label: str, above: list[str], menu: list[str]) -> str:

@@ -8,7 +8,7 @@ from operator import itemgetter
 
 from .evidence import story_stems, support
 from .markdown import escape_line
-from .metalines import CREDIT, byline, is_date_line
+from .metalines import CREDIT, LABELLED_CREDIT, byline, is_date_line
 from .textlines import BULLET, NOT_TEXT, PILCROW, SENTENCE_END, Line, shouting, word_count
 
 # Trimming the story's edges by evidence (see _trim_edges): measured on the tuning half.
@@ -21,6 +21,7 @@ _COMMENT_WINDOW = 8  # lines
 _COMMENT_NAMES = 3
 # Photo captions (see _captions).
 _MAX_CAPTION_WORDS = 60  # a caption with its credit is a sentence or two; a paragraph ending "/ AP" is longer
+_MAX_LABELLED_CAPTION_WORDS = 160  # science sites caption a diagram at length, then "Credit: ESA"
 _CREDIT_ALONE_WORDS = 10  # "Photo: David Zalubowski, STF / Associated Press"
 
 
@@ -112,7 +113,8 @@ def _captions(lines: list[Line], start: int, end: int) -> set[str]:
     captions: set[str] = set()
     for index, text in enumerate(texts):
         previous = texts[index - 1] if index else ""
-        if CREDIT.search(text) and word_count(text) <= _MAX_CAPTION_WORDS:
+        longest = _MAX_LABELLED_CAPTION_WORDS if LABELLED_CREDIT.search(text) else _MAX_CAPTION_WORDS
+        if CREDIT.search(text) and word_count(text) <= longest:
             captions.add(text)
             if previous and shown[previous] > 1 and word_count(text) <= _CREDIT_ALONE_WORDS:
                 captions.add(previous)

@@ -20,8 +20,13 @@ CREDIT = re.compile(
     r"|\([^()]{0,60}\b(?:photo|foto|image|imagem|picture)\s*/[^()]{0,60}\)$"  # "(AP Photo/Alan Diaz, File)"
     r"|^(?:photo|foto|bild|image|picture|credit|crédit)\s*:"
     r"|credit\s*:?\s*[A-Z][\w.,&' /-]{0,80}$"
+    r"|credit\s*:\s*\d[\w.,&' /-]{0,80}$"  # "Credit: 20th Century Fox": after the colon a name may open with a digit
     r"|(?:\s[-–—|]\s|^)[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}\s?/\s?[A-Z][\w .&'-]{1,40}$)",
     re.IGNORECASE,
+)
+# A credit its label names ("… Credit: ESA", "(Photo: …)"): no sentence of a story ends like that.
+LABELLED_CREDIT = re.compile(
+    r"(?:\bcredit\s*:\s*\S[^:]{0,80}|\((?:photo|foto|image|picture|credit)\s*:[^)]*\))$", re.IGNORECASE
 )
 # Whether a line is a date line does not hang on the year its year-less dates take (2000 has every day),
 # nor on the time its relative ones are read against.

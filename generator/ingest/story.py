@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 
+from .evidence import story_stems, support
 from .textlines import Line, word_count
 
 # Costs in the story search, in words of text.
@@ -20,6 +22,13 @@ _MIN_BLOCKS = 5  # fewer paragraphs say too little about how the page sets them
 _SPACED_SHARE = 0.8  # share of one-line blocks that marks a page setting its paragraphs apart
 _DENSE_LINES = 4
 _UNIFORM_SHARE = 0.8  # lines with no blank between them that such a page does not set as one paragraph
+# Items of a list under the story (see _before_stamped_items): measured on the tuning half.
+_STAMP_WORDS = 8  # a stamp is a label: "Rating: 36 Votes", "2 days ago at 07:52 am", "Opening Bell 6.7.19"
+_STAMP_REPEATS = 3  # twice may be a headline and its page title; three times is a list
+_ITEM_WORDS = 60  # median prose between two stamps: comments and teasers are short, a document's pages long
+_MIN_LEAD_WORDS = 100  # the story before the list: enough words that the cut does not take the story itself
+# A box of links set inside the story (see _over_boxes): measured on the tuning half.
+_BOX_SUPPORT = 0.4  # story lines share 40-80% of their content words with the rest; teasers 0-20%
 
 
 def _weights(lines: list[Line]) -> list[float]:
@@ -79,7 +88,64 @@ def story_run(lines: list[Line]) -> tuple[int, int]:
         return 0, 0
     heaviest = max(total for total, _, _ in runs)
     _, start, end = min((run for run in runs if run[0] >= heaviest / 2), key=lambda run: run[1])
-    return start, _announced_list(lines, _before_dense_tail(lines, start, end))
+    start, end = _over_boxes(lines, weights, start, end)
+    end = _before_stamped_items(lines, start, _before_dense_tail(lines, start, end))
+    return start, _announced_list(lines, end)
+
+
+def _over_boxes(lines: list[Line], weights: list[float], start: int, end: int) -> tuple[int, int]:
+    """The story's run, widened over boxes of links set inside it ("Related news" and its headlines).
+
+    A list header ends the search's runs, so a story cut in two by one is
+    found on one side of the box only. The run of text right across the box
+    is the story's own when its lines use the story's words (a list of
+    teasers under the story uses other words); the body leaves the box's
+    items out.
+    """
+    story = story_stems(line.text for line in lines[start:end] if line.kind == "prose")
+    while (header := _box(lines, start - 1, -1)) is not None:
+        above = _run_from(weights, header, -1)
+        if not _is_story(lines[above:header], story):
+            break
+        start = above
+    while (header := _box(lines, end, 1)) is not None:
+        below = _run_from(weights, _past_items(lines, header), 1)
+        if not _is_story(lines[header:below], story):
+            break
+        end = below
+    return start, end
+
+
+def _box(lines: list[Line], index: int, step: int) -> int | None:
+    """The list header next to `index` in direction `step` (over blank lines and the list's items)."""
+    while 0 <= index < len(lines) and lines[index].kind in ("blank", "listed"):
+        index += step
+    return index if 0 <= index < len(lines) and lines[index].kind == "listhead" else None
+
+
+def _past_items(lines: list[Line], header: int) -> int:
+    index = header + 1
+    while index < len(lines) and lines[index].kind in ("blank", "listed"):
+        index += 1
+    return index
+
+
+def _is_story(span: list[Line], story: Counter[str]) -> bool:
+    texts = [line.text for line in span if line.kind == "prose"]
+    return bool(texts) and sum(support(text, story) for text in texts) >= _BOX_SUPPORT * len(texts)
+
+
+def _run_from(weights: list[float], edge: int, step: int) -> int:
+    """The far end of the heaviest run of lines that begins at `edge` going in direction `step`
+    (a start when going up, a past-the-end when going down; `edge` itself when none weighs anything)."""
+    best, best_edge, total = 0.0, edge, 0.0
+    index = edge - 1 if step < 0 else edge
+    while 0 <= index < len(weights) and weights[index] > _END:
+        total += weights[index]
+        if total > best:
+            best, best_edge = total, index if step < 0 else index + 1
+        index += step
+    return best_edge
 
 
 def _blocks(lines: list[Line], start: int, end: int) -> list[tuple[int, int]]:
@@ -149,3 +215,48 @@ def _uniform(items: list[Line]) -> bool:
     do; a run of promoted links and their sources ("Say Goodbye To Snoring" / "My Snoring Solution") does not."""
     marks = Counter(mark for item in items for mark in set(re.findall(r"[^\w\s]", item.text)))
     return bool(items) and bool(marks) and max(marks.values()) >= _UNIFORM_SHARE * len(items)
+
+
+def _stamp(text: str) -> str:
+    return re.sub(r"\d+", "0", text.casefold())
+
+
+def _before_stamped_items(lines: list[Line], start: int, end: int) -> int:
+    """The story's end, moved up to a list of items that each carry a numbered stamp.
+
+    Comments ("Name" / "2 days ago at 07:52 am" / text / "Rating: 36 Votes")
+    and teaser lists ("Opening Bell" / "Opening Bell 6.7.19" / summary) show
+    one short label per item, the same but for its numbers: a date, a time, a
+    count. Long prose between the stamps makes the search take them for the
+    story. The same label with the same text each time ("Advertisement") says
+    nothing of the kind: a story repeats its interstitials, not its numbers;
+    and stamps far apart are a document's page footers ("[Page 4]"), not a
+    list's short items. The list begins with the block (lines with no blank
+    between them) of its first stamp.
+    """
+    found: dict[str, list[int]] = {}
+    for index in range(start, end):
+        line = lines[index]
+        if line.text and line.kind not in ("prose", "furniture") and word_count(line.text) <= _STAMP_WORDS:
+            found.setdefault(_stamp(line.text), []).append(index)
+    firsts = [at[0] for at in found.values() if _is_list_stamp(lines, at, end)]
+    if not firsts:
+        return end
+    first = min(firsts)
+    while first > start and lines[first - 1].text:
+        first -= 1
+    return first if _prose_words(lines, start, first) >= _MIN_LEAD_WORDS else end
+
+
+def _is_list_stamp(lines: list[Line], at: list[int], end: int) -> bool:
+    """Shown three times or more, with different numbers, a short item's text apart, and on to the end:
+    a list under the story runs to the page's footer, where examples in a manual ("Content-Length: 91")
+    have more of the document after them than between them."""
+    if len(at) < _STAMP_REPEATS or len({lines[i].text for i in at}) < 2:
+        return False
+    gaps = sorted(_prose_words(lines, a, b) for a, b in pairwise(at))
+    return gaps[len(gaps) // 2] <= _ITEM_WORDS and _prose_words(lines, at[-1], end) < _prose_words(lines, at[0], at[-1])
+
+
+def _prose_words(lines: list[Line], start: int, end: int) -> float:
+    return sum(word_count(line.text) for line in lines[start:end] if line.kind == "prose")
