@@ -176,18 +176,18 @@ def insert_article(site: Site, new: Article) -> Site | None:
         return None
     taxonomies = {}
     for kind, terms in site.taxonomies.items():
-        added = {}
+        joined = {}  # the taxonomies of its terms, with it
         for term in terms_of(kind)(new):
             known = terms.get(term.slug)
             if known is None:
-                added[term.slug] = Taxonomy(kind, term, (new,))
+                joined[term.slug] = Taxonomy(kind, term, (new,))
             elif known.term.name == term.name and all(t == term for a in known.articles for t in terms_of(kind)(a)
                                                       if t.slug == term.slug):  # fmt: skip
-                added[term.slug] = replace(known, articles=_inserted(known.articles, new))
+                joined[term.slug] = replace(known, articles=_inserted(known.articles, new))
             else:
                 return None
-        merged = terms | added
-        if added.keys() - terms.keys():
+        merged = terms | joined
+        if joined.keys() - terms.keys():  # a new term: in its place by name
             merged = {slug: merged[slug] for slug in sorted(merged, key=lambda slug: _by_name(merged[slug].term))}
         taxonomies[kind] = merged
     month = (new.date.year, new.date.month)
