@@ -355,15 +355,15 @@ class Builder:
         """The plan of `site`, which is the last plan's site with the articles whose URLs are `added`, and the
         specs planned again: those of the groups the articles change. None when they change more: a redirect
         or what is wrong with one, or the sections in every page's header (then every page is made again anyway)."""
-        stale = touched_groups(site, last.site, added)
-        planner, groups = plan(site, {key: specs for key, specs in last.groups.items() if key not in stale})
+        stale = touched_groups(site, last.site, added) | {SITE_FILES, ALIASES}  # those two are always made again
+        keep = {key: specs for key, specs in last.groups.items() if key not in stale}
+        planner, groups = plan(site, keep)
         aliases = Report()
         groups[ALIASES] = alias_specs(site.articles, flat(groups), aliases)
         same = (groups[ALIASES], aliases.errors) == (last.groups[ALIASES], last.alias_problems)
         if not same or planner.globals() != last.globals:
             return None
-        made = [spec for key, specs in groups.items() if key in stale or key not in last.groups
-                or key in (SITE_FILES, ALIASES) for spec in specs]  # fmt: skip
+        made = [spec for key, specs in groups.items() if key not in keep for spec in specs]
         return Plan(planner, groups, flat(groups), last.templates, last.globals, aliases.errors), made
 
     def _meta(self, inputs: Inputs, report: Report, site: Site) -> dict[str, object]:

@@ -157,7 +157,8 @@ def _newer(a: Article, b: Article) -> bool:
     return (a.date, a.url) > (b.date, b.url)
 
 
-def _inserted(articles: tuple[Article, ...], new: Article) -> tuple[Article, ...]:
+def _with(articles: tuple[Article, ...], new: Article) -> tuple[Article, ...]:
+    """A newest-first list with `new` in its place."""
     lo, hi = 0, len(articles)
     while lo < hi:
         mid = (lo + hi) // 2
@@ -183,7 +184,7 @@ def insert_article(site: Site, new: Article) -> Site | None:
                 joined[term.slug] = Taxonomy(kind, term, (new,))
             elif known.term.name == term.name and all(t == term for a in known.articles for t in terms_of(kind)(a)
                                                       if t.slug == term.slug):  # fmt: skip
-                joined[term.slug] = replace(known, articles=_inserted(known.articles, new))
+                joined[term.slug] = replace(known, articles=_with(known.articles, new))
             else:
                 return None
         merged = terms | joined
@@ -191,9 +192,9 @@ def insert_article(site: Site, new: Article) -> Site | None:
             merged = {slug: merged[slug] for slug in sorted(merged, key=lambda slug: _by_name(merged[slug].term))}
         taxonomies[kind] = merged
     month = (new.date.year, new.date.month)
-    months = site.months | {month: _inserted(site.months.get(month, ()), new)}
+    months = site.months | {month: _with(site.months.get(month, ()), new)}
     if len(months) > len(site.months):
         months = {key: months[key] for key in sorted(months, reverse=True)}
-    articles = _inserted(site.articles, new)
+    articles = _with(site.articles, new)
     related = related_after_insert(articles, _tag_members(taxonomies), site.related, new)
     return Site(site.config, articles, taxonomies, months, related)

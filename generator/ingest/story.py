@@ -118,15 +118,18 @@ def _over_boxes(lines: list[Line], weights: list[float], start: int, end: int) -
 
 def _box(lines: list[Line], index: int, step: int) -> int | None:
     """The list header next to `index` in direction `step` (over blank lines and the list's items)."""
-    while 0 <= index < len(lines) and lines[index].kind in ("blank", "listed"):
-        index += step
+    index = _skip_items(lines, index, step)
     return index if 0 <= index < len(lines) and lines[index].kind == "listhead" else None
 
 
 def _past_items(lines: list[Line], header: int) -> int:
-    index = header + 1
-    while index < len(lines) and lines[index].kind in ("blank", "listed"):
-        index += 1
+    return _skip_items(lines, header + 1, 1)
+
+
+def _skip_items(lines: list[Line], index: int, step: int) -> int:
+    """The first line from `index` in direction `step` that is neither blank nor a list's item."""
+    while 0 <= index < len(lines) and lines[index].kind in ("blank", "listed"):
+        index += step
     return index
 
 
