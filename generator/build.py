@@ -41,11 +41,12 @@ from generator.lock import site_lock
 from generator.markup import markdown_version
 from generator.model import Article
 from generator.output import Manifest, OutputWriter, WriteStats
-from generator.pages import SITE_FILES, Context, Group, Planner, Spec, flat, plan, touched_groups
+from generator.pages import SITE_FILES, Context, Group, Pages, Planner, Spec, flat, plan, touched_groups
 from generator.parallel import LocalWorkers, Target, Workers, render_bodies, render_pages
 from generator.permalinks import url_map, warn_moved
 from generator.redirects import alias_specs
 from generator.render import Templates, read_templates
+from generator.reopen import reopen
 from generator.scan import Inputs, scan_inputs, trusted_before
 from generator.search import index_site, needs_index
 from generator.site import Site, make_site
@@ -223,6 +224,9 @@ class Builder:
             unchanged = WriteStats(unchanged=len(writer.old.files))
             return BuildResult(imported.merged(self.saved.meta["report"]), unchanged, 0, 0, timer.stages)
         timer.lap("scan")
+        reopened = self._reopen(inputs, writer, timer)
+        if reopened is not None:
+            return replace(reopened, report=imported.merged(reopened.report))
         with _collector_paused():
             config = inputs.config
             self._read_whole_cache(config)
@@ -243,8 +247,9 @@ class Builder:
             # When the inputs are the same, output/ was damaged: look at each file rather than trust the manifest.
             todo = self._todo(plan.specs, keys, changed_articles(digests, self.saved.articles), writer, same_inputs)
             timer.lap("plan")
-        stats = self._write(plan, todo, writer, inputs.static, progress, timer)
-        self._save(CacheState(self.loader.files, bodies, keys, digests, self._meta(inputs, report, site)), timer)
+        stats = self._write(plan.planner, plan.templates, plan.globals, todo, writer, inputs.static, progress, timer)
+        facts = self._meta(inputs, report, plan)
+        self._save(CacheState(self.loader.files, bodies, keys, digests, facts), timer, todo)
         self.last = plan
         return BuildResult(imported.merged(report), stats, len(plan.specs), len(todo), timer.stages)
 
@@ -282,13 +287,37 @@ class Builder:
         timer.lap("markdown")
         writer = self._writer()
         writer.carry_over({s.path for s in todo})
-        stats = self._write(plan, todo, writer, {}, None, timer)
+        stats = self._write(plan.planner, plan.templates, plan.globals, todo, writer, {}, None, timer)
         # Not scanned: the next build looks at everything.
-        meta = self.saved.meta | {"signature": None, "urls": self.saved.meta["urls"] | edited.urls}
+        meta = self.saved.meta | {"signature": None, "urls": self.saved.meta["urls"] | edited.urls,
+                                  "pages": len(plan.specs)}  # fmt: skip
         self._save(replace(self.saved, files=self.loader.files, bodies=bodies, pages=keys,
-                           articles=self.saved.articles | fresh, meta=meta), timer)  # fmt: skip
+                           articles=self.saved.articles | fresh, meta=meta), timer, todo)  # fmt: skip
         self.last = plan
         return BuildResult(self.saved.meta["report"], stats, len(plan.specs), len(todo), timer.stages)
+
+    def _reopen(self, inputs: Inputs, writer: OutputWriter, timer: Timer) -> BuildResult | None:
+        """Make again the pages that show the articles of the content files edited since the last build, from
+        what its cache holds (reopen.py), when they are all that changed and this Builder has read no more of
+        the cache than its facts; else None."""
+        meta, config = self.saved.meta, inputs.config
+        same_setup = (meta.get("setup"), meta.get("load_settings")) == (inputs.setup, _load_settings(config))
+        if self.whole_cache_read or not same_setup:
+            return None
+        reopened = reopen(self.site_dir, self.cache_path, inputs, meta, self.drafts)
+        if reopened is None:
+            return None
+        timer.lap("load")
+        self._store_bodies(reopened.bodies, config.sanitize_html, timer)
+        writer.carry_over({spec.path for spec in reopened.specs})
+        templates = read_templates(inputs.template_dirs)
+        stats = self._write(reopened.pages, templates, meta["globals"], reopened.specs, writer, {}, None, timer)
+        facts = meta | {"signature": inputs.signature, "scanned_at": inputs.scanned_at, "racy": reopened.racy}
+        write_cache(self.cache_path, self.saved, CacheState(files=reopened.files, articles=reopened.digests,
+                                                            meta=facts))  # fmt: skip
+        self.saved = CacheState(meta=facts)
+        timer.lap("cache")
+        return BuildResult(meta["report"], stats, meta["pages"], len(reopened.specs), timer.stages)
 
     # --- The bookkeeping of the stages -------------------------------------------------------------------------
 
@@ -366,13 +395,14 @@ class Builder:
         made = [spec for key, specs in groups.items() if key not in keep for spec in specs]
         return Plan(planner, groups, flat(groups), last.templates, last.globals, aliases.errors), made
 
-    def _meta(self, inputs: Inputs, report: Report, site: Site) -> dict[str, object]:
+    def _meta(self, inputs: Inputs, report: Report, plan: Plan) -> dict[str, object]:
         """The facts of this build that the next one starts from."""
         trusted = trusted_before(inputs.scanned_at)
         racy = {key: self.loader.files[key].digest for key, stat in inputs.content if stat[1] >= trusted}
-        meta: dict[str, object] = {"signature": inputs.signature, "load_settings": _load_settings(inputs.config),
-                                   "report": report, "scanned_at": inputs.scanned_at, "racy": racy}  # fmt: skip
-        meta["urls"] = url_map(site.articles, self.saved.meta.get("urls", {}), self.loader.files)
+        meta: dict[str, object] = {"signature": inputs.signature, "setup": inputs.setup, "racy": racy,
+                                   "scanned_at": inputs.scanned_at, "load_settings": _load_settings(inputs.config),
+                                   "report": report, "globals": plan.globals, "pages": len(plan.specs)}  # fmt: skip
+        meta["urls"] = url_map(plan.site.articles, self.saved.meta.get("urls", {}), self.loader.files)
         return meta
 
     def _reused(self, templates: Templates, globals_: Context) -> tuple[Templates, Context]:
@@ -402,7 +432,9 @@ class Builder:
 
     def _write(
         self,
-        plan: Plan,
+        maker: Pages,
+        templates: Templates,
+        globals_: Context,
         todo: Sequence[Spec],
         writer: OutputWriter,
         static: dict[str, Path],
@@ -413,10 +445,10 @@ class Builder:
         try:
             done = progress(len(todo)) if progress and todo else lambda n: None
             target = Target(writer.staging, writer.root, writer.old.files)
-            pages = (plan.planner.page(spec) for spec in todo)
+            pages = (maker.page(spec) for spec in todo)
             fetch = partial(read_bodies, self.cache_path)
             for staged in render_pages(
-                pages, len(todo), plan.templates.sources, plan.globals, fetch, target, done, self.workers
+                pages, len(todo), templates.sources, globals_, fetch, target, done, self.workers
             ):
                 writer.record(*staged)
             for rel, path in static.items():
@@ -425,7 +457,7 @@ class Builder:
             writer.abort()
             raise
         timer.lap("render")
-        return self._commit(writer, plan.planner.config.search, timer)
+        return self._commit(writer, maker.config.search, timer)
 
     def _commit(self, writer: OutputWriter, search: bool, timer: Timer) -> WriteStats:
         """Commit the staged site, indexing it for search first; the indexing is timed as a stage of its own."""
@@ -440,8 +472,9 @@ class Builder:
         timer.lap("write")
         return stats
 
-    def _save(self, state: CacheState, timer: Timer) -> None:
-        write_cache(self.cache_path, self.saved, state)
+    def _save(self, state: CacheState, timer: Timer, made: Sequence[Spec]) -> None:
+        """Save `state`; `made` are the pages this build made (the others' specs are stored as they are)."""
+        write_cache(self.cache_path, self.saved, state, made)
         self.saved = state
         timer.lap("cache")
 

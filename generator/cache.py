@@ -1,8 +1,10 @@
 """The build cache: what the last build knew, in `.newsarchive/cache.sqlite`.
 
 It holds each content file's loaded article, rendered bodies by key, each
-output page's key and each article's digests (changes.py), and the facts of
-the last build (its inputs' signature, its report). Every value is plain data,
+output page's key and Spec, which pages show each article (`shown`), each
+article's digests (changes.py), and the facts of the last build (its inputs'
+signature, its report). With the specs and `shown`, a new process can make
+again the pages an edit touches without planning the site (reopen.py). Every value is plain data,
 JSON rows read back by explicit decoders, never pickle: a cache file cannot
 run code. It is only ever an accelerator: a missing, damaged or foreign cache
 is discarded silently and the build does the full work instead.
@@ -11,7 +13,7 @@ is discarded silently and the build does the full work instead.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import closing
 from dataclasses import dataclass, field, fields
 from datetime import datetime
@@ -24,12 +26,14 @@ from generator import __version__
 from generator.content import LoadedFile
 from generator.errors import Problem, Report
 from generator.model import Article, Copy, Link, Term
+from generator.pages import Spec
 
 # Rows are only good for the exact records that wrote them.
-SCHEMA = f"newsarchive {__version__} cache 2 " + " ".join(
-    f.name for cls in (LoadedFile, Article, Term, Link, Copy, Problem) for f in fields(cls)
+SCHEMA = f"newsarchive {__version__} cache 3 " + " ".join(
+    f.name for cls in (LoadedFile, Article, Term, Link, Copy, Problem, Spec) for f in fields(cls)
 )
-TABLES = ("files", "bodies", "pages", "articles", "meta")
+TABLES = ("files", "bodies", "pages", "specs", "articles", "meta")
+BOUND = 500  # keys a query names at once: below SQLite's limit of bound parameters
 
 
 @dataclass
@@ -85,6 +89,11 @@ def _loaded(raw: bytes) -> LoadedFile:
     return LoadedFile(tuple(data["stat"]), article, *problems, data["digest"])
 
 
+def _spec(raw: bytes) -> Spec:
+    data = orjson.loads(raw)
+    return Spec(data["path"], data["kind"], data["template"], data["shows"], tuple(data["cards"]), tuple(data["full"]))
+
+
 def _meta(key: str, raw: bytes) -> Any:
     value = orjson.loads(raw)
     if key == "report":
@@ -97,6 +106,9 @@ def _connect(path: Path) -> sqlite3.Connection:
     db.execute("PRAGMA journal_mode=WAL")
     for table in TABLES:
         db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, value BLOB)")
+    # Which pages show an article: its card (full = 0) or all of it (full = 1); rows of the specs' cards and full.
+    db.execute("CREATE TABLE IF NOT EXISTS shown (url TEXT, full INTEGER, path TEXT, PRIMARY KEY (url, full, path))"
+               " WITHOUT ROWID")  # fmt: skip
     return db
 
 
@@ -151,26 +163,78 @@ def add_bodies(path: Path, batches: Iterable[Iterable[tuple[str, str]]]) -> None
         db.execute("COMMIT")
 
 
+def _rows(db: sqlite3.Connection, table: str, keys: Collection[str]) -> Iterator[tuple[str, bytes]]:
+    wanted = list(keys)
+    for i in range(0, len(wanted), BOUND):
+        chunk = wanted[i : i + BOUND]
+        yield from db.execute(f"SELECT key, value FROM {table} WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+
+
 def read_bodies(path: Path, keys: Collection[str]) -> dict[str, str]:
     """The rendered bodies of `keys` (all of them must be stored)."""
-    found: dict[str, str] = {}
-    wanted = list(keys)
     with closing(_connect(path)) as db:
-        for i in range(0, len(wanted), 500):  # below SQLite's limit of bound parameters
-            chunk = wanted[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(db.execute(f"SELECT key, value FROM bodies WHERE key IN ({marks})", chunk))
-    return found
+        return dict(_rows(db, "bodies", keys))
 
 
-def write_cache(path: Path, old: CacheState, new: CacheState) -> None:
+def read_files(path: Path, keys: Collection[str]) -> dict[str, LoadedFile]:
+    """What the last build loaded from these content files (those it knew)."""
+    with closing(_connect(path)) as db:
+        return {key: _loaded(raw) for key, raw in _rows(db, "files", keys)}
+
+
+def read_stats(path: Path) -> dict[str, tuple[int, int]]:
+    """Each content file's stat key as the last build loaded it, without reading its record."""
+    with closing(_connect(path)) as db:
+        rows = db.execute("SELECT key, json_extract(CAST(value AS TEXT), '$.stat') FROM files")
+        return {key: tuple(orjson.loads(stat)) for key, stat in rows}  # type: ignore[misc]
+
+
+def read_articles(path: Path, urls: Collection[str]) -> dict[str, tuple[str, str]]:
+    """The last build's digests of these articles (those it published)."""
+    with closing(_connect(path)) as db:
+        return {url: tuple(orjson.loads(raw)) for url, raw in _rows(db, "articles", urls)}  # type: ignore[misc]
+
+
+def read_specs(path: Path, cards: Collection[str], full: Collection[str]) -> list[Spec]:
+    """The last build's specs of the pages that show the card of an article in `cards` or all of one in `full`."""
+    with closing(_connect(path)) as db:
+        paths = {p for urls, whole in ((cards, 0), (full, 1)) for url in urls
+                 for (p,) in db.execute("SELECT path FROM shown WHERE url = ? AND full = ?", (url, whole))}  # fmt: skip
+        return sorted((_spec(raw) for _, raw in _rows(db, "specs", paths)), key=lambda spec: spec.path)
+
+
+def _shown_rows(spec: Spec) -> Iterator[tuple[str, int, str]]:
+    yield from ((url, 0, spec.path) for url in dict.fromkeys(spec.cards))
+    yield from ((url, 1, spec.path) for url in dict.fromkeys(spec.full))
+
+
+def _sync_specs(db: sqlite3.Connection, known: Collection[str], specs: Iterable[Spec], gone: Iterable[str]) -> None:
+    """Store `specs` (each page's in `known` has a row already) and remove the pages `gone`, with their `shown`."""
+    old = dict(_rows(db, "specs", [*gone, *(spec.path for spec in specs if spec.path in known)]))
+    for path in gone:
+        db.executemany("DELETE FROM shown WHERE url = ? AND full = ? AND path = ?", _shown_rows(_spec(old[path])))
+    db.executemany("DELETE FROM specs WHERE key = ?", [(path,) for path in gone])
+    for spec in specs:
+        raw = encode(spec)
+        was = old.get(spec.path)
+        if was == raw:
+            continue
+        if was is not None:
+            db.executemany("DELETE FROM shown WHERE url = ? AND full = ? AND path = ?", _shown_rows(_spec(was)))
+        db.execute("INSERT OR REPLACE INTO specs (key, value) VALUES (?, ?)", (spec.path, raw))
+        db.executemany("INSERT OR IGNORE INTO shown (url, full, path) VALUES (?, ?, ?)", _shown_rows(spec))
+
+
+def write_cache(path: Path, old: CacheState, new: CacheState, specs: Iterable[Spec] = ()) -> None:
     """Save `new`, writing only the rows that differ from `old` (what is on disk, or was
-    when this build began: bodies are added as they are rendered, see `add_bodies`)."""
+    when this build began: bodies are added as they are rendered, see `add_bodies`).
+    `specs` are those of the pages whose keys are new or changed: the others' are stored as they are."""
     new.meta["schema"] = SCHEMA
     with closing(_connect(path)) as db:
         db.execute("BEGIN")
         _sync(db, "files", old.files, new.files, encode)
         db.executemany("DELETE FROM bodies WHERE key = ?", [(k,) for k in old.bodies - new.bodies])
+        _sync_specs(db, old.pages, specs, old.pages.keys() - new.pages.keys())
         _sync(db, "pages", old.pages, new.pages, lambda v: v)
         _sync(db, "articles", old.articles, new.articles, encode)
         _sync(db, "meta", old.meta, new.meta, encode)

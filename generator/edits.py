@@ -32,9 +32,10 @@ class Edited:
 
 
 def same_place(old: Article, new: Article) -> bool:
-    """Does `new` sit where `old` did in every index and list (same URL, date, terms), whatever else changed?"""
-    return (old.slug, old.date, old.tags, old.section, old.agency, old.draft, old.aliases) == (
-        new.slug, new.date, new.tags, new.section, new.agency, new.draft, new.aliases
+    """Does `new` sit where `old` did in every index and list (same URL, date, terms), whatever else changed?
+    The same `updated` too: the sitemap's spec shows it (as each page's lastmod)."""
+    return (old.slug, old.date, old.updated, old.tags, old.section, old.agency, old.draft, old.aliases) == (
+        new.slug, new.date, new.updated, new.tags, new.section, new.agency, new.draft, new.aliases
     )  # fmt: skip
 
 

@@ -14,6 +14,8 @@ from functools import partial
 from typing import Any
 
 from generator.charts import archive_chart, month_chart
+from generator.config import SiteConfig
+from generator.model import Article
 from generator.pagination import paginate
 from generator.site import TAXONOMIES, Site, Taxonomy, nav_sections, terms_of
 from generator.urls import path_of
@@ -109,23 +111,115 @@ class Spec:
     full: tuple[str, ...] = ()
 
 
-class Planner:
-    """Describes every page of a site as a Spec, and makes the Page of a Spec.
+class Pages:
+    """Makes the Page of a Spec from the records of the articles it shows, found by URL in `by_url`.
 
     Bodies appear by key; rendering supplies their HTML."""
 
-    def __init__(self, site: Site) -> None:
-        self.site = site
-        self.config = site.config
-        self.by_url = {a.url: a for a in site.articles}
+    def __init__(self, config: SiteConfig, by_url: Mapping[str, Article]) -> None:
+        self.config = config
+        self.by_url = by_url
         self._cards: dict[str, Context] = {}
-        self.site_feeds = [_feed_link(f"{self.config.title} (RSS)", "/feed.xml")]
+        self.site_feeds = [_feed_link(f"{config.title} (RSS)", "/feed.xml")]
 
     def card(self, url: str) -> Context:
         known = self._cards.get(url)
         if known is None:
             known = self._cards[url] = card(self.by_url[url])
         return known
+
+    def page(self, spec: Spec) -> Page:
+        """The page a Spec describes, with the articles' data filled in."""
+        if spec.template == "article.html":
+            return self.article_page(spec)
+        if spec.template == "list.html":
+            return Page(spec.path, "html", spec.shows | {"items": [self.card(u) for u in spec.cards]}, spec.template)
+        if spec.kind in FEED_KINDS:
+            s = spec.shows
+            articles = [self.by_url[u] for u in spec.full]
+            return self.feed(s["url"], s["home"], s["title"], articles, full=s["full"], kind=spec.kind)
+        return Page(spec.path, spec.kind, spec.shows, spec.template)
+
+    def own(self, article: Any) -> Context:
+        """What an article's own page shows of it beyond its card (also all that its feed entries show)."""
+        return {
+            "body": article.body_key,
+            "description": article.subtitle or article.summary or article.lead,
+            "summary": article.subtitle or article.summary,
+            "updated": article.updated.isoformat() if article.updated and article.updated != article.date else "",
+            "updated_display": human_date(article.updated) if article.updated else "",
+            "reading_minutes": article.reading_minutes,
+            "agency": _term_link("sources", article.agency),
+            "tags": [_term_link("tags", t) for t in article.tags],
+            "image_caption": article.image_caption,
+            "links": [{"title": link.title, "url": link.url} for link in article.links],
+            "source_url": article.source_url,
+            "also_published": [_copy(copy) for copy in article.also_published],
+        }
+
+    def article_page(self, spec: Spec) -> Page:
+        s = spec.shows
+        article = self.by_url[s["url"]]
+        own = self.own(article)
+        description = own.pop("description")
+        del own["summary"]
+
+        def neighbour(url: str | None) -> Context | None:
+            return self.card(url) if url else None
+
+        view = (
+            self.card(article.url)
+            | own
+            | {
+                "related": [self.card(u) for u in s["related"]],
+                "newer": neighbour(s["newer"]),
+                "older": neighbour(s["older"]),
+            }
+        )
+        head = _head(article.title, article.url, description, "article", self.site_feeds)
+        head["published"] = view["date"]
+        context = {"page": head, "article": view, "earlier": [self.card(u) for u in s["earlier"]]}
+        return Page(spec.path, "html", context, "article.html", (article.body_key,))
+
+    def feed(self, url: str, home: str, title: str, articles: Sequence[Any], *, full: bool, kind: str = "rss") -> Page:
+        """A feed of the newest `feed_limit` articles; taxonomy feeds carry summaries, not bodies."""
+        c = self.config
+        items = []
+        for article in published(articles)[: c.feed_limit]:
+            link = c.absolute(article.url)
+            item = {
+                "id": link,
+                "url": link,
+                "title": article.title,
+                "summary": article.subtitle or article.summary,
+                # An inferred date is when the file was saved, not a publication date: feeds leave it out.
+                "published": "" if article.date_inferred else article.date.isoformat(),
+                "updated": (article.updated or article.date).isoformat(),
+                "author": article.byline,
+                "tags": [t.name for t in article.tags],
+            }
+            if full:
+                item["content"] = article.body_key
+            items.append(item)
+        updated = max((i["updated"] for i in items), key=datetime.fromisoformat, default="1970-01-01T00:00:00+00:00")
+        context = {
+            "title": title,
+            "description": c.description,
+            "language": c.language,
+            "home": c.absolute(home),
+            "self": c.absolute(url),
+            "updated": updated,
+            "items": items,
+        }
+        return Page(path_of(url), kind, context, bodies=tuple(i["content"] for i in items if "content" in i))
+
+
+class Planner(Pages):
+    """Describes every page of a site as a Spec (and, as Pages, makes the Page of one)."""
+
+    def __init__(self, site: Site) -> None:
+        super().__init__(site.config, {a.url: a for a in site.articles})
+        self.site = site
 
     def globals(self) -> Context:
         """Data every HTML page shows; part of every HTML page's key."""
@@ -171,18 +265,6 @@ class Planner:
     def _article_specs(self, i: int) -> list[Spec]:
         return [self.article_spec(i)]
 
-    def page(self, spec: Spec) -> Page:
-        """The page a Spec describes, with the articles' data filled in."""
-        if spec.template == "article.html":
-            return self.article_page(spec)
-        if spec.template == "list.html":
-            return Page(spec.path, "html", spec.shows | {"items": [self.card(u) for u in spec.cards]}, spec.template)
-        if spec.kind in FEED_KINDS:
-            s = spec.shows
-            articles = [self.by_url[u] for u in spec.full]
-            return self.feed(s["url"], s["home"], s["title"], articles, full=s["full"], kind=spec.kind)
-        return Page(spec.path, spec.kind, spec.shows, spec.template)
-
     def article_spec(self, i: int) -> Spec:
         """The page of the i-th newest article."""
         articles = self.site.articles
@@ -196,47 +278,6 @@ class Planner:
         }
         shown = (shows["newer"], shows["older"], *shows["related"], *shows["earlier"])
         return Spec(path_of(url), "html", "article.html", shows, tuple(u for u in shown if u), (url,))
-
-    def own(self, article: Any) -> Context:
-        """What an article's own page shows of it beyond its card (also all that its feed entries show)."""
-        return {
-            "body": article.body_key,
-            "description": article.subtitle or article.summary or article.lead,
-            "summary": article.subtitle or article.summary,
-            "updated": article.updated.isoformat() if article.updated and article.updated != article.date else "",
-            "updated_display": human_date(article.updated) if article.updated else "",
-            "reading_minutes": article.reading_minutes,
-            "agency": _term_link("sources", article.agency),
-            "tags": [_term_link("tags", t) for t in article.tags],
-            "image_caption": article.image_caption,
-            "links": [{"title": link.title, "url": link.url} for link in article.links],
-            "source_url": article.source_url,
-            "also_published": [_copy(copy) for copy in article.also_published],
-        }
-
-    def article_page(self, spec: Spec) -> Page:
-        s = spec.shows
-        article = self.by_url[s["url"]]
-        own = self.own(article)
-        description = own.pop("description")
-        del own["summary"]
-
-        def neighbour(url: str | None) -> Context | None:
-            return self.card(url) if url else None
-
-        view = (
-            self.card(article.url)
-            | own
-            | {
-                "related": [self.card(u) for u in s["related"]],
-                "newer": neighbour(s["newer"]),
-                "older": neighbour(s["older"]),
-            }
-        )
-        head = _head(article.title, article.url, description, "article", self.site_feeds)
-        head["published"] = view["date"]
-        context = {"page": head, "article": view, "earlier": [self.card(u) for u in s["earlier"]]}
-        return Page(spec.path, "html", context, "article.html", (article.body_key,))
 
     def list_specs(
         self, base: str, items: Sequence[Any], head: Context, heading: str, first: Context | None = None, **extra: Any
@@ -314,38 +355,6 @@ class Planner:
         shows = {"url": url, "home": home, "title": title, "full": full}
         newest = published(articles)[: self.config.feed_limit]
         return Spec(path_of(url), kind, "", shows, (), tuple(a.url for a in newest))
-
-    def feed(self, url: str, home: str, title: str, articles: Sequence[Any], *, full: bool, kind: str = "rss") -> Page:
-        """A feed of the newest `feed_limit` articles; taxonomy feeds carry summaries, not bodies."""
-        c = self.config
-        items = []
-        for article in published(articles)[: c.feed_limit]:
-            link = c.absolute(article.url)
-            item = {
-                "id": link,
-                "url": link,
-                "title": article.title,
-                "summary": article.subtitle or article.summary,
-                # An inferred date is when the file was saved, not a publication date: feeds leave it out.
-                "published": "" if article.date_inferred else article.date.isoformat(),
-                "updated": (article.updated or article.date).isoformat(),
-                "author": article.byline,
-                "tags": [t.name for t in article.tags],
-            }
-            if full:
-                item["content"] = article.body_key
-            items.append(item)
-        updated = max((i["updated"] for i in items), key=datetime.fromisoformat, default="1970-01-01T00:00:00+00:00")
-        context = {
-            "title": title,
-            "description": c.description,
-            "language": c.language,
-            "home": c.absolute(home),
-            "self": c.absolute(url),
-            "updated": updated,
-            "items": items,
-        }
-        return Page(path_of(url), kind, context, bodies=tuple(i["content"] for i in items if "content" in i))
 
     def feed_specs(self) -> list[Spec]:
         articles, title = self.site.articles, self.config.title

@@ -30,6 +30,7 @@ class Inputs:
     template_dirs: list[Path]
     static: dict[str, Path]  # output path -> the file copied there
     scanned_at: int  # time.time_ns() when the content files were looked at
+    setup: str  # equal setups mean equal inputs but for content files
     signature: str  # equal signatures mean equal inputs
 
 
@@ -40,8 +41,9 @@ def scan_inputs(site_dir: Path, output: Path, drafts: bool, report: Report) -> I
     static = static_files(site_dir, dirs)
     scanned_at = time.time_ns()
     content = scan_content(site_dir, report)
-    signature = input_signature(site_dir, content, dirs, static, output) + "+drafts" * drafts
-    return Inputs(config, content, dirs, static, scanned_at, signature)
+    setup = setup_signature(site_dir, dirs, static, output) + "+drafts" * drafts
+    signature = hashlib.blake2b(pickle.dumps([setup, content]), digest_size=16).hexdigest()
+    return Inputs(config, content, dirs, static, scanned_at, setup, signature)
 
 
 def trusted_before(last_scan_ns: int) -> int:
@@ -110,11 +112,10 @@ def static_files(site_dir: Path, dirs: list[Path]) -> dict[str, Path]:
     return found
 
 
-def input_signature(site_dir: Path, scan: Scan, dirs: list[Path], static: dict[str, Path], output: Path) -> str:
-    """A hash of everything a build reads: equal signatures mean equal sites."""
+def setup_signature(site_dir: Path, dirs: list[Path], static: dict[str, Path], output: Path) -> str:
+    """A hash of everything a build reads but the content files."""
     config = site_dir / CONFIG_FILE
     parts: list[object] = [__version__, str(output.resolve()), config.read_bytes() if config.exists() else b""]
-    parts += scan
     for path in [*(t for d in dirs for t in sorted(d.rglob("*.html"))), *static.values()]:
         st = path.stat()
         parts.append((path.as_posix(), st.st_size, st.st_mtime_ns))
