@@ -182,13 +182,6 @@ def read_files(path: Path, keys: Collection[str]) -> dict[str, LoadedFile]:
         return {key: _loaded(raw) for key, raw in _rows(db, "files", keys)}
 
 
-def read_stats(path: Path) -> dict[str, tuple[int, int]]:
-    """Each content file's stat key as the last build loaded it, without reading its record."""
-    with closing(_connect(path)) as db:
-        rows = db.execute("SELECT key, json_extract(CAST(value AS TEXT), '$.stat') FROM files")
-        return {key: tuple(orjson.loads(stat)) for key, stat in rows}  # type: ignore[misc]
-
-
 def read_articles(path: Path, urls: Collection[str]) -> dict[str, tuple[str, str]]:
     """The last build's digests of these articles (those it published)."""
     with closing(_connect(path)) as db:

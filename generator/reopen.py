@@ -7,7 +7,7 @@ content files whose articles keep their places (edits.same_place: a body, a
 title, a dek, a caption), nothing moves in any list. The pages to make again
 are then those the cache says show the changed articles (its `shown` rows);
 their specs, and the records of the other articles they show, are read from
-it. Nothing else of the archive is read but each file's stat key.
+it. Nothing else of the archive is read but each file's stat key (kept with the last build's facts).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.cache import read_articles, read_files, read_specs, read_stats
+from generator.cache import read_articles, read_files, read_specs
 from generator.changes import ArticleDigests, changed_articles
 from generator.config import SiteConfig
 from generator.content import LoadedFile, load_file
@@ -43,12 +43,12 @@ def reopen(site_dir: Path, cache: Path, inputs: Inputs, meta: Mapping[str, Any],
     """What to make again for the content files changed since the last build (whose facts are `meta`),
     or None when the site must be modelled anew: a file was added or removed, an article moved or was
     not published (a draft, a URL two files claim), or a file's problems changed."""
-    stats, config = read_stats(cache), inputs.config
+    stats, config = meta.get("stats", {}), inputs.config
     if stats.keys() != {key for key, _ in inputs.content}:
         return None
     # Read again as the loader would, and those whose digest the next build needs (a clock may step back).
     trusted = min(trusted_before(meta["scanned_at"]), trusted_before(inputs.scanned_at))
-    maybe = [key for key, stat in inputs.content if stats[key] != stat or stat[1] >= trusted]
+    maybe = [key for key, stat in inputs.content if tuple(stats[key]) != stat or stat[1] >= trusted]
     old = read_files(cache, maybe)
     files, bodies, changed = {}, {}, {}
     for key in maybe:

@@ -66,13 +66,13 @@ def scan_content(site_dir: Path, report: Report) -> Scan:
     found: Scan = []
     _scan_folder(os.fspath(folder), folder.resolve(), report, found)
     cut = len(os.fspath(folder)) + 1
-    found.sort(key=lambda item: item[0].split("/"))  # the order of Path objects: part by part
     return [(f"{CONTENT_DIR}/{path[cut:]}", stat) for path, stat in found]
 
 
 def _scan_folder(folder: str, root: Path, report: Report, found: Scan) -> None:
+    """Each folder's entries by name, a folder's files before the next entry: the order of Path objects."""
     try:
-        entries = list(os.scandir(folder))
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError:
         return  # removed or unreadable while we looked
     for entry in entries:
