@@ -395,6 +395,25 @@ def test_a_newsletter_box_between_dek_and_date_is_not_the_story(tmp_path: Path) 
     assert body.startswith("The city council approved")
 
 
+def test_a_short_story_with_its_date_under_it_keeps_its_paragraphs(tmp_path: Path) -> None:
+    """A blog post of three paragraphs with "Posted on …" closing it: its paragraphs share few words with
+    each other, yet the date under them has no story below it, so they are no box over the date."""
+    paragraphs = [
+        "The city council approved three new cycle lanes on Tuesday after a debate that lasted most of the day"
+        " and left several members hoarse.",
+        "Work on the first lane, along the river, is due to start in the spring and finish before the summer,"
+        " the mayor told reporters outside the town hall.",
+        "Shop owners on the route said they were worried about deliveries, but most welcomed the plan and said"
+        " it would bring more customers to the centre.",
+    ]
+    text = "\n".join(["Featured", "Cycle lanes: council says yes", "\n\n".join(paragraphs)])
+    text += "\nPosted on November 19, 2019\nLeave a comment\n"
+    meta, body = _import(tmp_path, "post.txt", text)
+    assert meta["title"] == "Cycle lanes: council says yes"
+    assert meta["date"].isoformat() == "2019-11-19"
+    assert body.startswith("The city council approved") and "Shop owners on the route" in body
+
+
 def test_comments_under_a_long_story_leave_the_body(tmp_path: Path) -> None:
     paragraphs = [
         f"The council said lane number {n} would open along the river before the end of the spring, "

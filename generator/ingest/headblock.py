@@ -90,9 +90,13 @@ def read_head(
 def _boxed(lines: list[Line], index: int, story: Counter[str]) -> bool:
     """A sentence between the dek and the date that is a box of its own ("Get breaking news alerts …"):
     it shares next to nothing with the story, and a date or byline follows within a few lines. Asked
-    only while the block has shown no date or byline: after them, a date is another story's."""
+    only while the block has shown no date or byline: after them, a date is another story's. The date
+    must have running text under it: a date closing the page ("Posted on … by …") ends a short story,
+    whose paragraphs share few words with each other, not a box over it."""
     return support(lines[index].text, story, inside=True) < _BOX_SUPPORT and any(
-        is_date_line(lines[i].text) or byline(lines[i].text) for i in nonblank(lines, index, 1, _BOX_LINES)
+        (is_date_line(lines[i].text) or byline(lines[i].text))
+        and any(lines[j].kind == "prose" for j in nonblank(lines, i, 1, _BOX_LINES))
+        for i in nonblank(lines, index, 1, _BOX_LINES)
     )
 
 
