@@ -263,6 +263,15 @@ def test_the_date_in_a_byline_line_is_read(tmp_path: Path) -> None:
     assert "Jane Doe" not in body
 
 
+def test_a_headline_over_a_dek_of_like_length_is_not_one_wrapped_paragraph(tmp_path: Path) -> None:
+    """A browser's copy sets each paragraph on one line: a headline and a dek of like length with no blank
+    line between them are two lines, not a paragraph broken at a fixed width."""
+    dek = "Three new lanes will run along the river by the end of summer."
+    meta, _ = _import(tmp_path, "story.txt", _story("December 4, 2025", byline=dek))
+    assert meta["title"] == "Council approves new cycle lanes for the city centre"
+    assert meta["subtitle"] == dek
+
+
 def test_a_label_over_the_headline_is_not_the_headline(tmp_path: Path) -> None:
     text = "\n".join(
         [

@@ -10,7 +10,7 @@ from .dates import date_spans
 from .textlines import word_count
 
 _BYLINE = re.compile(
-    r"^(?:by|par|por|von|di|door|av|de|written\s+by|words\s+by|reporting\s+by)\s*:?\s+"
+    r"^(?:by|par|por|von|di|door|av|de|(?:written|words|reporting|posted)\s+by)\s*:?\s+"
     r"(?P<name>[A-ZÀ-ÞĀ-Ž][^\d|•]{1,100})",
     re.IGNORECASE,
 )
