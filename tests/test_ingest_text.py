@@ -263,6 +263,15 @@ def test_the_date_in_a_byline_line_is_read(tmp_path: Path) -> None:
     assert "Jane Doe" not in body
 
 
+def test_a_posted_by_line_gives_the_date_and_byline(tmp_path: Path) -> None:
+    """Blogs print "Posted by <name> on <date> in <category>": more words than a date line, but a byline."""
+    page = _story("Share", byline="Posted by Jane Doe on December 4, 2025 in Local News")
+    meta, body = _import(tmp_path, "story.txt", page)
+    assert meta["date"].isoformat() == "2025-12-04"
+    assert meta["byline"] == "Jane Doe"
+    assert "Posted by" not in body
+
+
 def test_a_headline_over_a_dek_of_like_length_is_not_one_wrapped_paragraph(tmp_path: Path) -> None:
     """A browser's copy sets each paragraph on one line: a headline and a dek of like length with no blank
     line between them are two lines, not a paragraph broken at a fixed width."""
