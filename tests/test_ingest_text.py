@@ -281,6 +281,28 @@ def test_a_headline_over_a_dek_of_like_length_is_not_one_wrapped_paragraph(tmp_p
     assert meta["subtitle"] == dek
 
 
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Jane Doe, DAILY EXAMPLE Published 10:32 a.m. ET Dec. 4, 2025 | Updated 11:00 a.m. ET Dec. 5, 2025",
+        "Jane Doe | The Daily Example | Contributing Writer | Dec 4, 2025",
+    ],
+)
+def test_a_date_beside_a_credit_of_many_names_is_the_date(tmp_path: Path, credit: str) -> None:
+    """Papers set the author, their title and the paper's name beside the date, apart by "|" or
+    "Published": more words than a date line has, but names, not a sentence."""
+    meta, body = _import(tmp_path, "story.txt", _story("Share", byline=credit))
+    assert meta["date"].isoformat() == "2025-12-04"
+    assert "date_inferred" not in meta
+    assert credit not in body
+
+
+def test_a_sentence_around_a_date_is_no_date_line(tmp_path: Path) -> None:
+    sentence = "Officials said on December 4, 2025 | that the plan had failed and would be dropped soon"
+    meta, _ = _import(tmp_path, "story.txt", _story("Share", byline=sentence))
+    assert meta["date_inferred"] is True
+
+
 def test_a_label_over_the_headline_is_not_the_headline(tmp_path: Path) -> None:
     text = "\n".join(
         [

@@ -161,7 +161,7 @@ _YEARLESS = [
 # A copyright line names the year the page was made: the year of its year-less dates.
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d\s*[-–]\s*)?(?P<year>(?:19|20)\d\d)\b", re.I)
 
-_MARKER = re.compile(
+MARKER = re.compile(
     r"\b(?:(?P<updated>updated|last modified|modified|mis à jour|actualizado|atualizado|aktualisiert|aggiornato)"
     r"|posted|published|publié|publicado|veröffentlicht|pubblicato)\b",
     re.IGNORECASE,
@@ -265,7 +265,7 @@ def published_and_updated(
     `saved` (when the page was saved, aware), relative dates ("3 days ago",
     "Updated 14 hours ago") are read against it.
     """
-    markers = [(match.start(), bool(match.group("updated"))) for match in _MARKER.finditer(text)]
+    markers = [(match.start(), bool(match.group("updated"))) for match in MARKER.finditer(text)]
     published: DateValue | None = None
     updated: DateValue | None = None
     for position, _, value in date_spans(text, this_year, saved):
