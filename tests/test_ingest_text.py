@@ -454,6 +454,25 @@ def test_a_short_story_with_its_date_under_it_keeps_its_paragraphs(tmp_path: Pat
     assert body.startswith("The city council approved") and "Shop owners on the route" in body
 
 
+def test_the_author_box_under_the_story_leaves_the_body(tmp_path: Path) -> None:
+    """A box sets the author's name over the text about them; a story names people in sentences."""
+    box = "About the Author\nJane Doe\n\n@janedoe\n\nJane Doe covers transport and the city council for the paper."
+    _, body = _import(tmp_path, "story.txt", _story("December 4, 2025") + "\n\n" + box)
+    assert body.endswith("most welcomed the plan.")
+    assert "covers transport" not in body and "@janedoe" not in body
+
+
+def test_a_story_of_profiles_keeps_each_persons_paragraph(tmp_path: Path) -> None:
+    """Profiles set each person's name over their paragraph: a pattern that repeats is the story's own."""
+    people = [
+        ("Ada Moss", "Ada Moss runs a bakery on the river and says the lane will bring her more customers."),
+        ("Ben Hale", "Ben Hale drives a delivery van and worries he will have nowhere to stop on the route."),
+    ]
+    profiles = "\n\n".join(f"{name}\n{text}" for name, text in people)
+    _, body = _import(tmp_path, "story.txt", _story("December 4, 2025") + "\n\n" + profiles)
+    assert all(text in body for _, text in people)
+
+
 def test_comments_under_a_long_story_leave_the_body(tmp_path: Path) -> None:
     paragraphs = [
         f"The council said lane number {n} would open along the river before the end of the spring, "

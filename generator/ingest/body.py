@@ -19,6 +19,7 @@ _EDGE_SUPPORT = 0.25  # story lines share 40-80% of their content words with the
 _NAME_WORDS = 3
 _COMMENT_WINDOW = 8  # lines
 _COMMENT_NAMES = 3
+_BOX_GAP = 3  # lines from an author box's name to the text about them: a handle, a job title
 # Photo captions (see _captions).
 _MAX_CAPTION_WORDS = 60  # a caption with its credit is a sentence or two; a paragraph ending "/ AP" is longer
 _MAX_LABELLED_CAPTION_WORDS = 160  # science sites caption a diagram at length, then "Credit: ESA"
@@ -95,6 +96,30 @@ def _before_comments(kept: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return kept
 
 
+def _before_author_box(kept: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The story without the author's box under it: a name on a line of its own, then a paragraph opening
+    with that name, a handle or a job title between ("Jane Doe" / "@janedoe" / "Jane Doe is a reporter for
+    …"). A story names a person in a sentence; only a box sets the name over the text about them. Looked
+    for in the story's second half only, and only where it comes once: a story of profiles sets each
+    person's name over their paragraph."""
+
+    def named_over_text(index: int) -> bool:
+        name = kept[index][1]
+        return (
+            2 <= word_count(name) <= _NAME_WORDS
+            and not SENTENCE_END.search(name)
+            and any(text.startswith(name + " ") for _, text in kept[index + 1 : index + 1 + _BOX_GAP])
+        )
+
+    boxes = [index for index in range(len(kept) - 1) if named_over_text(index)]
+    if len(boxes) != 1 or boxes[0] < len(kept) // 2:
+        return kept
+    start = boxes[0]
+    heading = kept[start - 1][1]  # the box's own label ("About the Author") goes with it
+    labelled = word_count(heading) <= _NAME_WORDS and not SENTENCE_END.search(heading)
+    return kept[: start - 1 if labelled else start]
+
+
 def _is_name(text: str, story: Counter[str]) -> bool:
     return (
         word_count(text) <= _NAME_WORDS
@@ -137,7 +162,7 @@ def story_body(lines: list[Line], start: int, end: int, skip: set[int]) -> tuple
             paragraph += 1
             continue
         kept.append((paragraph, PILCROW.sub("", line.text).rstrip() if line.text.endswith("¶") else line.text))
-    kept = _trim_edges(_before_comments(kept))
+    kept = _trim_edges(_before_author_box(_before_comments(kept)))
     # Paragraph numbers only grow along `kept`: one pass groups them (a page may hold 100,000 paragraphs).
     blocks = [[text for _, text in group] for _, group in groupby(kept, key=itemgetter(0))]
     return _markdown(blocks), [text for _, text in kept]
