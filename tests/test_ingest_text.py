@@ -473,6 +473,23 @@ def test_a_story_of_profiles_keeps_each_persons_paragraph(tmp_path: Path) -> Non
     assert all(text in body for _, text in people)
 
 
+def test_a_newsletter_box_shown_again_in_the_story_is_still_a_box(tmp_path: Path) -> None:
+    """The page repeats the box further down, reworded: its copy lends its words to the story's, and is
+    no evidence that the box is the story's start."""
+    box = "Get breaking alerts and special reports. The things that matter, delivered weekday mornings."
+    again = "Let our alerts meet your inbox. The things that matter, delivered weekday mornings."
+    text = _story("December 4, 2025", last=f"\n\n{again}\n\nThe mayor said the work would be done by June.")
+    text = text.replace(
+        "By Jane Doe\nDecember 4, 2025\n",
+        "Three new lanes will run along the river and through the old town by summer.\n"
+        f"Breaking Emails\n{box}\nSUBSCRIBE\nDecember 4, 2025\nBy Jane Doe\n",
+    )
+    meta, body = _import(tmp_path, "story.txt", text)
+    assert meta["subtitle"] == "Three new lanes will run along the river and through the old town by summer."
+    assert box not in body
+    assert body.startswith("The city council approved")
+
+
 def test_comments_under_a_long_story_leave_the_body(tmp_path: Path) -> None:
     paragraphs = [
         f"The council said lane number {n} would open along the river before the end of the spring, "

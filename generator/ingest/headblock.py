@@ -24,6 +24,7 @@ _ALL_CAPS_LABEL = re.compile(r"^[^\W\d_][^\W\d_ &'-]*(?:[ &'-]+[^\W\d_]+){0,2}$"
 _STORY_SAMPLE = 200  # lines of the story read for its words
 _BOX_SUPPORT = 0.25  # story lines share 40-80% of their content words with the rest
 _BOX_LINES = 3
+_COPY_SUPPORT = 0.5  # a box's second copy rewords it ("Get breaking news …", "Let our news …"): half its words
 _SECTION_REACH = 2  # lines above the headline where its section label stands (a date line may come between)
 
 
@@ -49,9 +50,8 @@ def read_head(
     when the page was saved, for relative ones ("3 days ago").
     """
     head = Head()
-    story = story_stems(
-        line.text for line in lines[region_start : region_start + _STORY_SAMPLE] if line.kind == "prose"
-    )
+    sample = [line.text for line in lines[region_start : region_start + _STORY_SAMPLE] if line.kind == "prose"]
+    story = story_stems(sample)
     title = normalized(lines[first].text)
     following = [i for i in nonblank(lines, first, 1, 20) if normalized(lines[i].text) != title]
     prose_seen = 0
@@ -73,7 +73,7 @@ def read_head(
             if not prose_seen and word_count(text) >= 6 and lines[index].kind != "bullet":
                 head.subtitle = text
             prose_seen += 1
-            boxed = not head.date and not head.byline and _boxed(lines, index, story)
+            boxed = not head.date and not head.byline and _boxed(lines, index, story, sample)
             if lines[index].kind == "bullet" or (prose_seen >= 2 and not boxed):
                 break
     if head.subtitle and not any(
@@ -87,13 +87,17 @@ def read_head(
     return head
 
 
-def _boxed(lines: list[Line], index: int, story: Counter[str]) -> bool:
+def _boxed(lines: list[Line], index: int, story: Counter[str], sample: list[str]) -> bool:
     """A sentence between the dek and the date that is a box of its own ("Get breaking news alerts …"):
     it shares next to nothing with the story, and a date or byline follows within a few lines. Asked
     only while the block has shown no date or byline: after them, a date is another story's. The date
     must have running text under it: a date closing the page ("Posted on … by …") ends a short story,
     whose paragraphs share few words with each other, not a box over it."""
-    return support(lines[index].text, story, inside=True) < _BOX_SUPPORT and any(
+    text = lines[index].text
+    # A box the page shows again further down ("Let our news meet your inbox …") lends its words to the
+    # story's: its copies are no evidence of what the story is about.
+    copies = story_stems(line for line in sample if line != text and support(line, text) >= _COPY_SUPPORT)
+    return support(text, story - copies, inside=True) < _BOX_SUPPORT and any(
         (is_date_line(lines[i].text) or byline(lines[i].text))
         and any(lines[j].kind == "prose" for j in nonblank(lines, i, 1, _BOX_LINES))
         for i in nonblank(lines, index, 1, _BOX_LINES)
