@@ -366,6 +366,15 @@ def test_photo_captions_and_their_credits_leave_the_body(tmp_path: Path) -> None
     assert "Photo" not in body
 
 
+@pytest.mark.parametrize("credit", ["(Photo by John Smith/Daily Example)", "(Photo courtesy of the City Council)"])
+def test_a_caption_under_the_headline_credited_in_words_is_the_caption(tmp_path: Path, credit: str) -> None:
+    caption = f"Cyclists ride along the river path in the city centre on Monday. {credit}"
+    meta, body = _import(tmp_path, "story.txt", _story("December 4, 2025", byline=f"{caption}\nBy Jane Doe"))
+    assert meta["image_caption"] == caption
+    assert "subtitle" not in meta
+    assert credit not in body
+
+
 def test_a_long_caption_whose_credit_is_labelled_leaves_the_body(tmp_path: Path) -> None:
     diagram = (
         "Plan of the new lanes: (1) the river road, (2) the bridge, (3) the old town, (4) the station. "

@@ -18,6 +18,7 @@ CREDIT = re.compile(
     r"(?:\s[/|]\s?[A-Z][\w.&' -]{0,40}$"
     r"|\((?:photo|foto|bild|image|picture|credit|crédit|imagem)\s*:[^)]*\)$"
     r"|\([^()]{0,60}\b(?:photo|foto|image|imagem|picture)\s*/[^()]{0,60}\)$"  # "(AP Photo/Alan Diaz, File)"
+    r"|\((?:photo|foto|image|picture)s?\s+(?:by|courtesy(?:\s+of)?|credit)\b[^()]{1,80}\)$"  # "(Photo by Jo Li/Getty)"
     r"|^(?:photo|foto|bild|image|picture|credit|crédit)\s*:"
     r"|credit\s*:?\s*[A-Z][\w.,&' /-]{0,80}$"
     r"|credit\s*:\s*\d[\w.,&' /-]{0,80}$"  # "Credit: 20th Century Fox": after the colon a name may open with a digit
