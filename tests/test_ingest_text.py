@@ -463,6 +463,16 @@ def test_a_short_story_with_its_date_under_it_keeps_its_paragraphs(tmp_path: Pat
     assert body.startswith("The city council approved") and "Shop owners on the route" in body
 
 
+def test_a_promotion_over_the_lead_leaves_the_body(tmp_path: Path) -> None:
+    """None of its words comes back in the story, where a lead's always do."""
+    promo = "Chat with us in Messenger. Find out what's happening in the world as it unfolds."
+    text = _story("December 4, 2025", last="The council will review the lanes after a year.")
+    text = text.replace("\nThe city council approved", f"\n{promo}\n\nThe city council approved")
+    _, body = _import(tmp_path, "story.txt", text)
+    assert promo not in body
+    assert body.startswith("The city council approved")
+
+
 def test_the_author_box_under_the_story_leaves_the_body(tmp_path: Path) -> None:
     """A box sets the author's name over the text about them; a story names people in sentences."""
     box = "About the Author\nJane Doe\n\n@janedoe\n\nJane Doe covers transport and the city council for the paper."

@@ -6,7 +6,7 @@ from collections import Counter
 from itertools import groupby
 from operator import itemgetter
 
-from .evidence import story_stems, support
+from .evidence import content_words, story_stems, support
 from .markdown import escape_line
 from .metalines import CREDIT, LABELLED_CREDIT, byline, is_date_line
 from .textlines import BULLET, NOT_TEXT, PILCROW, SENTENCE_END, Line, shouting, word_count
@@ -19,6 +19,8 @@ _EDGE_SUPPORT = 0.25  # story lines share 40-80% of their content words with the
 _NAME_WORDS = 3
 _COMMENT_WINDOW = 8  # lines
 _COMMENT_NAMES = 3
+_PROMO_STORY_LINES = 4  # a shorter story gives its lead too few lines to share words with
+_PROMO_WORDS = 5  # content words a promotion over the lead has; fewer prove nothing
 _BOX_GAP = 3  # lines from an author box's name to the text about them: a handle, a job title
 # Photo captions (see _captions).
 _MAX_CAPTION_WORDS = 60  # a caption with its credit is a sentence or two; a paragraph ending "/ AP" is longer
@@ -96,6 +98,19 @@ def _before_comments(kept: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return kept
 
 
+def _without_promo_lead(kept: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The story without a promotion set over its lead ("Chat with us in Messenger. Find out what's
+    happening …"): a first paragraph none of whose content words comes back in the story. A lead
+    introduces what the story goes on about; one word of it at least returns."""
+    if len(kept) < _PROMO_STORY_LINES:
+        return kept
+    story = story_stems(text for _, text in kept)
+    first = kept[0][1]
+    if len(content_words(first)) >= _PROMO_WORDS and support(first, story, inside=True) == 0:
+        return kept[1:]
+    return kept
+
+
 def _before_author_box(kept: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """The story without the author's box under it: a name on a line of its own, then a paragraph opening
     with that name, a handle or a job title between ("Jane Doe" / "@janedoe" / "Jane Doe is a reporter for
@@ -162,7 +177,7 @@ def story_body(lines: list[Line], start: int, end: int, skip: set[int]) -> tuple
             paragraph += 1
             continue
         kept.append((paragraph, PILCROW.sub("", line.text).rstrip() if line.text.endswith("¶") else line.text))
-    kept = _trim_edges(_before_author_box(_before_comments(kept)))
+    kept = _trim_edges(_without_promo_lead(_before_author_box(_before_comments(kept))))
     # Paragraph numbers only grow along `kept`: one pass groups them (a page may hold 100,000 paragraphs).
     blocks = [[text for _, text in group] for _, group in groupby(kept, key=itemgetter(0))]
     return _markdown(blocks), [text for _, text in kept]
