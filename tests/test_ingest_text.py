@@ -684,6 +684,18 @@ def test_a_date_far_from_the_story_found_is_still_the_date(tmp_path: Path) -> No
     assert "date_inferred" not in meta
 
 
+def test_the_dates_of_a_list_of_other_stories_are_not_the_date(tmp_path: Path) -> None:
+    """A "Latest" list over the headline stamps each of its stories: the page's own date is the one
+    printed under its story, further from the headline."""
+    latest = "LATEST\nStorm closes schools across the north\nNovember 17, 2019\nMinister resigns over expenses row\n"
+    latest += "November 16, 2019\n"
+    lines = _story("").split("\n")
+    text = "\n".join([*lines[:4], latest, *lines[4:]]) + "\n\nPublished: 19 November 2019\n"
+    meta, _ = _import(tmp_path, "story.txt", text)
+    assert meta["title"] == "Council approves new cycle lanes for the city centre"
+    assert meta["date"].isoformat() == "2019-11-19"
+
+
 @pytest.mark.parametrize("step", [">", ">>", "»", "/", "→"])
 def test_a_breadcrumb_naming_the_story_is_not_the_headline(tmp_path: Path, step: str) -> None:
     """A breadcrumb ends with the story's name, so it shares the story's words: its path steps, whatever

@@ -14,7 +14,7 @@ from datetime import datetime
 from . import agencies, furniture
 from .dates import DateValue, published_and_updated
 from .evidence import story_stems, support
-from .headline import MAX_HEAD
+from .headline import MAX_HEAD, headline_shaped
 from .metalines import byline, is_date_line, is_meta
 from .textlines import Line, nonblank, normalized, shouting, word_count
 
@@ -164,8 +164,20 @@ def fallback_date(
     near = range(max(0, title - MAX_HEAD), min(len(lines), end + 30))
     far = [index for index in range(len(lines)) if index not in near]
     for index in sorted(near, key=lambda i: abs(i - title)) + sorted(far, key=lambda i: abs(i - title)):
-        if is_date_line(lines[index].text):
+        if is_date_line(lines[index].text) and not _teaser_stamp(lines, index, title):
             published, updated = published_and_updated(lines[index].text, year, saved)
             if published or updated:
                 return published or updated
     return None
+
+
+def _teaser_stamp(lines: list[Line], index: int, title: int) -> bool:
+    """The date of another story in a list of them ("Storm closes schools" / "November 17, 2019" /
+    "Minister resigns" / "November 16, 2019"): a headline other than the page's right over it, and the
+    next item's date a line or two away. The page's own date stamps its headline or its story."""
+    above = nonblank(lines, index, -1, 1)
+    if not above or normalized(lines[above[0]].text) == normalized(lines[title].text):
+        return False
+    if not headline_shaped(lines[above[0]].text) or is_meta(lines[above[0]].text):
+        return False
+    return any(is_date_line(lines[i].text) for i in nonblank(lines, index, -1, 3)[1:] + nonblank(lines, index, 1, 2))
