@@ -684,11 +684,12 @@ def test_a_date_far_from_the_story_found_is_still_the_date(tmp_path: Path) -> No
     assert "date_inferred" not in meta
 
 
-def test_the_dates_of_a_list_of_other_stories_are_not_the_date(tmp_path: Path) -> None:
-    """A "Latest" list over the headline stamps each of its stories: the page's own date is the one
-    printed under its story, further from the headline."""
-    latest = "LATEST\nStorm closes schools across the north\nNovember 17, 2019\nMinister resigns over expenses row\n"
-    latest += "November 16, 2019\n"
+@pytest.mark.parametrize("byline", ["", "By John Smith\n"])
+def test_the_dates_of_a_list_of_other_stories_are_not_the_date(tmp_path: Path, byline: str) -> None:
+    """A "Latest" list over the headline stamps each of its stories (under their bylines or not): the
+    page's own date is the one printed under its story, further from the headline."""
+    latest = f"LATEST\nStorm closes schools across the north\n{byline}November 17, 2019\n"
+    latest += f"Minister resigns over expenses row\n{byline}November 16, 2019\n"
     lines = _story("").split("\n")
     text = "\n".join([*lines[:4], latest, *lines[4:]]) + "\n\nPublished: 19 November 2019\n"
     meta, _ = _import(tmp_path, "story.txt", text)

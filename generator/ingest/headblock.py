@@ -173,11 +173,14 @@ def fallback_date(
 
 def _teaser_stamp(lines: list[Line], index: int, title: int) -> bool:
     """The date of another story in a list of them ("Storm closes schools" / "November 17, 2019" /
-    "Minister resigns" / "November 16, 2019"): a headline other than the page's right over it, and the
-    next item's date a line or two away. The page's own date stamps its headline or its story."""
-    above = nonblank(lines, index, -1, 1)
+    "Minister resigns" / "November 16, 2019"): a headline other than the page's right over it (or over
+    its byline), and the next item's date a few lines away. The page's own date stamps its headline or
+    its story."""
+    above = nonblank(lines, index, -1, 2)
+    if above and byline(lines[above[0]].text):
+        above = above[1:]  # "Storm closes schools" / "By John Smith" / "November 17, 2019"
     if not above or normalized(lines[above[0]].text) == normalized(lines[title].text):
         return False
     if not headline_shaped(lines[above[0]].text) or is_meta(lines[above[0]].text):
         return False
-    return any(is_date_line(lines[i].text) for i in nonblank(lines, index, -1, 3)[1:] + nonblank(lines, index, 1, 2))
+    return any(is_date_line(lines[i].text) for i in nonblank(lines, index, -1, 4)[1:] + nonblank(lines, index, 1, 3))
