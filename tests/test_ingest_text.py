@@ -473,6 +473,21 @@ def test_a_promotion_over_the_lead_leaves_the_body(tmp_path: Path) -> None:
     assert body.startswith("The city council approved")
 
 
+def test_a_newsletter_box_inside_the_story_leaves_the_body(tmp_path: Path) -> None:
+    """A label over a sentence, set as one block, none of whose words the story uses: a box. A
+    subheading over its section's paragraph shares the story's subject and stays."""
+    lanes = [
+        f"Lane number {n} will run along the river and past the old market before it reaches the station."
+        for n in range(1, 7)
+    ]
+    box = "Sign up for the Morning Briefing\nGet the day's top headlines in your inbox every weekday."
+    section = "What the lanes mean for the market\nTraders at the market said the lanes would bring more people."
+    text = _story("December 4, 2025") + "\n\n" + "\n\n".join([*lanes[:3], box, section, *lanes[3:]])
+    _, body = _import(tmp_path, "story.txt", text)
+    assert "Morning Briefing" not in body and "inbox" not in body
+    assert "What the lanes mean for the market" in body and lanes[-1] in body
+
+
 def test_the_author_box_under_the_story_leaves_the_body(tmp_path: Path) -> None:
     """A box sets the author's name over the text about them; a story names people in sentences."""
     box = "About the Author\nJane Doe\n\n@janedoe\n\nJane Doe covers transport and the city council for the paper."

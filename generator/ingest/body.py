@@ -22,6 +22,8 @@ _COMMENT_NAMES = 3
 _PROMO_STORY_LINES = 4  # a shorter story gives its lead too few lines to share words with
 _PROMO_WORDS = 5  # content words a promotion over the lead has; fewer prove nothing
 _BOX_GAP = 3  # lines from an author box's name to the text about them: a handle, a job title
+_BOXED_STORY_BLOCKS = 6  # paragraphs a story needs before a block can be told apart by its words
+_BOX_BLOCK_LINES = 3  # a box inside the story: its label, a sentence or two
 # Photo captions (see _captions).
 _MAX_CAPTION_WORDS = 60  # a caption with its credit is a sentence or two; a paragraph ending "/ AP" is longer
 _MAX_LABELLED_CAPTION_WORDS = 160  # science sites caption a diagram at length, then "Credit: ESA"
@@ -111,6 +113,27 @@ def _without_promo_lead(kept: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return kept
 
 
+def _without_boxes(kept: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The story without the boxes set inside it: a block of two or three lines, a label over a
+    sentence ("Sign up for the Morning Briefing" / "Get the day's top stories …"), none of whose words
+    the story's other blocks use. A story's paragraph, or a subheading over one, shares its subject."""
+    blocks = [list(group) for _, group in groupby(kept, key=itemgetter(0))]
+    if len(blocks) < _BOXED_STORY_BLOCKS:
+        return kept
+    story = story_stems(text for _, text in kept)
+
+    def boxed(block: list[tuple[int, str]]) -> bool:
+        if not 2 <= len(block) <= _BOX_BLOCK_LINES or SENTENCE_END.search(block[0][1]):
+            return False
+        if any(BULLET.match(text) for _, text in block):
+            return False  # a list the story sets out ("- Piacenza province"), named once
+        own = story_stems(text for _, text in block)
+        words = sum(len(content_words(text)) for _, text in block)
+        return words >= _PROMO_WORDS and all(support(text, story - own) == 0 for _, text in block)
+
+    return [item for block in blocks if not boxed(block) for item in block]
+
+
 def _before_author_box(kept: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """The story without the author's box under it: a name on a line of its own, then a paragraph opening
     with that name, a handle or a job title between ("Jane Doe" / "@janedoe" / "Jane Doe is a reporter for
@@ -177,7 +200,7 @@ def story_body(lines: list[Line], start: int, end: int, skip: set[int]) -> tuple
             paragraph += 1
             continue
         kept.append((paragraph, PILCROW.sub("", line.text).rstrip() if line.text.endswith("¶") else line.text))
-    kept = _trim_edges(_without_promo_lead(_before_author_box(_before_comments(kept))))
+    kept = _trim_edges(_without_boxes(_without_promo_lead(_before_author_box(_before_comments(kept)))))
     # Paragraph numbers only grow along `kept`: one pass groups them (a page may hold 100,000 paragraphs).
     blocks = [[text for _, text in group] for _, group in groupby(kept, key=itemgetter(0))]
     return _markdown(blocks), [text for _, text in kept]
