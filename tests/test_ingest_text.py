@@ -712,6 +712,13 @@ def test_the_dates_of_a_list_of_other_stories_are_not_the_date(tmp_path: Path, b
     assert meta["date"].isoformat() == "2019-11-19"
 
 
+def test_the_published_date_under_the_story_beats_an_updated_one_over_it(tmp_path: Path) -> None:
+    text = _story("Updated December 5, 2025") + "\n\nFirst published December 4, 2025\n"
+    meta, _ = _import(tmp_path, "story.txt", text)
+    assert meta["date"].isoformat() == "2025-12-04"
+    assert meta["updated"].isoformat() == "2025-12-05"
+
+
 @pytest.mark.parametrize("step", [">", ">>", "»", "/", "→"])
 def test_a_breadcrumb_naming_the_story_is_not_the_headline(tmp_path: Path, step: str) -> None:
     """A breadcrumb ends with the story's name, so it shares the story's words: its path steps, whatever

@@ -149,7 +149,12 @@ def _shown_again(lines: list[Line], index: int) -> bool:
 
 
 def fallback_date(
-    lines: list[Line], title: int, end: int, year: int | None, saved: datetime | None = None
+    lines: list[Line],
+    title: int,
+    end: int,
+    year: int | None,
+    saved: datetime | None = None,
+    published_only: bool = False,
 ) -> DateValue | None:
     """The date line nearest the headline when the headline block has none ("Posted …").
 
@@ -159,14 +164,16 @@ def fallback_date(
     which is nearer the truth than the file's time. Then the rest of the page,
     nearest first: where the story search went astray (a story set as a table,
     its headline block far from the run it found), a date the page shows is
-    still nearer the truth than the time the file was saved.
+    still nearer the truth than the time the file was saved. `published_only`:
+    where the headline block showed only when the story was updated, a line
+    saying when it was published, wherever it stands.
     """
     near = range(max(0, title - MAX_HEAD), min(len(lines), end + 30))
     far = [index for index in range(len(lines)) if index not in near]
     for index in sorted(near, key=lambda i: abs(i - title)) + sorted(far, key=lambda i: abs(i - title)):
         if is_date_line(lines[index].text) and not _teaser_stamp(lines, index, title):
             published, updated = published_and_updated(lines[index].text, year, saved)
-            if published or updated:
+            if published or (updated and not published_only):
                 return published or updated
     return None
 

@@ -98,7 +98,11 @@ def parse_text(text: str, saved: datetime | None = None) -> Extracted:
     return Extracted(
         title=PILCROW.sub("", lines[first].text).strip(),
         body=body,
-        date=head.date or head.updated or fallback_date(lines, first, end, year, saved),
+        # The block showing only when the story was updated: the page may say elsewhere when it was published.
+        date=head.date
+        or (head.updated and fallback_date(lines, first, end, year, saved, published_only=True))
+        or head.updated
+        or fallback_date(lines, first, end, year, saved),
         updated=head.updated,
         subtitle=head.subtitle,
         section=section_label(lines, first),
