@@ -719,6 +719,16 @@ def test_the_published_date_under_the_story_beats_an_updated_one_over_it(tmp_pat
     assert meta["updated"].isoformat() == "2025-12-05"
 
 
+@pytest.mark.parametrize(
+    ("other", "expected"), [("19/11/2025", "2025-12-04"), ("11/19/2025", "2025-04-12"), ("", "2025-04-12")]
+)
+def test_a_page_writing_its_dates_day_first_is_read_so(tmp_path: Path, other: str, expected: str) -> None:
+    """04/12/2025 is read as the US writes it, unless the page shows a date only day first can read."""
+    text = _story("04/12/2025") + (f"\n\nMore from the council\nBus fares to rise\n{other}\n" if other else "")
+    meta, _ = _import(tmp_path, "story.txt", text)
+    assert meta["date"].isoformat() == expected
+
+
 @pytest.mark.parametrize("step", [">", ">>", "»", "/", "→"])
 def test_a_breadcrumb_naming_the_story_is_not_the_headline(tmp_path: Path, step: str) -> None:
     """A breadcrumb ends with the story's name, so it shares the story's words: its path steps, whatever

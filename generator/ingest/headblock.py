@@ -40,13 +40,20 @@ class Head:
 
 
 def read_head(
-    lines: list[Line], first: int, last: int, region_start: int, year: int | None, saved: datetime | None = None
+    lines: list[Line],
+    first: int,
+    last: int,
+    region_start: int,
+    year: int | None,
+    saved: datetime | None = None,
+    day_first: bool = False,
 ) -> Head:
     """Read the headline block: dek, date, byline, agency and caption.
 
     The block ends at its last date, byline or caption line before the story's
     second paragraph; a sentence under the headline that precedes such a line
-    is the dek. `year` is the page's, for dates printed without one; `saved`
+    is the dek. `year` is the page's, for dates printed without one (and
+    `day_first` its order of 04/12/2025); `saved`
     when the page was saved, for relative ones ("3 days ago").
     """
     head = Head()
@@ -61,7 +68,7 @@ def read_head(
         if is_meta(text):
             head_end = max(head_end, index)
             if is_date_line(text) or byline(text):  # "By Jane Doe | November 18, 2019" holds both
-                published, updated = published_and_updated(text, year, saved)
+                published, updated = published_and_updated(text, year, saved, day_first)
                 head.date = head.date or published
                 head.updated = head.updated or updated
                 head.byline = head.byline or byline(text)
@@ -155,6 +162,7 @@ def fallback_date(
     year: int | None,
     saved: datetime | None = None,
     published_only: bool = False,
+    day_first: bool = False,
 ) -> DateValue | None:
     """The date line nearest the headline when the headline block has none ("Posted …").
 
@@ -172,7 +180,7 @@ def fallback_date(
     far = [index for index in range(len(lines)) if index not in near]
     for index in sorted(near, key=lambda i: abs(i - title)) + sorted(far, key=lambda i: abs(i - title)):
         if is_date_line(lines[index].text) and not _teaser_stamp(lines, index, title):
-            published, updated = published_and_updated(lines[index].text, year, saved)
+            published, updated = published_and_updated(lines[index].text, year, saved, day_first)
             if published or (updated and not published_only):
                 return published or updated
     return None

@@ -16,7 +16,7 @@ from ..model import Link
 from . import agencies
 from .article import Extracted, IngestError
 from .body import story_body
-from .dates import page_year
+from .dates import page_day_first, page_year
 from .headblock import Head, fallback_date, read_head, section_label
 from .headline import find_title
 from .story import story_run
@@ -89,7 +89,8 @@ def parse_text(text: str, saved: datetime | None = None) -> Extracted:
         raise IngestError("no article text found (no paragraphs of running text)")
     first, last = _headline(lines, start, end)
     year = page_year([line.text for line in lines])
-    head = read_head(lines, first, last, start, year, saved)
+    day_first = page_day_first([line.text for line in lines])
+    head = read_head(lines, first, last, start, year, saved, day_first)
     links, used = _related(lines, head.body_start)
     end = min(len(lines), max(end, head.body_start + 1))
     body, kept = story_body(lines, head.body_start, end, used)
@@ -100,9 +101,9 @@ def parse_text(text: str, saved: datetime | None = None) -> Extracted:
         body=body,
         # The block showing only when the story was updated: the page may say elsewhere when it was published.
         date=head.date
-        or (head.updated and fallback_date(lines, first, end, year, saved, published_only=True))
+        or (head.updated and fallback_date(lines, first, end, year, saved, published_only=True, day_first=day_first))
         or head.updated
-        or fallback_date(lines, first, end, year, saved),
+        or fallback_date(lines, first, end, year, saved, day_first=day_first),
         updated=head.updated,
         subtitle=head.subtitle,
         section=section_label(lines, first),
