@@ -719,6 +719,12 @@ def test_the_published_date_under_the_story_beats_an_updated_one_over_it(tmp_pat
     assert meta["updated"].isoformat() == "2025-12-05"
 
 
+def test_a_published_date_beats_a_nearer_updated_one_outside_the_block(tmp_path: Path) -> None:
+    text = _story("Share", last="\n\nUpdated December 5, 2025\n\nThe mayor said more lanes would follow.")
+    meta, _ = _import(tmp_path, "story.txt", text + "\n\nFirst published December 4, 2025\n")
+    assert meta["date"].isoformat() == "2025-12-04"
+
+
 @pytest.mark.parametrize(
     ("other", "expected"), [("19/11/2025", "2025-12-04"), ("11/19/2025", "2025-04-12"), ("", "2025-04-12")]
 )
