@@ -45,7 +45,7 @@ TARGETS = {
 # What the importer reaches today on the held-out half (2026-12-03), rounded down: `make eval` fails when a
 # change falls below them. Raise them as the importer improves; never lower them to let a change through.
 FLOORS = {
-    "txt": {"clean": 0.68, "title": 0.76, "date": 0.64},
+    "txt": {"clean": 0.68, "title": 0.76, "date": 0.69},
     "html": {"clean": 0.90, "title": 0.94, "date": 0.97},
 }
 _SUMMARY = re.compile(

@@ -263,6 +263,46 @@ def test_the_date_in_a_byline_line_is_read(tmp_path: Path) -> None:
     assert "Jane Doe" not in body
 
 
+def test_a_posted_by_line_gives_the_date_and_byline(tmp_path: Path) -> None:
+    """Blogs print "Posted by <name> on <date> in <category>": more words than a date line, but a byline."""
+    page = _story("Share", byline="Posted by Jane Doe on December 4, 2025 in Local News")
+    meta, body = _import(tmp_path, "story.txt", page)
+    assert meta["date"].isoformat() == "2025-12-04"
+    assert meta["byline"] == "Jane Doe"
+    assert "Posted by" not in body
+
+
+def test_a_headline_over_a_dek_of_like_length_is_not_one_wrapped_paragraph(tmp_path: Path) -> None:
+    """A browser's copy sets each paragraph on one line: a headline and a dek of like length with no blank
+    line between them are two lines, not a paragraph broken at a fixed width."""
+    dek = "Three new lanes will run along the river by the end of summer."
+    meta, _ = _import(tmp_path, "story.txt", _story("December 4, 2025", byline=dek))
+    assert meta["title"] == "Council approves new cycle lanes for the city centre"
+    assert meta["subtitle"] == dek
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Jane Doe, DAILY EXAMPLE Published 10:32 a.m. ET Dec. 4, 2025 | Updated 11:00 a.m. ET Dec. 5, 2025",
+        "Jane Doe | The Daily Example | Contributing Writer | Dec 4, 2025",
+    ],
+)
+def test_a_date_beside_a_credit_of_many_names_is_the_date(tmp_path: Path, credit: str) -> None:
+    """Papers set the author, their title and the paper's name beside the date, apart by "|" or
+    "Published": more words than a date line has, but names, not a sentence."""
+    meta, body = _import(tmp_path, "story.txt", _story("Share", byline=credit))
+    assert meta["date"].isoformat() == "2025-12-04"
+    assert "date_inferred" not in meta
+    assert credit not in body
+
+
+def test_a_sentence_around_a_date_is_no_date_line(tmp_path: Path) -> None:
+    sentence = "Officials said on December 4, 2025 | that the plan had failed and would be dropped soon"
+    meta, _ = _import(tmp_path, "story.txt", _story("Share", byline=sentence))
+    assert meta["date_inferred"] is True
+
+
 def test_a_label_over_the_headline_is_not_the_headline(tmp_path: Path) -> None:
     text = "\n".join(
         [
@@ -324,6 +364,15 @@ def test_photo_captions_and_their_credits_leave_the_body(tmp_path: Path) -> None
     _, body = _import(tmp_path, "story.txt", text)
     assert body.startswith("The city council approved")
     assert "Photo" not in body
+
+
+@pytest.mark.parametrize("credit", ["(Photo by John Smith/Daily Example)", "(Photo courtesy of the City Council)"])
+def test_a_caption_under_the_headline_credited_in_words_is_the_caption(tmp_path: Path, credit: str) -> None:
+    caption = f"Cyclists ride along the river path in the city centre on Monday. {credit}"
+    meta, body = _import(tmp_path, "story.txt", _story("December 4, 2025", byline=f"{caption}\nBy Jane Doe"))
+    assert meta["image_caption"] == caption
+    assert "subtitle" not in meta
+    assert credit not in body
 
 
 def test_a_long_caption_whose_credit_is_labelled_leaves_the_body(tmp_path: Path) -> None:
@@ -391,6 +440,86 @@ def test_a_newsletter_box_between_dek_and_date_is_not_the_story(tmp_path: Path) 
     )
     meta, body = _import(tmp_path, "story.txt", text)
     assert meta["date"].isoformat() == "2025-12-04"
+    assert box not in body
+    assert body.startswith("The city council approved")
+
+
+def test_a_short_story_with_its_date_under_it_keeps_its_paragraphs(tmp_path: Path) -> None:
+    """A blog post of three paragraphs with "Posted on …" closing it: its paragraphs share few words with
+    each other, yet the date under them has no story below it, so they are no box over the date."""
+    paragraphs = [
+        "The city council approved three new cycle lanes on Tuesday after a debate that lasted most of the day"
+        " and left several members hoarse.",
+        "Work on the first lane, along the river, is due to start in the spring and finish before the summer,"
+        " the mayor told reporters outside the town hall.",
+        "Shop owners on the route said they were worried about deliveries, but most welcomed the plan and said"
+        " it would bring more customers to the centre.",
+    ]
+    text = "\n".join(["Featured", "Cycle lanes: council says yes", "\n\n".join(paragraphs)])
+    text += "\nPosted on November 19, 2019\nLeave a comment\n"
+    meta, body = _import(tmp_path, "post.txt", text)
+    assert meta["title"] == "Cycle lanes: council says yes"
+    assert meta["date"].isoformat() == "2019-11-19"
+    assert body.startswith("The city council approved") and "Shop owners on the route" in body
+
+
+def test_a_promotion_over_the_lead_leaves_the_body(tmp_path: Path) -> None:
+    """None of its words comes back in the story, where a lead's always do."""
+    promo = "Chat with us in Messenger. Find out what's happening in the world as it unfolds."
+    text = _story("December 4, 2025", last="The council will review the lanes after a year.")
+    text = text.replace("\nThe city council approved", f"\n{promo}\n\nThe city council approved")
+    _, body = _import(tmp_path, "story.txt", text)
+    assert promo not in body
+    assert body.startswith("The city council approved")
+
+
+def test_a_newsletter_box_inside_the_story_leaves_the_body(tmp_path: Path) -> None:
+    """A label over a sentence, set as one block, none of whose words the story uses: a box. A
+    subheading over its section's paragraph shares the story's subject and stays."""
+    lanes = [
+        f"Lane number {n} will run along the river and past the old market before it reaches the station."
+        for n in range(1, 7)
+    ]
+    box = "Sign up for the Morning Briefing\nGet the day's top headlines in your inbox every weekday."
+    section = "What the lanes mean for the market\nTraders at the market said the lanes would bring more people."
+    text = _story("December 4, 2025") + "\n\n" + "\n\n".join([*lanes[:3], box, section, *lanes[3:]])
+    _, body = _import(tmp_path, "story.txt", text)
+    assert "Morning Briefing" not in body and "inbox" not in body
+    assert "What the lanes mean for the market" in body and lanes[-1] in body
+
+
+def test_the_author_box_under_the_story_leaves_the_body(tmp_path: Path) -> None:
+    """A box sets the author's name over the text about them; a story names people in sentences."""
+    box = "About the Author\nJane Doe\n\n@janedoe\n\nJane Doe covers transport and the city council for the paper."
+    _, body = _import(tmp_path, "story.txt", _story("December 4, 2025") + "\n\n" + box)
+    assert body.endswith("most welcomed the plan.")
+    assert "covers transport" not in body and "@janedoe" not in body
+
+
+def test_a_story_of_profiles_keeps_each_persons_paragraph(tmp_path: Path) -> None:
+    """Profiles set each person's name over their paragraph: a pattern that repeats is the story's own."""
+    people = [
+        ("Ada Moss", "Ada Moss runs a bakery on the river and says the lane will bring her more customers."),
+        ("Ben Hale", "Ben Hale drives a delivery van and worries he will have nowhere to stop on the route."),
+    ]
+    profiles = "\n\n".join(f"{name}\n{text}" for name, text in people)
+    _, body = _import(tmp_path, "story.txt", _story("December 4, 2025") + "\n\n" + profiles)
+    assert all(text in body for _, text in people)
+
+
+def test_a_newsletter_box_shown_again_in_the_story_is_still_a_box(tmp_path: Path) -> None:
+    """The page repeats the box further down, reworded: its copy lends its words to the story's, and is
+    no evidence that the box is the story's start."""
+    box = "Get breaking alerts and special reports. The things that matter, delivered weekday mornings."
+    again = "Let our alerts meet your inbox. The things that matter, delivered weekday mornings."
+    text = _story("December 4, 2025", last=f"\n\n{again}\n\nThe mayor said the work would be done by June.")
+    text = text.replace(
+        "By Jane Doe\nDecember 4, 2025\n",
+        "Three new lanes will run along the river and through the old town by summer.\n"
+        f"Breaking Emails\n{box}\nSUBSCRIBE\nDecember 4, 2025\nBy Jane Doe\n",
+    )
+    meta, body = _import(tmp_path, "story.txt", text)
+    assert meta["subtitle"] == "Three new lanes will run along the river and through the old town by summer."
     assert box not in body
     assert body.startswith("The city council approved")
 
@@ -568,6 +697,42 @@ def test_a_date_far_from_the_story_found_is_still_the_date(tmp_path: Path) -> No
     meta, _ = _import(tmp_path, "standings.txt", text)
     assert meta["date"].isoformat() == "2010-10-22T20:13:00"
     assert "date_inferred" not in meta
+
+
+@pytest.mark.parametrize("byline", ["", "By John Smith\n"])
+def test_the_dates_of_a_list_of_other_stories_are_not_the_date(tmp_path: Path, byline: str) -> None:
+    """A "Latest" list over the headline stamps each of its stories (under their bylines or not): the
+    page's own date is the one printed under its story, further from the headline."""
+    latest = f"LATEST\nStorm closes schools across the north\n{byline}November 17, 2019\n"
+    latest += f"Minister resigns over expenses row\n{byline}November 16, 2019\n"
+    lines = _story("").split("\n")
+    text = "\n".join([*lines[:4], latest, *lines[4:]]) + "\n\nPublished: 19 November 2019\n"
+    meta, _ = _import(tmp_path, "story.txt", text)
+    assert meta["title"] == "Council approves new cycle lanes for the city centre"
+    assert meta["date"].isoformat() == "2019-11-19"
+
+
+def test_the_published_date_under_the_story_beats_an_updated_one_over_it(tmp_path: Path) -> None:
+    text = _story("Updated December 5, 2025") + "\n\nFirst published December 4, 2025\n"
+    meta, _ = _import(tmp_path, "story.txt", text)
+    assert meta["date"].isoformat() == "2025-12-04"
+    assert meta["updated"].isoformat() == "2025-12-05"
+
+
+def test_a_published_date_beats_a_nearer_updated_one_outside_the_block(tmp_path: Path) -> None:
+    text = _story("Share", last="\n\nUpdated December 5, 2025\n\nThe mayor said more lanes would follow.")
+    meta, _ = _import(tmp_path, "story.txt", text + "\n\nFirst published December 4, 2025\n")
+    assert meta["date"].isoformat() == "2025-12-04"
+
+
+@pytest.mark.parametrize(
+    ("other", "expected"), [("19/11/2025", "2025-12-04"), ("11/19/2025", "2025-04-12"), ("", "2025-04-12")]
+)
+def test_a_page_writing_its_dates_day_first_is_read_so(tmp_path: Path, other: str, expected: str) -> None:
+    """04/12/2025 is read as the US writes it, unless the page shows a date only day first can read."""
+    text = _story("04/12/2025") + (f"\n\nMore from the council\nBus fares to rise\n{other}\n" if other else "")
+    meta, _ = _import(tmp_path, "story.txt", text)
+    assert meta["date"].isoformat() == expected
 
 
 @pytest.mark.parametrize("step", [">", ">>", "»", "/", "→"])

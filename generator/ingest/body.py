@@ -6,7 +6,7 @@ from collections import Counter
 from itertools import groupby
 from operator import itemgetter
 
-from .evidence import story_stems, support
+from .evidence import content_words, story_stems, support
 from .markdown import escape_line
 from .metalines import CREDIT, LABELLED_CREDIT, byline, is_date_line
 from .textlines import BULLET, NOT_TEXT, PILCROW, SENTENCE_END, Line, shouting, word_count
@@ -19,6 +19,11 @@ _EDGE_SUPPORT = 0.25  # story lines share 40-80% of their content words with the
 _NAME_WORDS = 3
 _COMMENT_WINDOW = 8  # lines
 _COMMENT_NAMES = 3
+_PROMO_STORY_LINES = 4  # a shorter story gives its lead too few lines to share words with
+_PROMO_WORDS = 5  # content words a promotion over the lead has; fewer prove nothing
+_BOX_GAP = 3  # lines from an author box's name to the text about them: a handle, a job title
+_BOXED_STORY_BLOCKS = 6  # paragraphs a story needs before a block can be told apart by its words
+_BOX_BLOCK_LINES = 3  # a box inside the story: its label, a sentence or two
 # Photo captions (see _captions).
 _MAX_CAPTION_WORDS = 60  # a caption with its credit is a sentence or two; a paragraph ending "/ AP" is longer
 _MAX_LABELLED_CAPTION_WORDS = 160  # science sites caption a diagram at length, then "Credit: ESA"
@@ -95,6 +100,64 @@ def _before_comments(kept: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return kept
 
 
+def _without_promo_lead(kept: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The story without a promotion set over its lead ("Chat with us in Messenger. Find out what's
+    happening …"): a first paragraph none of whose content words comes back in the story. A lead
+    introduces what the story goes on about; one word of it at least returns."""
+    if len(kept) < _PROMO_STORY_LINES:
+        return kept
+    story = story_stems(text for _, text in kept)
+    first = kept[0][1]
+    if len(content_words(first)) >= _PROMO_WORDS and support(first, story, inside=True) == 0:
+        return kept[1:]
+    return kept
+
+
+def _without_boxes(kept: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The story without the boxes set inside it: a block of two or three lines, a label over a
+    sentence ("Sign up for the Morning Briefing" / "Get the day's top stories …"), none of whose words
+    the story's other blocks use. A story's paragraph, or a subheading over one, shares its subject."""
+    blocks = [list(group) for _, group in groupby(kept, key=itemgetter(0))]
+    if len(blocks) < _BOXED_STORY_BLOCKS:
+        return kept
+    story = story_stems(text for _, text in kept)
+
+    def boxed(block: list[tuple[int, str]]) -> bool:
+        if not 2 <= len(block) <= _BOX_BLOCK_LINES or SENTENCE_END.search(block[0][1]):
+            return False
+        if any(BULLET.match(text) for _, text in block):
+            return False  # a list the story sets out ("- Piacenza province"), named once
+        own = story_stems(text for _, text in block)
+        words = sum(len(content_words(text)) for _, text in block)
+        return words >= _PROMO_WORDS and all(support(text, story - own) == 0 for _, text in block)
+
+    return [item for block in blocks if not boxed(block) for item in block]
+
+
+def _before_author_box(kept: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The story without the author's box under it: a name on a line of its own, then a paragraph opening
+    with that name, a handle or a job title between ("Jane Doe" / "@janedoe" / "Jane Doe is a reporter for
+    …"). A story names a person in a sentence; only a box sets the name over the text about them. Looked
+    for in the story's second half only, and only where it comes once: a story of profiles sets each
+    person's name over their paragraph."""
+
+    def named_over_text(index: int) -> bool:
+        name = kept[index][1]
+        return (
+            2 <= word_count(name) <= _NAME_WORDS
+            and not SENTENCE_END.search(name)
+            and any(text.startswith(name + " ") for _, text in kept[index + 1 : index + 1 + _BOX_GAP])
+        )
+
+    boxes = [index for index in range(len(kept) - 1) if named_over_text(index)]
+    if len(boxes) != 1 or boxes[0] < len(kept) // 2:
+        return kept
+    start = boxes[0]
+    heading = kept[start - 1][1]  # the box's own label ("About the Author") goes with it
+    labelled = word_count(heading) <= _NAME_WORDS and not SENTENCE_END.search(heading)
+    return kept[: start - 1 if labelled else start]
+
+
 def _is_name(text: str, story: Counter[str]) -> bool:
     return (
         word_count(text) <= _NAME_WORDS
@@ -137,7 +200,7 @@ def story_body(lines: list[Line], start: int, end: int, skip: set[int]) -> tuple
             paragraph += 1
             continue
         kept.append((paragraph, PILCROW.sub("", line.text).rstrip() if line.text.endswith("¶") else line.text))
-    kept = _trim_edges(_before_comments(kept))
+    kept = _trim_edges(_without_boxes(_without_promo_lead(_before_author_box(_before_comments(kept)))))
     # Paragraph numbers only grow along `kept`: one pass groups them (a page may hold 100,000 paragraphs).
     blocks = [[text for _, text in group] for _, group in groupby(kept, key=itemgetter(0))]
     return _markdown(blocks), [text for _, text in kept]

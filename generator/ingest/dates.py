@@ -111,6 +111,8 @@ _TIME = (
     + r")\b))?(?P<zoneoff>[+-]\d\d?(?::?\d\d)?)?)?"
 )
 
+_MONTH_FIRST = re.compile(rf"\b(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)?\d\d)\b{_TIME}")
+_SLASHED = re.compile(r"\b(?P<first>[0-3]?\d)/(?P<second>[0-3]?\d)/(?:19|20)?\d\d\b")  # either order
 _PATTERNS = [
     # 2025-12-04, 2025-12-04T10:32:00+03:00, 2025-12-04 10:32
     re.compile(
@@ -142,7 +144,7 @@ _PATTERNS = [
     # 2025/12/04, 2019.11.19, 2019. 11. 19. (Korean)
     re.compile(r"\b(?P<year>(?:19|20)\d\d)(?P<sep>[/.])\s?(?P<month>[01]?\d)(?P=sep)\s?(?P<day>[0-3]?\d)\b"),
     # 11/19/2019 and 11/19/19 06:56 AM (month first, as in the US), then 19/11/2019 where it cannot be
-    re.compile(rf"\b(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)?\d\d)\b{_TIME}"),
+    _MONTH_FIRST,
     re.compile(rf"\b(?P<day>[0-3]?\d)/(?P<month>[01]?\d)/(?P<year>(?:19|20)?\d\d)\b{_TIME}"),
 ]
 
@@ -161,7 +163,7 @@ _YEARLESS = [
 # A copyright line names the year the page was made: the year of its year-less dates.
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d\s*[-–]\s*)?(?P<year>(?:19|20)\d\d)\b", re.I)
 
-_MARKER = re.compile(
+MARKER = re.compile(
     r"\b(?:(?P<updated>updated|last modified|modified|mis à jour|actualizado|atualizado|aktualisiert|aggiornato)"
     r"|posted|published|publié|publicado|veröffentlicht|pubblicato)\b",
     re.IGNORECASE,
@@ -221,16 +223,18 @@ def find_dates(text: str, this_year: int | None = None) -> list[tuple[int, DateV
 
 
 def date_spans(
-    text: str, this_year: int | None = None, saved: datetime | None = None
+    text: str, this_year: int | None = None, saved: datetime | None = None, day_first: bool = False
 ) -> list[tuple[int, int, DateValue]]:
     """Every date in `text` with the stretch of text it was read from.
 
     Given `this_year`, time stamps that leave the year out ("Posted Nov 19,
     6:51 AM") are read as dates of that year; given `saved` (an aware time),
     relative ones ("3 days ago", "8h") are read as that long before it.
+    `day_first`: the page writes 04/12/2025 for 4 December (see `page_day_first`).
     """
     found: list[tuple[int, int, DateValue]] = []
-    for pattern in _PATTERNS + (_YEARLESS if this_year else []):
+    patterns = [pattern for pattern in _PATTERNS if not (day_first and pattern is _MONTH_FIRST)]
+    for pattern in patterns + (_YEARLESS if this_year else []):
         for match in pattern.finditer(text):
             start, end = match.span()
             if any(start < e and s < end for s, e, _ in found):
@@ -254,8 +258,21 @@ def page_year(lines: list[str]) -> int | None:
     return years.most_common(1)[0][0] if years else None
 
 
+def page_day_first(lines: list[str]) -> bool:
+    """Whether the page writes its dates day first (19/11/2019): one that can only be read so, and none
+    that can only be read month first (11/19/2019). A page keeps one order; 04/12/2025 alone is read as
+    the US writes it."""
+    orders = {
+        int(match.group("first")) > 12
+        for line in lines
+        for match in _SLASHED.finditer(line)
+        if (int(match.group("first")) > 12) != (int(match.group("second")) > 12)
+    }
+    return orders == {True}
+
+
 def published_and_updated(
-    text: str, this_year: int | None = None, saved: datetime | None = None
+    text: str, this_year: int | None = None, saved: datetime | None = None, day_first: bool = False
 ) -> tuple[DateValue | None, DateValue | None]:
     """The published date in a date line, and the updated one where it says so.
 
@@ -265,10 +282,10 @@ def published_and_updated(
     `saved` (when the page was saved, aware), relative dates ("3 days ago",
     "Updated 14 hours ago") are read against it.
     """
-    markers = [(match.start(), bool(match.group("updated"))) for match in _MARKER.finditer(text)]
+    markers = [(match.start(), bool(match.group("updated"))) for match in MARKER.finditer(text)]
     published: DateValue | None = None
     updated: DateValue | None = None
-    for position, _, value in date_spans(text, this_year, saved):
+    for position, _, value in date_spans(text, this_year, saved, day_first):
         is_update = next((flag for start, flag in reversed(markers) if start <= position), False)
         if is_update:
             updated = updated or value

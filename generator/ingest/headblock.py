@@ -14,7 +14,7 @@ from datetime import datetime
 from . import agencies, furniture
 from .dates import DateValue, published_and_updated
 from .evidence import story_stems, support
-from .headline import MAX_HEAD
+from .headline import MAX_HEAD, headline_shaped
 from .metalines import byline, is_date_line, is_meta
 from .textlines import Line, nonblank, normalized, shouting, word_count
 
@@ -24,6 +24,7 @@ _ALL_CAPS_LABEL = re.compile(r"^[^\W\d_][^\W\d_ &'-]*(?:[ &'-]+[^\W\d_]+){0,2}$"
 _STORY_SAMPLE = 200  # lines of the story read for its words
 _BOX_SUPPORT = 0.25  # story lines share 40-80% of their content words with the rest
 _BOX_LINES = 3
+_COPY_SUPPORT = 0.5  # a box's second copy rewords it ("Get breaking news …", "Let our news …"): half its words
 _SECTION_REACH = 2  # lines above the headline where its section label stands (a date line may come between)
 
 
@@ -39,19 +40,25 @@ class Head:
 
 
 def read_head(
-    lines: list[Line], first: int, last: int, region_start: int, year: int | None, saved: datetime | None = None
+    lines: list[Line],
+    first: int,
+    last: int,
+    region_start: int,
+    year: int | None,
+    saved: datetime | None = None,
+    day_first: bool = False,
 ) -> Head:
     """Read the headline block: dek, date, byline, agency and caption.
 
     The block ends at its last date, byline or caption line before the story's
     second paragraph; a sentence under the headline that precedes such a line
-    is the dek. `year` is the page's, for dates printed without one; `saved`
+    is the dek. `year` is the page's, for dates printed without one (and
+    `day_first` its order of 04/12/2025); `saved`
     when the page was saved, for relative ones ("3 days ago").
     """
     head = Head()
-    story = story_stems(
-        line.text for line in lines[region_start : region_start + _STORY_SAMPLE] if line.kind == "prose"
-    )
+    sample = [line.text for line in lines[region_start : region_start + _STORY_SAMPLE] if line.kind == "prose"]
+    story = story_stems(sample)
     title = normalized(lines[first].text)
     following = [i for i in nonblank(lines, first, 1, 20) if normalized(lines[i].text) != title]
     prose_seen = 0
@@ -61,7 +68,7 @@ def read_head(
         if is_meta(text):
             head_end = max(head_end, index)
             if is_date_line(text) or byline(text):  # "By Jane Doe | November 18, 2019" holds both
-                published, updated = published_and_updated(text, year, saved)
+                published, updated = published_and_updated(text, year, saved, day_first)
                 head.date = head.date or published
                 head.updated = head.updated or updated
                 head.byline = head.byline or byline(text)
@@ -73,7 +80,7 @@ def read_head(
             if not prose_seen and word_count(text) >= 6 and lines[index].kind != "bullet":
                 head.subtitle = text
             prose_seen += 1
-            boxed = not head.date and not head.byline and _boxed(lines, index, story)
+            boxed = not head.date and not head.byline and _boxed(lines, index, story, sample)
             if lines[index].kind == "bullet" or (prose_seen >= 2 and not boxed):
                 break
     if head.subtitle and not any(
@@ -87,12 +94,20 @@ def read_head(
     return head
 
 
-def _boxed(lines: list[Line], index: int, story: Counter[str]) -> bool:
+def _boxed(lines: list[Line], index: int, story: Counter[str], sample: list[str]) -> bool:
     """A sentence between the dek and the date that is a box of its own ("Get breaking news alerts …"):
     it shares next to nothing with the story, and a date or byline follows within a few lines. Asked
-    only while the block has shown no date or byline: after them, a date is another story's."""
-    return support(lines[index].text, story, inside=True) < _BOX_SUPPORT and any(
-        is_date_line(lines[i].text) or byline(lines[i].text) for i in nonblank(lines, index, 1, _BOX_LINES)
+    only while the block has shown no date or byline: after them, a date is another story's. The date
+    must have running text under it: a date closing the page ("Posted on … by …") ends a short story,
+    whose paragraphs share few words with each other, not a box over it."""
+    text = lines[index].text
+    # A box the page shows again further down ("Let our news meet your inbox …") lends its words to the
+    # story's: its copies are no evidence of what the story is about.
+    copies = story_stems(line for line in sample if line != text and support(line, text) >= _COPY_SUPPORT)
+    return support(text, story - copies, inside=True) < _BOX_SUPPORT and any(
+        (is_date_line(lines[i].text) or byline(lines[i].text))
+        and any(lines[j].kind == "prose" for j in nonblank(lines, i, 1, _BOX_LINES))
+        for i in nonblank(lines, index, 1, _BOX_LINES)
     )
 
 
@@ -141,7 +156,13 @@ def _shown_again(lines: list[Line], index: int) -> bool:
 
 
 def fallback_date(
-    lines: list[Line], title: int, end: int, year: int | None, saved: datetime | None = None
+    lines: list[Line],
+    title: int,
+    end: int,
+    year: int | None,
+    saved: datetime | None = None,
+    published_only: bool = False,
+    day_first: bool = False,
 ) -> DateValue | None:
     """The date line nearest the headline when the headline block has none ("Posted …").
 
@@ -151,13 +172,30 @@ def fallback_date(
     which is nearer the truth than the file's time. Then the rest of the page,
     nearest first: where the story search went astray (a story set as a table,
     its headline block far from the run it found), a date the page shows is
-    still nearer the truth than the time the file was saved.
+    still nearer the truth than the time the file was saved. `published_only`:
+    where the headline block showed only when the story was updated, a line
+    saying when it was published, wherever it stands.
     """
     near = range(max(0, title - MAX_HEAD), min(len(lines), end + 30))
     far = [index for index in range(len(lines)) if index not in near]
     for index in sorted(near, key=lambda i: abs(i - title)) + sorted(far, key=lambda i: abs(i - title)):
-        if is_date_line(lines[index].text):
-            published, updated = published_and_updated(lines[index].text, year, saved)
-            if published or updated:
+        if is_date_line(lines[index].text) and not _teaser_stamp(lines, index, title):
+            published, updated = published_and_updated(lines[index].text, year, saved, day_first)
+            if published or (updated and not published_only):
                 return published or updated
     return None
+
+
+def _teaser_stamp(lines: list[Line], index: int, title: int) -> bool:
+    """The date of another story in a list of them ("Storm closes schools" / "November 17, 2019" /
+    "Minister resigns" / "November 16, 2019"): a headline other than the page's right over it (or over
+    its byline), and the next item's date a few lines away. The page's own date stamps its headline or
+    its story."""
+    above = nonblank(lines, index, -1, 2)
+    if above and byline(lines[above[0]].text):
+        above = above[1:]  # "Storm closes schools" / "By John Smith" / "November 17, 2019"
+    if not above or normalized(lines[above[0]].text) == normalized(lines[title].text):
+        return False
+    if not headline_shaped(lines[above[0]].text) or is_meta(lines[above[0]].text):
+        return False
+    return any(is_date_line(lines[i].text) for i in nonblank(lines, index, -1, 4)[1:] + nonblank(lines, index, 1, 3))

@@ -25,7 +25,7 @@ _REPEAT_REACH = 10
 _BREADCRUMB = re.compile(r"\s[>›»|/→]{1,2}\s.*\s[>›»|/→]{1,2}\s")
 
 
-def _headline_shaped(text: str) -> bool:
+def headline_shaped(text: str) -> bool:
     """4 to 25 words, no closing full stop, and no column gap: "Status: Draft      (independent)" is two cells."""
     return 4 <= word_count(text) <= 25 and not text.endswith((".", ",", ";")) and "   " not in text
 
@@ -46,8 +46,8 @@ def _shape_features(lines: list[Line], index: int) -> dict[str, float]:
     words = word_count(text)
     centred = _centred(lines, index)
     return {
-        "shaped": _headline_shaped(text),
-        "too_short": not _headline_shaped(text) and words < 2 and not centred,
+        "shaped": headline_shaped(text),
+        "too_short": not headline_shaped(text) and words < 2 and not centred,
         "ends_like_sentence": text.endswith((".", ",", ";")),
         "centred": centred,
         "pushed_right": not centred and lines[index].indent >= 10,
@@ -96,9 +96,9 @@ def _neighbour_features(lines: list[Line], index: int) -> dict[str, float]:
         "meta_follows": any(_is_meta_line(lines[i].text) for i in after[:2])
         or (bool(dek) and any(_is_meta_line(lines[i].text) for i in _below(lines, after[1:])[:1])),
         "stands_alone": not any(
-            _headline_shaped(lines[i].text) and lines[i].kind != "prose" for i in before + after[:1]
+            headline_shaped(lines[i].text) and lines[i].kind != "prose" for i in before + after[:1]
         ),
-        "dek_then_meta": bool(dek) and _headline_shaped(text) and any(is_meta(lines[i].text) for i in after[1:]),
+        "dek_then_meta": bool(dek) and headline_shaped(text) and any(is_meta(lines[i].text) for i in after[1:]),
         "list_prefix": any(lines[i].text.split()[:2] == prefix for i in before + after[:1]),
         "date_above": bool(before) and is_date_line(lines[before[0]].text),
     }

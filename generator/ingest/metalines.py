@@ -6,11 +6,11 @@ import re
 from datetime import UTC, datetime
 from functools import lru_cache
 
-from .dates import date_spans
+from .dates import MARKER, date_spans
 from .textlines import word_count
 
 _BYLINE = re.compile(
-    r"^(?:by|par|por|von|di|door|av|de|written\s+by|words\s+by|reporting\s+by)\s*:?\s+"
+    r"^(?:by|par|por|von|di|door|av|de|(?:written|words|reporting|posted)\s+by)\s*:?\s+"
     r"(?P<name>[A-ZÀ-ÞĀ-Ž][^\d|•]{1,100})",
     re.IGNORECASE,
 )
@@ -18,6 +18,7 @@ CREDIT = re.compile(
     r"(?:\s[/|]\s?[A-Z][\w.&' -]{0,40}$"
     r"|\((?:photo|foto|bild|image|picture|credit|crédit|imagem)\s*:[^)]*\)$"
     r"|\([^()]{0,60}\b(?:photo|foto|image|imagem|picture)\s*/[^()]{0,60}\)$"  # "(AP Photo/Alan Diaz, File)"
+    r"|\((?:photo|foto|image|picture)s?\s+(?:by|courtesy(?:\s+of)?|credit)\b[^()]{1,80}\)$"  # "(Photo by Jo Li/Getty)"
     r"|^(?:photo|foto|bild|image|picture|credit|crédit)\s*:"
     r"|credit\s*:?\s*[A-Z][\w.,&' /-]{0,80}$"
     r"|credit\s*:\s*\d[\w.,&' /-]{0,80}$"  # "Credit: 20th Century Fox": after the colon a name may open with a digit
@@ -32,6 +33,9 @@ LABELLED_CREDIT = re.compile(
 # nor on the time its relative ones are read against.
 _ANY_YEAR = 2000
 _ANY_TIME = datetime(2000, 6, 15, 12, tzinfo=UTC)
+_SEPARATOR = re.compile(r"\s[|·•—–]\s")
+_CREDITED_WORDS = 16  # a byline's names and titles beside the date: a longer line is a sentence or a list
+_LOWER_WORDS = 3  # "on", "by", "in": the small words a credit line has
 
 
 # The headline search asks about the same few lines for every candidate near them: answers are kept.
@@ -44,7 +48,18 @@ def is_date_line(text: str) -> bool:
     rest = text
     for start, end, _ in reversed(spans):
         rest = rest[:start] + " " + rest[end:]
-    return len([word for word in rest.split() if re.search(r"[^\W\d_]{2}", word)]) <= 6
+    words = [word for word in rest.split() if re.search(r"[^\W\d_]{2}", word)]
+    if len(words) <= 6:
+        return True
+    # A stamp with its credits: names, titles and a paper's name set apart from the date by separators or
+    # "Published" ("Jane Doe, USA TODAY Published … | Updated …", "Jane Doe | Staff Writer | Nov 19, 2019"),
+    # capitalised but for a few small words; a sentence around a date has its verbs and nouns in lower case.
+    return (
+        len(words) <= _CREDITED_WORDS
+        and (bool(_SEPARATOR.search(text)) or bool(MARKER.search(text)))
+        and sum(word[0].islower() for word in words) <= _LOWER_WORDS
+        and not text.endswith(".")
+    )
 
 
 @lru_cache(maxsize=4096)

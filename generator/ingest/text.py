@@ -16,7 +16,7 @@ from ..model import Link
 from . import agencies
 from .article import Extracted, IngestError
 from .body import story_body
-from .dates import page_year
+from .dates import DateValue, page_day_first, page_year
 from .headblock import Head, fallback_date, read_head, section_label
 from .headline import find_title
 from .story import story_run
@@ -77,6 +77,15 @@ def _agency(lines: list[Line], head: Head, kept: list[str], end: int) -> str:
     return agency or next(filter(None, map(agencies.agency_in_trailer, kept[-1:] + tail[:2])), "")
 
 
+def _date(
+    lines: list[Line], head: Head, first: int, end: int, year: int | None, saved: datetime | None, day_first: bool
+) -> DateValue | None:
+    """The headline block's published date; else a line elsewhere saying when the story was published,
+    since one saying only when it was updated (in the block or not) comes later; else the update."""
+    published = head.date or fallback_date(lines, first, end, year, saved, published_only=True, day_first=day_first)
+    return published or head.updated or fallback_date(lines, first, end, year, saved, day_first=day_first)
+
+
 def parse_text(text: str, saved: datetime | None = None) -> Extracted:
     """Find the article in a text dump. Raises IngestError when there is none.
 
@@ -89,7 +98,8 @@ def parse_text(text: str, saved: datetime | None = None) -> Extracted:
         raise IngestError("no article text found (no paragraphs of running text)")
     first, last = _headline(lines, start, end)
     year = page_year([line.text for line in lines])
-    head = read_head(lines, first, last, start, year, saved)
+    day_first = page_day_first([line.text for line in lines])
+    head = read_head(lines, first, last, start, year, saved, day_first)
     links, used = _related(lines, head.body_start)
     end = min(len(lines), max(end, head.body_start + 1))
     body, kept = story_body(lines, head.body_start, end, used)
@@ -98,7 +108,7 @@ def parse_text(text: str, saved: datetime | None = None) -> Extracted:
     return Extracted(
         title=PILCROW.sub("", lines[first].text).strip(),
         body=body,
-        date=head.date or head.updated or fallback_date(lines, first, end, year, saved),
+        date=_date(lines, head, first, end, year, saved, day_first),
         updated=head.updated,
         subtitle=head.subtitle,
         section=section_label(lines, first),

@@ -19,6 +19,7 @@ SENTENCE_END = re.compile(r"[.!?。！？:;\"'”’»)\]…]$")
 PILCROW = re.compile(r"[¶§#]+$")
 _CUT_SHORT = re.compile(r"(?:\.\.\.|…)$")  # a teaser cut short ("Houston Housing Authority sued over…")
 _MAX_LIST = 12  # items read as a list under a header like "More stories"
+_OVERLONG = 0.1  # share of a fixed-width page's long lines that may overrun its width (a URL, a table)
 
 NOT_TEXT = ("furniture", "listhead", "listed", "end")
 
@@ -124,8 +125,18 @@ def _is_hard_wrapped(block: list[str]) -> bool:
     return open_ends * 2 >= len(block) - 1
 
 
+def _wraps_lines(lines: list[Line]) -> bool:
+    """A page broken at a fixed width (plain text, <pre>): hardly a line runs past 100 characters. A
+    browser's copy sets each paragraph on one line, so its headline over a byline of like length is no
+    wrapped sentence."""
+    long = [len(line.text) for line in lines if len(line.text) >= 50]
+    return sum(1 for length in long if length > 100) <= _OVERLONG * len(long)
+
+
 def unwrap(lines: list[Line]) -> list[Line]:
     """Join hard-wrapped paragraphs into one line each, as a browser would show them."""
+    if not _wraps_lines(lines):
+        return lines
     out: list[Line] = []
     block: list[Line] = []
     for line in [*lines, Line("", 0)]:
