@@ -230,7 +230,8 @@ class Builder:
             unchanged = WriteStats(unchanged=len(writer.old.files))
             return BuildResult(imported.merged(self.saved.meta["report"]), unchanged, 0, 0, timer.stages)
         timer.lap("scan")
-        reopened = self._reopen(inputs, writer, timer)
+        # When the inputs are the same, output/ was damaged: only the whole way looks at each file.
+        reopened = None if same_inputs else self._reopen(inputs, writer, timer)
         if reopened is not None:
             return replace(reopened, report=imported.merged(reopened.report))
         with _collector_paused():
@@ -320,9 +321,10 @@ class Builder:
         stats = self._write(reopened.pages, templates, meta["globals"], reopened.specs, writer, {}, None, timer)
         facts = meta | {"signature": inputs.signature, "scanned_at": inputs.scanned_at, "racy": reopened.racy,
                         "stats": meta["stats"] | _stats(reopened.files)}  # fmt: skip
-        write_cache(self.cache_path, self.saved, CacheState(files=reopened.files, articles=reopened.digests,
-                                                            meta=facts))  # fmt: skip
-        self.saved = CacheState(meta=facts)
+        # Bodies are only added here: one an edit left unused goes at the next whole build.
+        kept = CacheState(files=reopened.files, bodies=self.saved.bodies, articles=reopened.digests, meta=facts)
+        write_cache(self.cache_path, self.saved, kept)
+        self.saved = CacheState(bodies=self.saved.bodies, meta=facts)
         timer.lap("cache")
         return BuildResult(meta["report"], stats, meta["pages"], len(reopened.specs), timer.stages)
 

@@ -13,7 +13,7 @@ is discarded silently and the build does the full work instead.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field, fields
 from datetime import datetime
@@ -201,7 +201,7 @@ def _shown_rows(spec: Spec) -> Iterator[tuple[str, int, str]]:
     yield from ((url, 1, spec.path) for url in dict.fromkeys(spec.full))
 
 
-def _sync_specs(db: sqlite3.Connection, known: Collection[str], specs: Iterable[Spec], gone: Iterable[str]) -> None:
+def _sync_specs(db: sqlite3.Connection, known: Collection[str], specs: Sequence[Spec], gone: Collection[str]) -> None:
     """Store `specs` (each page's in `known` has a row already) and remove the pages `gone`, with their `shown`."""
     old = dict(_rows(db, "specs", [*gone, *(spec.path for spec in specs if spec.path in known)]))
     for path in gone:
@@ -218,7 +218,7 @@ def _sync_specs(db: sqlite3.Connection, known: Collection[str], specs: Iterable[
         db.executemany("INSERT OR IGNORE INTO shown (url, full, path) VALUES (?, ?, ?)", _shown_rows(spec))
 
 
-def write_cache(path: Path, old: CacheState, new: CacheState, specs: Iterable[Spec] = ()) -> None:
+def write_cache(path: Path, old: CacheState, new: CacheState, specs: Sequence[Spec] = ()) -> None:
     """Save `new`, writing only the rows that differ from `old` (what is on disk, or was
     when this build began: bodies are added as they are rendered, see `add_bodies`).
     `specs` are those of the pages whose keys are new or changed: the others' are stored as they are."""

@@ -144,6 +144,18 @@ def test_editing_one_body_renders_only_that_article_and_the_feeds(site: Site, ho
     assert "A new body for three." in (site.output / "2025/01/a3/index.html").read_text()
 
 
+def test_edits_in_new_processes_one_after_another_build_as_a_clean_build(site: Site, tmp_path: Path) -> None:
+    for n in range(1, 5):
+        site.add(f"a{n}", f"Story {n}", f"2025-01-{n:02d}", f"Body {n}.", tags=["Politics"])
+    Builder(site.root).build()
+    for n, how in ((2, "new process"), (3, "new process"), (2, "same process")):
+        if how == "new process":
+            builder = Builder(site.root)
+        site.add(f"a{n}", f"Story {n}", f"2025-01-{n:02d}", f"Body {n}, {how}.", tags=["Politics"])
+        builder.build()
+        assert tree(site.output) == clean_build(site, tmp_path / "clean"), (n, how)
+
+
 def test_a_new_process_makes_again_every_page_that_shows_an_edited_headline(site: Site) -> None:
     for n in range(1, 9):
         site.add(f"a{n}", f"Story {n}", f"2025-01-{n:02d}", tags=["Politics"], section="World")
@@ -231,6 +243,17 @@ def test_a_damaged_or_foreign_cache_is_rebuilt_silently(site: Site) -> None:
         shutil.rmtree(site.output)
         Builder(site.root).build()
         assert tree(site.output) == expected
+
+
+def test_a_new_process_puts_back_output_pages_deleted_by_hand(site: Site) -> None:
+    for n in range(1, 4):
+        site.add(f"a{n}", f"Story {n}", f"2025-01-{n:02d}", tags=["Politics"])
+    Builder(site.root).build()
+    expected = tree(site.output)
+    for page in ("tags/politics/index.html", "2025/01/a2/index.html", "feed.xml"):
+        (site.output / page).unlink()
+    Builder(site.root).build()
+    assert tree(site.output) == expected
 
 
 @pytest.mark.parametrize("how", ["new process", "scanned", "told by serve"])
