@@ -208,13 +208,16 @@ class Builder:
         (serve knows them): when they are content files whose articles stay where
         they were in every list, the last site model is updated in place instead
         of being made again (edits.py). Either way the same planner decides which
-        pages to make. Another build of the same site (another process) is waited
+        pages to make. A Builder told of changes lives on, so it models the whole
+        site rather than make pages from the stored plan (reopen.py): its next
+        saves are then edits in place, which need no scan. Another build of the same site (another process) is waited
         for; `on_wait` is called if that happens."""
         with site_lock(self.site_dir / BUILD_LOCK, on_wait):
-            return self._edit(changed) or self._build(progress)
+            return self._edit(changed) or self._build(progress, reopen=not changed)
 
-    def _build(self, progress: Progress | None) -> BuildResult:
-        """Every stage, from sources/ to output/, stopping after the scan when nothing changed."""
+    def _build(self, progress: Progress | None, reopen: bool) -> BuildResult:
+        """Every stage, from sources/ to output/, stopping after the scan when nothing changed;
+        with `reopen`, an edit that moves no article is made from the stored plan instead."""
         timer = Timer()
         found = import_sources(self.site_dir)
         imported = Report(found.errors, found.warnings)
@@ -231,7 +234,7 @@ class Builder:
             return BuildResult(imported.merged(self.saved.meta["report"]), unchanged, 0, 0, timer.stages)
         timer.lap("scan")
         # When the inputs are the same, output/ was damaged: only the whole way looks at each file.
-        reopened = None if same_inputs else self._reopen(inputs, writer, timer)
+        reopened = self._reopen(inputs, writer, timer) if reopen and not same_inputs else None
         if reopened is not None:
             return replace(reopened, report=imported.merged(reopened.report))
         with _collector_paused():
