@@ -210,8 +210,9 @@ class Builder:
         of being made again (edits.py). Either way the same planner decides which
         pages to make. A Builder told of changes lives on, so it models the whole
         site rather than make pages from the stored plan (reopen.py): its next
-        saves are then edits in place, which need no scan. Another build of the same site (another process) is waited
-        for; `on_wait` is called if that happens."""
+        saves are then edits in place, which need no scan. Another build of the
+        same site (another process) is waited for; `on_wait` is called if that
+        happens."""
         with site_lock(self.site_dir / BUILD_LOCK, on_wait):
             return self._edit(changed) or self._build(progress, reopen=not changed)
 
@@ -233,7 +234,7 @@ class Builder:
             unchanged = WriteStats(unchanged=len(writer.old.files))
             return BuildResult(imported.merged(self.saved.meta["report"]), unchanged, 0, 0, timer.stages)
         timer.lap("scan")
-        # When the inputs are the same, output/ was damaged: only the whole way looks at each file.
+        # With the same inputs, output/ was damaged: only the whole way looks at each file.
         reopened = self._reopen(inputs, writer, timer) if reopen and not same_inputs else None
         if reopened is not None:
             return replace(reopened, report=imported.merged(reopened.report))
