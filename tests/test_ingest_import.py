@@ -250,3 +250,30 @@ def test_a_site_name_in_the_first_h1_gives_way_to_the_headline_in_a_later_one() 
         f"{story}</main></body></html>"
     )
     assert parse_html(page).title == "Shared History Guide"
+
+
+def _html_story(inside: str, after: str = "") -> str:
+    story = "".join(
+        f"<p>The city council approved three new cycle lanes on Tuesday after a long debate, part {n}.</p>"
+        for n in range(4)
+    )
+    return (
+        "<html><head><title>Council approves new cycle lanes</title></head><body><article>"
+        "<h1>Council approves new cycle lanes</h1>"
+        f"{story}<p>Shop owners on the route{inside} said they were worried about deliveries.</p>{after}"
+        "</article></body></html>"
+    )
+
+
+def test_a_hover_card_inside_a_paragraph_is_left_out() -> None:
+    """A card of links only (a person's name and other stories) hangs on a link; the sentence goes on."""
+    from generator.ingest.html import parse_html
+
+    card = (
+        ' and <a href="/p/roe">Jane Roe</a><span class="card"><img src="roe.jpg" alt="">'
+        '<a href="/p/roe">Jane Q. Roe</a> <a href="/s/1">Mayor opens the bridge</a> <a href="/p/roe">MORE</a></span>'
+    )
+    body = parse_html(_html_story(card)).body
+    assert "Shop owners on the route and Jane Roe said they were worried about deliveries." in body
+    assert "Mayor opens the bridge" not in body
+

@@ -743,3 +743,21 @@ def test_a_breadcrumb_naming_the_story_is_not_the_headline(tmp_path: Path, step:
     lines = _story("December 4, 2025").split("\n")
     meta, _ = _import(tmp_path, "story.txt", "\n".join([*lines[:4], crumb, "", *lines[4:]]))
     assert meta["title"] == "Council approves new cycle lanes for the city centre"
+
+
+def test_a_hover_card_copied_into_a_paragraph_is_left_out(tmp_path: Path) -> None:
+    """A link's hover card comes with the copied text: the name glued to the card's heading, the person's
+    other stories, the card's shouted link; the sentence goes on after it."""
+    card = "Jane Q. RoeMayor opens the bridge | Council votes on budget Harbour plan delayed MORE"
+    text = _story("December 4, 2025").replace(
+        "but most welcomed the plan.", f"but Mayor Jane Roe{card} (Labour) welcomed the plan."
+    )
+    _, body = _import(tmp_path, "story.txt", text)
+    assert "but Mayor Jane Roe (Labour) welcomed the plan." in body
+    assert "Council votes" not in body and "MORE" not in body
+
+
+def test_a_name_glued_to_another_word_is_no_hover_card(tmp_path: Path) -> None:
+    text = _story("December 4, 2025", last="Michael McDonald and the NFL agreed.")
+    _, body = _import(tmp_path, "story.txt", text)
+    assert "Michael McDonald and the NFL agreed." in body

@@ -210,6 +210,19 @@ def _drop_comments(tree: Any) -> None:
             node.drop_tree()  # keeps the text that follows the comment
 
 
+def _drop_hover_cards(tree: Any) -> None:
+    """Hover cards hidden in a paragraph (a person's photo, name and other stories, shown over a link): an
+    element inside the paragraph made of links only, two or more, with no text of its own between them.
+    A sentence's words stand between its links; a card's stand inside them."""
+    for paragraph in tree.xpath("//p"):
+        for node in paragraph.xpath(".//*[not(self::a)][count(.//a) >= 2]"):
+            if node.getparent() is None:
+                continue  # inside a card already dropped
+            own = "".join(node.xpath(".//text()[not(ancestor::a)]"))
+            if not own.strip():
+                node.drop_tree()  # keeps the text after it
+
+
 def _mark_quotes(tree: Any) -> None:
     """Start quoted paragraphs with "> ": the extractor's Markdown has no block quotes."""
     for quote in tree.xpath("//blockquote"):
@@ -336,6 +349,7 @@ def parse_html(text: str) -> Extracted:
     _drop_comments(tree)
     _inline_math(tree)
     _keep_captions(tree)
+    _drop_hover_cards(tree)
     _mark_quotes(tree)
     body = _continued(_body(tree), _article_paragraphs(tree))
     title = _title(tree, declared, body, _declared_titles(tree, article))

@@ -20,6 +20,13 @@ PILCROW = re.compile(r"[¶§#]+$")
 _CUT_SHORT = re.compile(r"(?:\.\.\.|…)$")  # a teaser cut short ("Houston Housing Authority sued over…")
 _MAX_LIST = 12  # items read as a list under a header like "More stories"
 _OVERLONG = 0.1  # share of a fixed-width page's long lines that may overrun its width (a URL, a table)
+# A hover card copied with the link it hangs on: the name, then glued to it the card's own heading that
+# opens with the name's first word ("Rep. Ilhan OmarIlhan OmarHillicon Valley: … MORE (D-Minn.)").
+_NAME_WORD = r"[A-Z][a-zß-ÿ'’.]*(?:-[A-Z]?[a-zß-ÿ'’.]+)*"  # "Omar", "Q.", "Ocasio-Cortez": no glue inside
+_GLUED_NAME = re.compile(rf"\b(?P<first>{_NAME_WORD})(?:\s{_NAME_WORD})*?(?<=[a-zß-ÿ])(?=(?P=first)\b)")
+# The card closes with its one shouted link ("MORE"): a story's sentence goes on after it.
+_CARD_END = re.compile(r"\s[A-Z]{3,}\b(?![\w'’-])")
+_MAX_CARD = 1500  # characters: a card's heading and a few headlines of its person's other stories
 
 NOT_TEXT = ("furniture", "listhead", "listed", "end")
 
@@ -107,6 +114,18 @@ def classify(lines: list[Line]) -> None:
         start = end + 1
 
 
+def without_hover_cards(text: str) -> str:
+    """A line without the hover cards copied into it: from the glued heading to the card's shouted link.
+    A name glued to itself is never a sentence's; without a shouted word closing it the card's end is
+    unknown, and the line stays as it is."""
+    while match := _GLUED_NAME.search(text):
+        end = _CARD_END.search(text, match.end(), match.end() + _MAX_CARD)
+        if not end:
+            break
+        text = text[: match.end()] + text[end.end() :]
+    return text
+
+
 def _indent(line: str) -> int:
     expanded = line.expandtabs()
     return len(expanded) - len(expanded.lstrip())
@@ -156,6 +175,6 @@ def unwrap(lines: list[Line]) -> list[Line]:
 def read_lines(text: str) -> list[Line]:
     """The dump's lines, hard-wrapped paragraphs joined, each marked with its kind."""
     raw = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\ufeff", "")
-    lines = unwrap([Line(line.strip(), _indent(line)) for line in raw.split("\n")])
+    lines = unwrap([Line(without_hover_cards(line.strip()), _indent(line)) for line in raw.split("\n")])
     classify(lines)
     return lines
