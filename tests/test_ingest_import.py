@@ -277,3 +277,16 @@ def test_a_hover_card_inside_a_paragraph_is_left_out() -> None:
     assert "Shop owners on the route and Jane Roe said they were worried about deliveries." in body
     assert "Mayor opens the bridge" not in body
 
+
+def test_a_list_of_other_stories_and_the_headline_shown_again_are_left_out() -> None:
+    from generator.ingest.html import parse_html
+
+    teasers = (
+        "<p>You may also like...</p><p>Who will win the city marathon this year?</p>"
+        "<p>Harbour plan delayed again by the storm</p>"
+        "<p>Council approves new cycle lanes</p>"
+    )
+    body = parse_html(_html_story("", teasers)).body
+    assert "marathon" not in body and "Harbour plan" not in body and "You may also like" not in body
+    assert "Council approves new cycle lanes" not in body
+    assert body.endswith("said they were worried about deliveries.")

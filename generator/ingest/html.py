@@ -23,6 +23,7 @@ from . import agencies, furniture
 from .article import Extracted, IngestError
 from .dates import DateValue, parse_iso
 from .evidence import content_words, story_stems, support
+from .headline import headline_shaped
 from .markdown import escape_line, tidy
 
 _ARTICLE_TYPES = re.compile(r"Article|Posting|Report|WebPage|Blog", re.IGNORECASE)
@@ -294,9 +295,27 @@ def _continued(body: str, paragraphs: list[str]) -> str:
 
 
 def _without_headline(body: str, title: str) -> str:
-    """The headline is the title field, not the body's first line."""
-    first, _, rest = body.partition("\n\n")
-    return rest if first.lstrip("# ").strip().casefold() == title.casefold() else body
+    """The headline is the title field, not a paragraph of the body: over the story, or shown again inside
+    it (a gallery's or a sticky header's copy)."""
+    headline = _plain(title).strip(" .")
+    return "\n\n".join(p for p in body.split("\n\n") if _plain(p).strip(" .") != headline)
+
+
+def _without_teaser_lists(body: str) -> str:
+    """The body without a list of other stories: a list header ("You may also like…", "Explore further")
+    and the headlines under it (headline-shaped paragraphs: no closing stop). A story paragraph under
+    such a header, a sentence, ends the list and stays."""
+    kept: list[str] = []
+    in_list = False
+    for paragraph in body.split("\n\n"):
+        plain = paragraph.strip("*_# ").strip()
+        if furniture.is_list_header(plain):
+            in_list = True
+            continue
+        in_list = in_list and headline_shaped(plain)
+        if not in_list:
+            kept.append(paragraph)
+    return "\n\n".join(kept)
 
 
 def _section(tree: Any, declared: str, site: str) -> str:
@@ -353,7 +372,7 @@ def parse_html(text: str) -> Extracted:
     _mark_quotes(tree)
     body = _continued(_body(tree), _article_paragraphs(tree))
     title = _title(tree, declared, body, _declared_titles(tree, article))
-    body = _without_headline(body, title)
+    body = _without_teaser_lists(_without_headline(body, title))
     if not title:
         raise IngestError("no headline found in the page")
     if not body:
