@@ -761,3 +761,30 @@ def test_a_name_glued_to_another_word_is_no_hover_card(tmp_path: Path) -> None:
     text = _story("December 4, 2025", last="Michael McDonald and the NFL agreed.")
     _, body = _import(tmp_path, "story.txt", text)
     assert "Michael McDonald and the NFL agreed." in body
+
+
+def test_a_story_set_as_a_table_is_the_story(tmp_path: Path) -> None:
+    """A standings page: a sentence over a table (cells apart by tabs, one row a line), then the site's
+    promotions, which read as prose; the table is the story, not the promotions under it."""
+    rows = [f"{n}\tTeam {chr(64 + n)}\t{40 - 2 * n}\t{12 - n}\t{n}" for n in range(1, 13)]
+    promo = "Click the picture above and see every column our writer has published about racing, rallies and more."
+    text = "\n".join(
+        [
+            "Home",
+            "",
+            "League standings after round twelve",
+            "December 4, 2025",
+            "",
+            "The standings of the league after round twelve, with points, wins and losses of every team.",
+            "",
+            "Pos.\tTeam\tPoints\tWins\tLosses",
+            *rows,
+            "",
+            "Tags",
+            "",
+            *[f"{promo} Part {n} of the series." for n in range(4)],
+        ]
+    )
+    meta, body = _import(tmp_path, "standings.txt", text)
+    assert meta["title"] == "League standings after round twelve"
+    assert "Team L" in body and "The standings of the league" in body

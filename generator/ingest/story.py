@@ -15,6 +15,7 @@ from .evidence import story_stems, support
 from .textlines import Line, word_count
 
 # Costs in the story search, in words of text.
+_MIN_CELLS = 3  # a table's row: two cells are a label and its value
 _MAX_GAP_COST = 6.0
 _END = -1000.0  # "Comments", "Explore", "More stories": the story is over
 # A dense tail (see _before_dense_tail): measured on the tuning half.
@@ -31,20 +32,36 @@ _MIN_LEAD_WORDS = 100  # the story before the list: enough words that the cut do
 _BOX_SUPPORT = 0.4  # story lines share 40-80% of their content words with the rest; teasers 0-20%
 
 
+def _row_cells(lines: list[Line], index: int) -> int:
+    """The cells of a table's row, 0 for a line that is none: a browser's copy sets a table's cells apart
+    with tabs and its rows on lines of their own, with no blank line between. A row needs a row next to
+    it: one line with tabs is a header strip or a form, not a table."""
+    cells = lines[index].text.count("\t") + 1
+    if cells < _MIN_CELLS or lines[index].kind != "short":
+        return 0
+    near = [i for i in (index - 1, index + 1) if 0 <= i < len(lines)]
+    return cells if any(lines[i].text.count("\t") + 1 >= _MIN_CELLS for i in near) else 0
+
+
 def _weights(lines: list[Line]) -> list[float]:
     """Each line's worth for the story search.
 
-    Prose earns its length. The other lines cost more the longer the stretch
-    of them: a story can hold a subheading or a "RECOMMENDED" between two
-    paragraphs, but a footer is a long stretch of labels and links.
+    Prose earns its length, and a table's row its cells: a story may be a
+    table (standings, results) with a sentence or two over it. The other
+    lines cost more the longer the stretch of them: a story can hold a
+    subheading or a "RECOMMENDED" between two paragraphs, but a footer is a
+    long stretch of labels and links.
     """
     weights = []
     gap = 0
-    for line in lines:
+    for index, line in enumerate(lines):
         if line.kind == "blank":
             weights.append(0.0)
         elif line.kind in ("prose", "bullet"):
             weights.append(max(word_count(line.text), 2.0))
+            gap = 0
+        elif cells := _row_cells(lines, index):
+            weights.append(float(cells))
             gap = 0
         elif line.kind in ("end", "listhead"):
             weights.append(_END)
