@@ -788,3 +788,28 @@ def test_a_story_set_as_a_table_is_the_story(tmp_path: Path) -> None:
     meta, body = _import(tmp_path, "standings.txt", text)
     assert meta["title"] == "League standings after round twelve"
     assert "Team L" in body and "The standings of the league" in body
+
+
+def test_a_list_set_out_without_bullets_is_the_story(tmp_path: Path) -> None:
+    """A calendar: one line an item, each with the same punctuation; it is the story's text, where a menu's
+    links (no punctuation) are not."""
+    cities = ("Leeds", "York", "Bath", "Hull", "Ely")
+    rounds = [f"Round {n}: {n + 2} March – {city}" for n, city in enumerate(cities, 1)]
+    text = "\n".join(
+        [
+            "Home",
+            "News",
+            "Sport",
+            "",
+            "Racing calendar for the 2025 season",
+            "December 4, 2025",
+            "",
+            *rounds,
+            "",
+            "All dates may still change.",
+        ]
+    )
+    meta, body = _import(tmp_path, "calendar.txt", text)
+    assert meta["title"] == "Racing calendar for the 2025 season"
+    assert all(line in body for line in rounds)
+    assert "Sport" not in body

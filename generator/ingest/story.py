@@ -12,7 +12,7 @@ from collections import Counter
 from itertools import pairwise
 
 from .evidence import story_stems, support
-from .textlines import Line, word_count
+from .textlines import Line, uniform, word_count
 
 # Costs in the story search, in words of text.
 _MIN_CELLS = 3  # a table's row: two cells are a label and its value
@@ -22,7 +22,6 @@ _END = -1000.0  # "Comments", "Explore", "More stories": the story is over
 _MIN_BLOCKS = 5  # fewer paragraphs say too little about how the page sets them
 _SPACED_SHARE = 0.8  # share of one-line blocks that marks a page setting its paragraphs apart
 _DENSE_LINES = 4
-_UNIFORM_SHARE = 0.8  # lines with no blank between them that such a page does not set as one paragraph
 # Items of a list under the story (see _before_stamped_items): measured on the tuning half.
 _STAMP_WORDS = 8  # a stamp is a label: "Rating: 36 Votes", "2 days ago at 07:52 am", "Opening Bell 6.7.19"
 _STAMP_REPEATS = 3  # twice may be a headline and its page title; three times is a list
@@ -227,14 +226,7 @@ def _announced_list(lines: list[Line], end: int) -> int:
     block = follow
     while block < len(lines) and lines[block].text and lines[block].kind in ("short", "prose", "bullet"):
         block += 1
-    return max(end, block) if _uniform(lines[follow:block]) else end
-
-
-def _uniform(items: list[Line]) -> bool:
-    """Lines of one list: nearly all use the same punctuation ("June 9 -- Arena, City"), as a list's items
-    do; a run of promoted links and their sources ("Say Goodbye To Snoring" / "My Snoring Solution") does not."""
-    marks = Counter(mark for item in items for mark in set(re.findall(r"[^\w\s]", item.text)))
-    return bool(items) and bool(marks) and max(marks.values()) >= _UNIFORM_SHARE * len(items)
+    return max(end, block) if uniform(lines[follow:block]) else end
 
 
 def _stamp(text: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -19,6 +20,9 @@ SENTENCE_END = re.compile(r"[.!?。！？:;\"'”’»)\]…]$")
 PILCROW = re.compile(r"[¶§#]+$")
 _CUT_SHORT = re.compile(r"(?:\.\.\.|…)$")  # a teaser cut short ("Houston Housing Authority sued over…")
 _MAX_LIST = 12  # items read as a list under a header like "More stories"
+_MIN_ITEMS = 5  # lines of a list set out without bullets: fewer may be a headline block's lines
+_UNIFORM_SHARE = 0.8  # share of a list's items that use its punctuation mark
+_ITEM_WORDS = 10  # "6th round: 5 August – The Million Race"; a caption is a sentence or two
 _OVERLONG = 0.1  # share of a fixed-width page's long lines that may overrun its width (a URL, a table)
 # A hover card copied with the link it hangs on: the name, then glued to it the card's own heading that
 # opens with the name's first word ("Rep. Ilhan OmarIlhan OmarHillicon Valley: … MORE (D-Minn.)").
@@ -74,6 +78,13 @@ def nonblank(lines: list[Line], index: int, step: int, count: int) -> list[int]:
     return found
 
 
+def uniform(items: list[Line]) -> bool:
+    """Lines of one list: nearly all use the same punctuation ("June 9 -- Arena, City"), as a list's items
+    do; a run of promoted links and their sources ("Say Goodbye To Snoring" / "My Snoring Solution") does not."""
+    marks = Counter(mark for item in items for mark in set(re.findall(r"[^\w\s]", item.text)))
+    return bool(items) and bool(marks) and max(marks.values()) >= _UNIFORM_SHARE * len(items)
+
+
 def classify(lines: list[Line]) -> None:
     """Mark each line as blank, prose, bullet, furniture, listhead, listed, end or short."""
     for line in lines:
@@ -111,6 +122,18 @@ def classify(lines: list[Line]) -> None:
             for line in lines[start:end]:
                 if line.kind == "prose" and (not SENTENCE_END.search(line.text) or _CUT_SHORT.search(line.text)):
                     line.kind = "short"
+        # A list set out without bullets ("1st round: 10 March – City"): its items are the story's text. A
+        # menu's links have no punctuation; a column of other headlines varies its own; a photo's caption
+        # and credit, shown twice by a gallery, are longer or repeated.
+        block = lines[start:end]
+        if (
+            end - start >= _MIN_ITEMS
+            and all(line.kind == "short" and word_count(line.text) <= _ITEM_WORDS for line in block)
+            and len({line.text for line in block}) == len(block)
+            and uniform(block)
+        ):
+            for line in block:
+                line.kind = "bullet"
         start = end + 1
 
 
