@@ -290,3 +290,19 @@ def test_a_list_of_other_stories_and_the_headline_shown_again_are_left_out() -> 
     assert "marathon" not in body and "Harbour plan" not in body and "You may also like" not in body
     assert "Council approves new cycle lanes" not in body
     assert body.endswith("said they were worried about deliveries.")
+
+
+def test_the_date_line_over_the_story_and_a_scripts_names_are_left_out() -> None:
+    """The date over the story is the date field; a list of one hyphenated token a line is a stylesheet's
+    names ("- medium-wide-browser"), no text. A date line further down (an embedded post's) stays."""
+    from generator.ingest.html import parse_html
+
+    head = "<p>December 4, 2025 / 10:32 AM / Updated 2 hours ago</p>"
+    names = "<ul><li>narrow-browser-and-phone</li><li>medium-wide-browser</li><li>above-phone</li></ul>"
+    post = "<p>— Jane Roe (@janeroe) December 3, 2025</p>"
+    headline = "<h1>Council approves new cycle lanes</h1>"
+    page = _html_story("", post + names).replace(headline, headline + head)
+    body = parse_html(page).body
+    assert body.startswith("The city council approved")
+    assert "browser" not in body and "above-phone" not in body
+    assert "(@janeroe) December 3, 2025" in body

@@ -25,6 +25,7 @@ from .dates import DateValue, parse_iso
 from .evidence import content_words, story_stems, support
 from .headline import headline_shaped
 from .markdown import escape_line, tidy
+from .metalines import byline, is_date_line
 
 _ARTICLE_TYPES = re.compile(r"Article|Posting|Report|WebPage|Blog", re.IGNORECASE)
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·»]\s+|\s+::\s+")
@@ -32,6 +33,7 @@ _CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
 _QUOTE = re.compile(r"^\\> ", re.MULTILINE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _MAX_SECTION_WORDS = 3
+_MACHINE_NAME = re.compile(r"^(?:[-*]\s+)?[a-z0-9]+(?:-[a-z0-9]+)+$")
 _MAX_HEADINGS = 5  # the headline is among a page's first <h1>s; later ones are boxes and widgets
 # Share of a heading's content words that a declared headline or the story must use for it to be the headline.
 # Measured on the tuning half: real headlines score 0.6 to 1, logos and box titles 0 to 0.3.
@@ -301,6 +303,39 @@ def _without_headline(body: str, title: str) -> str:
     return "\n\n".join(p for p in body.split("\n\n") if _plain(p).strip(" .") != headline)
 
 
+def _without_machine_names(body: str) -> str:
+    """The body without lines that are one lowercase token joined by hyphens ("- medium-wide-browser"): a
+    stylesheet's or a script's names, left as text in the page. Text has spaces between its words."""
+    paragraphs = []
+    for paragraph in body.split("\n\n"):
+        lines = [line for line in paragraph.split("\n") if not _MACHINE_NAME.match(line)]
+        text = "\n".join(lines)
+        if re.search(r"[^\W\d_]", text):  # what is left of a list of names ("0 : 0") is no text either
+            paragraphs.append(text)
+    return "\n\n".join(paragraphs)
+
+
+def _without_head_lines(body: str) -> str:
+    """The body without the headline block's date lines and bylines over the story's first paragraph
+    ("November 19, 2019 / 12:21 AM / Updated 14 hours ago"): they are the date and byline fields. Further
+    down, a date line is an embedded post's or a timeline's, and the story's own."""
+    paragraphs = body.split("\n\n")
+    lead = 0
+    while lead < len(paragraphs) - 1 and _is_head_line(paragraphs[lead]):
+        lead += 1
+    return "\n\n".join(paragraphs[lead:])
+
+
+def _is_head_line(paragraph: str) -> bool:
+    """A date line or a byline on its own: a paragraph of more lines (a table, a heading under it) is text."""
+    text = _unmarked(paragraph)
+    return "\n" not in text and (is_date_line(text) or bool(byline(text)))
+
+
+def _unmarked(paragraph: str) -> str:
+    return paragraph.strip("*_# ").strip()
+
+
 def _without_teaser_lists(body: str) -> str:
     """The body without a list of other stories: a list header ("You may also like…", "Explore further")
     and the headlines under it (headline-shaped paragraphs: no closing stop). A story paragraph under
@@ -308,7 +343,7 @@ def _without_teaser_lists(body: str) -> str:
     kept: list[str] = []
     in_list = False
     for paragraph in body.split("\n\n"):
-        plain = paragraph.strip("*_# ").strip()
+        plain = _unmarked(paragraph)
         if furniture.is_list_header(plain):
             in_list = True
             continue
@@ -372,7 +407,7 @@ def parse_html(text: str) -> Extracted:
     _mark_quotes(tree)
     body = _continued(_body(tree), _article_paragraphs(tree))
     title = _title(tree, declared, body, _declared_titles(tree, article))
-    body = _without_teaser_lists(_without_headline(body, title))
+    body = _without_head_lines(_without_machine_names(_without_teaser_lists(_without_headline(body, title))))
     if not title:
         raise IngestError("no headline found in the page")
     if not body:
