@@ -813,3 +813,11 @@ def test_a_list_set_out_without_bullets_is_the_story(tmp_path: Path) -> None:
     assert meta["title"] == "Racing calendar for the 2025 season"
     assert all(line in body for line in rounds)
     assert "Sport" not in body
+
+
+def test_a_full_stop_inside_closing_quotes_ends_a_sentence() -> None:
+    """The story's first sentence ending in a quotation ("… the slogan “Meth, we're on it.”") is no headline."""
+    from generator.ingest.headline import headline_shaped
+
+    assert not headline_shaped("The governor defended the campaign with the slogan “Meth, we’re on it.”")
+    assert headline_shaped("Governor doubles down on ‘Meth, we’re on it’ campaign")
