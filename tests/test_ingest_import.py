@@ -306,3 +306,15 @@ def test_the_date_line_over_the_story_and_a_scripts_names_are_left_out() -> None
     assert body.startswith("The city council approved")
     assert "browser" not in body and "above-phone" not in body
     assert "(@janeroe) December 3, 2025" in body
+
+
+def test_a_post_the_story_embeds_is_kept_as_a_quote() -> None:
+    from generator.ingest.html import parse_html
+
+    post = (
+        '<div class="social-media-embed"><blockquote class="twitter-tweet"><p>The new lanes open on Monday,'
+        " and the first riders are already lining up for them.</p>— Jane Roe (@janeroe) December 3, 2025"
+        '</blockquote><script src="widgets.js"></script></div><p>The council said the work would go on.</p>'
+    )
+    body = parse_html(_html_story("", post)).body
+    assert "> The new lanes open on Monday, and the first riders are already lining up for them." in body

@@ -227,8 +227,16 @@ def _drop_hover_cards(tree: Any) -> None:
 
 
 def _mark_quotes(tree: Any) -> None:
-    """Start quoted paragraphs with "> ": the extractor's Markdown has no block quotes."""
+    """Start quoted paragraphs with "> ": the extractor's Markdown has no block quotes.
+
+    A post the story quotes (an embedded tweet) is set in a quote inside a box of its own; extractors
+    drop such boxes by their class names as social widgets, but the reader reads the post as part of the
+    story. The quote and a box holding nothing else lose their classes."""
     for quote in tree.xpath("//blockquote"):
+        quote.attrib.pop("class", None)
+        box = quote.getparent()
+        if box is not None and box.tag == "div" and len(box.xpath("./*[not(self::script)]")) == 1:
+            box.attrib.pop("class", None)
         for paragraph in quote.xpath(".//p") or [quote]:
             paragraph.text = "> " + (paragraph.text or "").lstrip()
 
