@@ -318,3 +318,27 @@ def test_a_post_the_story_embeds_is_kept_as_a_quote() -> None:
     )
     body = parse_html(_html_story("", post)).body
     assert "> The new lanes open on Monday, and the first riders are already lining up for them." in body
+
+
+def test_a_story_cut_short_goes_on_as_it_moves_to_new_subjects() -> None:
+    """The paragraphs after the extractor's last one are the story's while each shares words with the story
+    read so far, the paragraphs taken included; a short sentence among them does not end it."""
+    from generator.ingest.html import _continued
+
+    body = "\n\n".join(
+        [
+            "The council approved new cycle lanes for the city centre on Tuesday after a long debate.",
+            "The cycle lanes will run along the river and past the station, the council said on Tuesday.",
+        ]
+    )
+    article = [
+        *body.split("\n\n"),
+        "Shop owners along the river worried that the cycle lanes would block deliveries to their shops.",
+        "But the shop owners have two problems.",
+        "Deliveries already arrive late, the shop owners said, because lorries cannot park near their shops.",
+        "Lorries that cannot park near the shops leave parcels at the depot, where nobody collects them.",
+        "Advertisement",
+        "Lorries and parcels and depots, nothing of which is about the story.",
+    ]
+    continued = _continued(body, article).split("\n\n")
+    assert continued[2:] == article[2:6]

@@ -26,6 +26,7 @@ from .evidence import content_words, story_stems, support
 from .headline import headline_shaped
 from .markdown import escape_line, tidy
 from .metalines import byline, is_date_line
+from .textlines import SENTENCE_END
 
 _ARTICLE_TYPES = re.compile(r"Article|Posting|Report|WebPage|Blog", re.IGNORECASE)
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·»]\s+|\s+::\s+")
@@ -287,7 +288,10 @@ def _continued(body: str, paragraphs: list[str]) -> str:
     Pages that cut a story into several blocks (around an ad, a chunk at a
     time) lose the blocks after the first. Taken only when the page's own
     <article> has trafilatura's last paragraph, and only while what follows
-    it is running text that shares words with the story.
+    it is running text (a short line only when it is a sentence: "But there
+    are two problems.", not "Advertisement") that shares words with the story: the story read so
+    far, each paragraph taken included, since a long story moves on to new
+    subjects a paragraph at a time.
     """
     kept = body.split("\n\n")
     last = _plain(kept[-1])[:_MATCH_CHARS]
@@ -297,9 +301,11 @@ def _continued(body: str, paragraphs: list[str]) -> str:
     story = story_stems(kept)
     more: list[str] = []
     for text in paragraphs[found + 1 :]:
-        if len(text.split()) < _MIN_CONTINUED_WORDS or support(text, story) < _CONTINUED_SUPPORT:
+        short = len(text.split()) < _MIN_CONTINUED_WORDS and not SENTENCE_END.search(text)
+        if short or support(text, story) < _CONTINUED_SUPPORT:
             break
         more.append(escape_line(text))
+        story += story_stems([text])
     # A story cut short loses whole blocks; one or two paragraphs after its end are a promo or a note.
     return "\n\n".join(kept + more) if len(more) >= _MIN_CONTINUED_PARAGRAPHS else body
 
