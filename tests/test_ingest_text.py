@@ -821,3 +821,14 @@ def test_a_full_stop_inside_closing_quotes_ends_a_sentence() -> None:
 
     assert not headline_shaped("The governor defended the campaign with the slogan “Meth, we’re on it.”")
     assert headline_shaped("Governor doubles down on ‘Meth, we’re on it’ campaign")
+
+
+def test_the_signature_under_an_embedded_post_stays_in_the_story(tmp_path: Path) -> None:
+    """"— Name (@handle) date" signs the post quoted over it: the story's text, not a stray date line."""
+    text = _story("December 4, 2025").replace(
+        "\n\nWork on the first lane",
+        "\n\nThe new lanes are a disgrace and nobody asked for them, one resident wrote on the morning of the vote."
+        "\n\n— Jane Roe (@janeroe) December 3, 2025\n\nWork on the first lane",
+    )
+    _, body = _import(tmp_path, "story.txt", text)
+    assert "— Jane Roe (@janeroe) December 3, 2025" in body

@@ -24,6 +24,7 @@ _PROMO_WORDS = 5  # content words a promotion over the lead has; fewer prove not
 _BOX_GAP = 3  # lines from an author box's name to the text about them: a handle, a job title
 _BOXED_STORY_BLOCKS = 6  # paragraphs a story needs before a block can be told apart by its words
 _BOX_BLOCK_LINES = 3  # a box inside the story: its label, a sentence or two
+_ATTRIBUTION = ("—", "–", "― ")  # the dash before a quote's source
 # Photo captions (see _captions).
 _MAX_CAPTION_WORDS = 60  # a caption with its credit is a sentence or two; a paragraph ending "/ AP" is longer
 _MAX_LABELLED_CAPTION_WORDS = 160  # science sites caption a diagram at length, then "Credit: ESA"
@@ -51,10 +52,13 @@ def _markdown(blocks: list[list[str]]) -> str:
 
 
 def _is_stray_label(text: str) -> bool:
-    """Lines inside the story that are labels, not text: chart credits, dates of teasers, "MONTHLY"."""
+    """Lines inside the story that are labels, not text: chart credits, dates of teasers, "MONTHLY".
+
+    A date line opening with a dash signs the quote over it ("— Jane Roe (@janeroe) November 4, 2019"
+    under an embedded post): the quote's attribution is the story's text."""
     return (
         bool(byline(text))
-        or (is_date_line(text) and word_count(text) <= 8)
+        or (is_date_line(text) and word_count(text) <= 8 and not text.startswith(_ATTRIBUTION))
         or (shouting(text) and len(text.split()) == 1 and len(text) > 3)
     )
 
