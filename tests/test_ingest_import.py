@@ -342,3 +342,20 @@ def test_a_story_cut_short_goes_on_as_it_moves_to_new_subjects() -> None:
     ]
     continued = _continued(body, article).split("\n\n")
     assert continued[2:] == article[2:6]
+
+
+def test_a_paragraph_at_the_story_end_about_something_else_is_trimmed() -> None:
+    """A newsletter's pitch under a long story shares none of its words, as in a text dump."""
+    from generator.ingest.html import parse_html
+
+    story = "".join(
+        f"<p>The council debated the cycle lanes for the city centre again, and the riders waited, day {n}.</p>"
+        for n in range(12)
+    )
+    pitch = "<p>Get breaking alerts delivered straight into your inbox every weekday morning.</p>"
+    page = (
+        "<html><head><title>Council debates cycle lanes</title></head><body><article>"
+        f"<h1>Council debates cycle lanes</h1>{story}{pitch}</article></body></html>"
+    )
+    body = parse_html(page).body
+    assert "inbox" not in body and body.endswith("day 11.")

@@ -21,6 +21,7 @@ from trafilatura.settings import Document
 
 from . import agencies, furniture
 from .article import Extracted, IngestError
+from .body import trim_edges
 from .dates import DateValue, parse_iso
 from .evidence import content_words, story_stems, support
 from .headline import headline_shaped
@@ -350,6 +351,12 @@ def _unmarked(paragraph: str) -> str:
     return paragraph.strip("*_# ").strip()
 
 
+def _trimmed(body: str) -> str:
+    """The body without the paragraphs at its edges that share almost no words with the rest of it (a
+    newsletter's pitch, a note on the author), as a text dump's story is trimmed."""
+    return "\n\n".join(text for _, text in trim_edges(list(enumerate(body.split("\n\n")))))
+
+
 def _without_teaser_lists(body: str) -> str:
     """The body without a list of other stories: a list header ("You may also like…", "Explore further")
     and the headlines under it (headline-shaped paragraphs: no closing stop). A story paragraph under
@@ -421,7 +428,7 @@ def parse_html(text: str) -> Extracted:
     _mark_quotes(tree)
     body = _continued(_body(tree), _article_paragraphs(tree))
     title = _title(tree, declared, body, _declared_titles(tree, article))
-    body = _without_head_lines(_without_machine_names(_without_teaser_lists(_without_headline(body, title))))
+    body = _trimmed(_without_head_lines(_without_machine_names(_without_teaser_lists(_without_headline(body, title)))))
     if not title:
         raise IngestError("no headline found in the page")
     if not body:
