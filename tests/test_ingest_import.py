@@ -359,3 +359,21 @@ def test_a_paragraph_at_the_story_end_about_something_else_is_trimmed() -> None:
     )
     body = parse_html(page).body
     assert "inbox" not in body and body.endswith("day 11.")
+
+
+def test_a_heading_over_the_story_that_reads_as_a_sentence_is_the_dek() -> None:
+    from generator.ingest.html import parse_html
+
+    dek = "<h2>The council approved the lanes after a debate that lasted most of the day.</h2>"
+    page = _html_story("").replace("</h1>", "</h1>" + dek)
+    article = parse_html(page)
+    assert article.subtitle == "The council approved the lanes after a debate that lasted most of the day."
+    assert "most of the day" not in article.body
+
+
+def test_a_heading_that_labels_a_section_stays_in_the_body() -> None:
+    from generator.ingest.html import parse_html
+
+    page = _html_story("").replace("</h1>", "</h1><h2>Girls basketball</h2>")
+    article = parse_html(page)
+    assert article.subtitle == "" and "Girls basketball" in article.body

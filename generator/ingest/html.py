@@ -318,6 +318,17 @@ def _without_headline(body: str, title: str) -> str:
     return "\n\n".join(p for p in body.split("\n\n") if _plain(p).strip(" .") != headline)
 
 
+def _dek(body: str) -> tuple[str, str]:
+    """The dek set as a heading over the story ("## The retailer earned $2.8 billion in the quarter."), and
+    the body without it: a heading that closes like a sentence is no section's label but the summary
+    under the headline."""
+    first, _, rest = body.partition("\n\n")
+    text = _unmarked(first)
+    if first.startswith("#") and rest and text.rstrip("\"'”’»)").endswith("."):
+        return text, rest
+    return "", body
+
+
 def _without_machine_names(body: str) -> str:
     """The body without lines that are one lowercase token joined by hyphens ("- medium-wide-browser"): a
     stylesheet's or a script's names, left as text in the page. Text has spaces between its words."""
@@ -429,6 +440,7 @@ def parse_html(text: str) -> Extracted:
     body = _continued(_body(tree), _article_paragraphs(tree))
     title = _title(tree, declared, body, _declared_titles(tree, article))
     body = _trimmed(_without_head_lines(_without_machine_names(_without_teaser_lists(_without_headline(body, title)))))
+    subtitle, body = _dek(body)
     if not title:
         raise IngestError("no headline found in the page")
     if not body:
@@ -436,6 +448,7 @@ def parse_html(text: str) -> Extracted:
     canonical = tree.xpath('//link[@rel="canonical"]/@href', smart_strings=False)
     return Extracted(
         title=title,
+        subtitle=subtitle,
         body=body,
         date=_published(tree, article) or _date(guessed().date or ""),
         updated=_date(_text(article.get("dateModified")) or _meta(tree, "article:modified_time")),
