@@ -153,7 +153,12 @@ def test_labels_that_look_relative_are_not_dates(tmp_path: Path, line: str) -> N
 
 @pytest.mark.parametrize(
     ("byline", "expected"),
-    [("By Jane Doe", "Jane Doe"), ("By Jane Doe, Senior Correspondent", "Jane Doe"), ("BY JOHN SMITH", "JOHN SMITH")],
+    [
+        ("By Jane Doe", "Jane Doe"),
+        ("By Jane Doe, Senior Correspondent", "Jane Doe"),
+        ("BY JOHN SMITH", "JOHN SMITH"),
+        ("Jane Doe @janedoe", "Jane Doe"),  # the writer's handle after the name: a byline without "By"
+    ],
 )
 def test_bylines(tmp_path: Path, byline: str, expected: str) -> None:
     meta, body = _import(tmp_path, "story.txt", _story("December 4, 2025", byline=byline))
@@ -832,3 +837,12 @@ def test_the_signature_under_an_embedded_post_stays_in_the_story(tmp_path: Path)
     )
     _, body = _import(tmp_path, "story.txt", text)
     assert "— Jane Roe (@janeroe) December 3, 2025" in body
+
+
+def test_a_dek_over_a_byline_with_a_handle_is_the_subtitle(tmp_path: Path) -> None:
+    dek = "The council approved the lanes after a debate that lasted most of the day and half the night."
+    headline = "Council approves new cycle lanes for the city centre\n"
+    text = _story("December 4, 2025", byline="Jane Doe @janedoe").replace(headline, f"{headline}{dek}\n")
+    meta, body = _import(tmp_path, "story.txt", text)
+    assert meta["subtitle"] == dek and meta["byline"] == "Jane Doe"
+    assert "half the night" not in body and "@janedoe" not in body
