@@ -27,7 +27,7 @@ _OVERLONG = 0.1  # share of a fixed-width page's long lines that may overrun its
 # A hover card copied with the link it hangs on: the name, then glued to it the card's own heading that
 # opens with the name's first word ("Rep. Ilhan OmarIlhan OmarHillicon Valley: … MORE (D-Minn.)").
 _NAME_WORD = r"[A-Z][a-zß-ÿ'’.]*(?:-[A-Z]?[a-zß-ÿ'’.]+)*"  # "Omar", "Q.", "Ocasio-Cortez": no glue inside
-_GLUED_NAME = re.compile(rf"\b(?P<first>{_NAME_WORD})(?:\s{_NAME_WORD})*?(?<=[a-zß-ÿ])(?=(?P=first)\b)")
+_GLUED_NAME = re.compile(rf"\b(?P<first>{_NAME_WORD})(?:\s{_NAME_WORD}){{0,4}}?(?<=[a-zß-ÿ])(?=(?P=first)\b)")
 # The card closes with its one shouted link ("MORE"): a story's sentence goes on after it.
 _CARD_END = re.compile(r"\s[A-Z]{3,}\b(?![\w'’-])")
 _MAX_CARD = 1500  # characters: a card's heading and a few headlines of its person's other stories
