@@ -24,7 +24,7 @@ from .article import Extracted, IngestError
 from .body import trim_edges
 from .dates import DateValue, parse_iso
 from .evidence import content_words, story_stems, support
-from .headline import headline_shaped
+from .headline import closes_sentence, headline_shaped
 from .markdown import escape_line, tidy
 from .metalines import byline, is_date_line
 from .textlines import SENTENCE_END
@@ -290,9 +290,9 @@ def _continued(body: str, paragraphs: list[str]) -> str:
     time) lose the blocks after the first. Taken only when the page's own
     <article> has trafilatura's last paragraph, and only while what follows
     it is running text (a short line only when it is a sentence: "But there
-    are two problems.", not "Advertisement") that shares words with the story: the story read so
-    far, each paragraph taken included, since a long story moves on to new
-    subjects a paragraph at a time.
+    are two problems.", not "Advertisement") that shares words with the
+    story: the story read so far, each paragraph taken included, since a long
+    story moves on to new subjects a paragraph at a time.
     """
     kept = body.split("\n\n")
     last = _plain(kept[-1])[:_MATCH_CHARS]
@@ -324,7 +324,7 @@ def _dek(body: str) -> tuple[str, str]:
     under the headline."""
     first, _, rest = body.partition("\n\n")
     text = _unmarked(first)
-    if first.startswith("#") and rest and text.rstrip("\"'”’»)").endswith("."):
+    if first.startswith("#") and rest and closes_sentence(text):
         return text, rest
     return "", body
 
