@@ -846,3 +846,23 @@ def test_a_dek_over_a_byline_with_a_handle_is_the_subtitle(tmp_path: Path) -> No
     meta, body = _import(tmp_path, "story.txt", text)
     assert meta["subtitle"] == dek and meta["byline"] == "Jane Doe"
     assert "half the night" not in body and "@janedoe" not in body
+
+
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [
+        ("WASHINGTON, Dec 4 (Reuters) - The city council approved", "2025-12-04"),
+        ("SAN JOSÉ, Costa Rica, Dec. 4 (AP) — The city council approved", "2025-12-04"),
+        ("LONDON, 4 December 2025 — The city council approved", "2025-12-04"),
+    ],
+)
+def test_a_wire_storys_dateline_dates_a_page_that_shows_no_other_date(tmp_path: Path, lead: str, expected: str) -> None:
+    text = _story("Share", last="© 2025 The Daily Example").replace("The city council approved", lead, 1)
+    meta, _ = _import(tmp_path, "story.txt", text)
+    assert meta["date"].isoformat() == expected and "date_inferred" not in meta
+
+
+def test_a_sentence_opening_with_a_name_and_a_date_is_no_dateline(tmp_path: Path) -> None:
+    text = _story("Share").replace("The city council approved", "Washington, Dec 4 - the city council approved", 1)
+    meta, _ = _import(tmp_path, "story.txt", text)
+    assert meta["date_inferred"] is True
