@@ -250,3 +250,130 @@ def test_a_site_name_in_the_first_h1_gives_way_to_the_headline_in_a_later_one() 
         f"{story}</main></body></html>"
     )
     assert parse_html(page).title == "Shared History Guide"
+
+
+def _html_story(inside: str, after: str = "") -> str:
+    story = "".join(
+        f"<p>The city council approved three new cycle lanes on Tuesday after a long debate, part {n}.</p>"
+        for n in range(4)
+    )
+    return (
+        "<html><head><title>Council approves new cycle lanes</title></head><body><article>"
+        "<h1>Council approves new cycle lanes</h1>"
+        f"{story}<p>Shop owners on the route{inside} said they were worried about deliveries.</p>{after}"
+        "</article></body></html>"
+    )
+
+
+def test_a_hover_card_inside_a_paragraph_is_left_out() -> None:
+    """A card of links only (a person's name and other stories) hangs on a link; the sentence goes on."""
+    from generator.ingest.html import parse_html
+
+    card = (
+        ' and <a href="/p/roe">Jane Roe</a><span class="card"><img src="roe.jpg" alt="">'
+        '<a href="/p/roe">Jane Q. Roe</a> <a href="/s/1">Mayor opens the bridge</a> <a href="/p/roe">MORE</a></span>'
+    )
+    body = parse_html(_html_story(card)).body
+    assert "Shop owners on the route and Jane Roe said they were worried about deliveries." in body
+    assert "Mayor opens the bridge" not in body
+
+
+def test_a_list_of_other_stories_and_the_headline_shown_again_are_left_out() -> None:
+    from generator.ingest.html import parse_html
+
+    teasers = (
+        "<p>You may also like...</p><p>Who will win the city marathon this year?</p>"
+        "<p>Harbour plan delayed again by the storm</p>"
+        "<p>Council approves new cycle lanes</p>"
+    )
+    body = parse_html(_html_story("", teasers)).body
+    assert "marathon" not in body and "Harbour plan" not in body and "You may also like" not in body
+    assert "Council approves new cycle lanes" not in body
+    assert body.endswith("said they were worried about deliveries.")
+
+
+def test_the_date_line_over_the_story_and_a_scripts_names_are_left_out() -> None:
+    """The date over the story is the date field; a list of one hyphenated token a line is a stylesheet's
+    names ("- medium-wide-browser"), no text. A date line further down (an embedded post's) stays."""
+    from generator.ingest.html import parse_html
+
+    head = "<p>December 4, 2025 / 10:32 AM / Updated 2 hours ago</p>"
+    names = "<ul><li>narrow-browser-and-phone</li><li>medium-wide-browser</li><li>above-phone</li></ul>"
+    post = "<p>— Jane Roe (@janeroe) December 3, 2025</p>"
+    headline = "<h1>Council approves new cycle lanes</h1>"
+    page = _html_story("", post + names).replace(headline, headline + head)
+    body = parse_html(page).body
+    assert body.startswith("The city council approved")
+    assert "browser" not in body and "above-phone" not in body
+    assert "(@janeroe) December 3, 2025" in body
+
+
+def test_a_post_the_story_embeds_is_kept_as_a_quote() -> None:
+    from generator.ingest.html import parse_html
+
+    post = (
+        '<div class="social-media-embed"><blockquote class="twitter-tweet"><p>The new lanes open on Monday,'
+        " and the first riders are already lining up for them.</p>— Jane Roe (@janeroe) December 3, 2025"
+        '</blockquote><script src="widgets.js"></script></div><p>The council said the work would go on.</p>'
+    )
+    body = parse_html(_html_story("", post)).body
+    assert "> The new lanes open on Monday, and the first riders are already lining up for them." in body
+
+
+def test_a_story_cut_short_goes_on_as_it_moves_to_new_subjects() -> None:
+    """The paragraphs after the extractor's last one are the story's while each shares words with the story
+    read so far, the paragraphs taken included; a short sentence among them does not end it."""
+    from generator.ingest.html import _continued
+
+    body = "\n\n".join(
+        [
+            "The council approved new cycle lanes for the city centre on Tuesday after a long debate.",
+            "The cycle lanes will run along the river and past the station, the council said on Tuesday.",
+        ]
+    )
+    article = [
+        *body.split("\n\n"),
+        "Shop owners along the river worried that the cycle lanes would block deliveries to their shops.",
+        "But the shop owners have two problems.",
+        "Deliveries already arrive late, the shop owners said, because lorries cannot park near their shops.",
+        "Lorries that cannot park near the shops leave parcels at the depot, where nobody collects them.",
+        "Advertisement",
+        "Lorries and parcels and depots, nothing of which is about the story.",
+    ]
+    continued = _continued(body, article).split("\n\n")
+    assert continued[2:] == article[2:6]
+
+
+def test_a_paragraph_at_the_story_end_about_something_else_is_trimmed() -> None:
+    """A newsletter's pitch under a long story shares none of its words, as in a text dump."""
+    from generator.ingest.html import parse_html
+
+    story = "".join(
+        f"<p>The council debated the cycle lanes for the city centre again, and the riders waited, day {n}.</p>"
+        for n in range(12)
+    )
+    pitch = "<p>Get breaking alerts delivered straight into your inbox every weekday morning.</p>"
+    page = (
+        "<html><head><title>Council debates cycle lanes</title></head><body><article>"
+        f"<h1>Council debates cycle lanes</h1>{story}{pitch}</article></body></html>"
+    )
+    body = parse_html(page).body
+    assert "inbox" not in body and body.endswith("day 11.")
+
+
+def test_a_heading_over_the_story_that_reads_as_a_sentence_is_the_dek() -> None:
+    from generator.ingest.html import parse_html
+
+    dek = "<h2>The council approved the lanes after a debate that lasted most of the day.</h2>"
+    page = _html_story("").replace("</h1>", "</h1>" + dek)
+    article = parse_html(page)
+    assert article.subtitle == "The council approved the lanes after a debate that lasted most of the day."
+    assert "most of the day" not in article.body
+
+
+def test_a_heading_that_labels_a_section_stays_in_the_body() -> None:
+    from generator.ingest.html import parse_html
+
+    page = _html_story("").replace("</h1>", "</h1><h2>Girls basketball</h2>")
+    article = parse_html(page)
+    assert article.subtitle == "" and "Girls basketball" in article.body

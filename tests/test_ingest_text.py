@@ -153,7 +153,12 @@ def test_labels_that_look_relative_are_not_dates(tmp_path: Path, line: str) -> N
 
 @pytest.mark.parametrize(
     ("byline", "expected"),
-    [("By Jane Doe", "Jane Doe"), ("By Jane Doe, Senior Correspondent", "Jane Doe"), ("BY JOHN SMITH", "JOHN SMITH")],
+    [
+        ("By Jane Doe", "Jane Doe"),
+        ("By Jane Doe, Senior Correspondent", "Jane Doe"),
+        ("BY JOHN SMITH", "JOHN SMITH"),
+        ("Jane Doe @janedoe", "Jane Doe"),  # the writer's handle after the name: a byline without "By"
+    ],
 )
 def test_bylines(tmp_path: Path, byline: str, expected: str) -> None:
     meta, body = _import(tmp_path, "story.txt", _story("December 4, 2025", byline=byline))
@@ -743,3 +748,121 @@ def test_a_breadcrumb_naming_the_story_is_not_the_headline(tmp_path: Path, step:
     lines = _story("December 4, 2025").split("\n")
     meta, _ = _import(tmp_path, "story.txt", "\n".join([*lines[:4], crumb, "", *lines[4:]]))
     assert meta["title"] == "Council approves new cycle lanes for the city centre"
+
+
+def test_a_hover_card_copied_into_a_paragraph_is_left_out(tmp_path: Path) -> None:
+    """A link's hover card comes with the copied text: the name glued to the card's heading, the person's
+    other stories, the card's shouted link; the sentence goes on after it."""
+    card = "Jane Q. RoeMayor opens the bridge | Council votes on budget Harbour plan delayed MORE"
+    text = _story("December 4, 2025").replace(
+        "but most welcomed the plan.", f"but Mayor Jane Roe{card} (Labour) welcomed the plan."
+    )
+    _, body = _import(tmp_path, "story.txt", text)
+    assert "but Mayor Jane Roe (Labour) welcomed the plan." in body
+    assert "Council votes" not in body and "MORE" not in body
+
+
+def test_a_name_glued_to_another_word_is_no_hover_card(tmp_path: Path) -> None:
+    text = _story("December 4, 2025", last="Michael McDonald and the NFL agreed.")
+    _, body = _import(tmp_path, "story.txt", text)
+    assert "Michael McDonald and the NFL agreed." in body
+
+
+def test_a_story_set_as_a_table_is_the_story(tmp_path: Path) -> None:
+    """A standings page: a sentence over a table (cells apart by tabs, one row a line), then the site's
+    promotions, which read as prose; the table is the story, not the promotions under it."""
+    rows = [f"{n}\tTeam {chr(64 + n)}\t{40 - 2 * n}\t{12 - n}\t{n}" for n in range(1, 13)]
+    promo = "Click the picture above and see every column our writer has published about racing, rallies and more."
+    text = "\n".join(
+        [
+            "Home",
+            "",
+            "League standings after round twelve",
+            "December 4, 2025",
+            "",
+            "The standings of the league after round twelve, with points, wins and losses of every team.",
+            "",
+            "Pos.\tTeam\tPoints\tWins\tLosses",
+            *rows,
+            "",
+            "Tags",
+            "",
+            *[f"{promo} Part {n} of the series." for n in range(4)],
+        ]
+    )
+    meta, body = _import(tmp_path, "standings.txt", text)
+    assert meta["title"] == "League standings after round twelve"
+    assert "Team L" in body and "The standings of the league" in body
+
+
+def test_a_list_set_out_without_bullets_is_the_story(tmp_path: Path) -> None:
+    """A calendar: one line an item, each with the same punctuation; it is the story's text, where a menu's
+    links (no punctuation) are not."""
+    cities = ("Leeds", "York", "Bath", "Hull", "Ely")
+    rounds = [f"Round {n}: {n + 2} March – {city}" for n, city in enumerate(cities, 1)]
+    text = "\n".join(
+        [
+            "Home",
+            "News",
+            "Sport",
+            "",
+            "Racing calendar for the 2025 season",
+            "December 4, 2025",
+            "",
+            *rounds,
+            "",
+            "All dates may still change.",
+        ]
+    )
+    meta, body = _import(tmp_path, "calendar.txt", text)
+    assert meta["title"] == "Racing calendar for the 2025 season"
+    assert all(line in body for line in rounds)
+    assert "Sport" not in body
+
+
+def test_a_full_stop_inside_closing_quotes_ends_a_sentence() -> None:
+    """The story's first sentence ending in a quotation ("… the slogan “Meth, we're on it.”") is no headline."""
+    from generator.ingest.headline import headline_shaped
+
+    assert not headline_shaped("The governor defended the campaign with the slogan “Meth, we’re on it.”")
+    assert headline_shaped("Governor doubles down on ‘Meth, we’re on it’ campaign")
+
+
+def test_the_signature_under_an_embedded_post_stays_in_the_story(tmp_path: Path) -> None:
+    """"— Name (@handle) date" signs the post quoted over it: the story's text, not a stray date line."""
+    text = _story("December 4, 2025").replace(
+        "\n\nWork on the first lane",
+        "\n\nThe new lanes are a disgrace and nobody asked for them, one resident wrote on the morning of the vote."
+        "\n\n— Jane Roe (@janeroe) December 3, 2025\n\nWork on the first lane",
+    )
+    _, body = _import(tmp_path, "story.txt", text)
+    assert "— Jane Roe (@janeroe) December 3, 2025" in body
+
+
+def test_a_dek_over_a_byline_with_a_handle_is_the_subtitle(tmp_path: Path) -> None:
+    dek = "The council approved the lanes after a debate that lasted most of the day and half the night."
+    headline = "Council approves new cycle lanes for the city centre\n"
+    text = _story("December 4, 2025", byline="Jane Doe @janedoe").replace(headline, f"{headline}{dek}\n")
+    meta, body = _import(tmp_path, "story.txt", text)
+    assert meta["subtitle"] == dek and meta["byline"] == "Jane Doe"
+    assert "half the night" not in body and "@janedoe" not in body
+
+
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [
+        ("WASHINGTON, Dec 4 (Reuters) - The city council approved", "2025-12-04"),
+        ("SAN JOSÉ, Costa Rica, Dec. 4 (AP) — The city council approved", "2025-12-04"),
+        ("LONDON, 4 December 2025 — The city council approved", "2025-12-04"),
+    ],
+)
+def test_a_wire_storys_dateline_dates_a_page_that_shows_no_other_date(tmp_path: Path, lead: str, expected: str) -> None:
+    text = _story("Share", last="© 2025 The Daily Example").replace("The city council approved", lead, 1)
+    meta, _ = _import(tmp_path, "story.txt", text)
+    assert meta["date"].isoformat() == expected and "date_inferred" not in meta
+
+
+def test_a_sentence_opening_with_a_name_and_a_date_is_no_dateline(tmp_path: Path) -> None:
+    text = _story("Share").replace("The city council approved", "Washington, Dec 4 - the city council approved", 1)
+    meta, _ = _import(tmp_path, "story.txt", text)
+    assert meta["date_inferred"] is True

@@ -11,7 +11,7 @@ from .markdown import escape_line
 from .metalines import CREDIT, LABELLED_CREDIT, byline, is_date_line
 from .textlines import BULLET, NOT_TEXT, PILCROW, SENTENCE_END, Line, shouting, word_count
 
-# Trimming the story's edges by evidence (see _trim_edges): measured on the tuning half.
+# Trimming the story's edges by evidence (see trim_edges): measured on the tuning half.
 _MIN_STORY_LINES = 12  # shorter stories give too little evidence to judge a line by (their last line included)
 _MAX_EDGE_WORDS = 40  # a long paragraph at the edge is the story's own, even when it wanders off
 _EDGE_SUPPORT = 0.25  # story lines share 40-80% of their content words with the rest; furniture 0-20%
@@ -24,6 +24,7 @@ _PROMO_WORDS = 5  # content words a promotion over the lead has; fewer prove not
 _BOX_GAP = 3  # lines from an author box's name to the text about them: a handle, a job title
 _BOXED_STORY_BLOCKS = 6  # paragraphs a story needs before a block can be told apart by its words
 _BOX_BLOCK_LINES = 3  # a box inside the story: its label, a sentence or two
+_ATTRIBUTION = ("—", "–", "― ")  # the dash before a quote's source
 # Photo captions (see _captions).
 _MAX_CAPTION_WORDS = 60  # a caption with its credit is a sentence or two; a paragraph ending "/ AP" is longer
 _MAX_LABELLED_CAPTION_WORDS = 160  # science sites caption a diagram at length, then "Credit: ESA"
@@ -51,15 +52,18 @@ def _markdown(blocks: list[list[str]]) -> str:
 
 
 def _is_stray_label(text: str) -> bool:
-    """Lines inside the story that are labels, not text: chart credits, dates of teasers, "MONTHLY"."""
+    """Lines inside the story that are labels, not text: chart credits, dates of teasers, "MONTHLY".
+
+    A date line opening with a dash signs the quote over it ("— Jane Roe (@janeroe) November 4, 2019"
+    under an embedded post): the quote's attribution is the story's text."""
     return (
         bool(byline(text))
-        or (is_date_line(text) and word_count(text) <= 8)
+        or (is_date_line(text) and word_count(text) <= 8 and not text.startswith(_ATTRIBUTION))
         or (shouting(text) and len(text.split()) == 1 and len(text) > 3)
     )
 
 
-def _trim_edges(kept: list[tuple[int, str]]) -> list[tuple[int, str]]:
+def trim_edges(kept: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Drop lines at either end of the story that share almost no words with the rest of it.
 
     Labels above the story and teasers, bios and "More great stories" below it
@@ -200,7 +204,7 @@ def story_body(lines: list[Line], start: int, end: int, skip: set[int]) -> tuple
             paragraph += 1
             continue
         kept.append((paragraph, PILCROW.sub("", line.text).rstrip() if line.text.endswith("¶") else line.text))
-    kept = _trim_edges(_without_boxes(_without_promo_lead(_before_author_box(_before_comments(kept)))))
+    kept = trim_edges(_without_boxes(_without_promo_lead(_before_author_box(_before_comments(kept)))))
     # Paragraph numbers only grow along `kept`: one pass groups them (a page may hold 100,000 paragraphs).
     blocks = [[text for _, text in group] for _, group in groupby(kept, key=itemgetter(0))]
     return _markdown(blocks), [text for _, text in kept]

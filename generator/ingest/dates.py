@@ -160,6 +160,15 @@ _YEARLESS = [
     re.compile(rf"\b{_STAMP}{_DAY}\s*(?:de\s+|\.\s*)?{_MONTH}(?!\s*\d){_TIME}", re.IGNORECASE),
     re.compile(rf"^\s*{_MONTH}\s+{_DAY}\s*$", re.IGNORECASE),
 ]
+# A wire story's dateline opens its first paragraph: the place in capitals, the day, then the agency or a dash
+# ("WASHINGTON, Nov 19 (Reuters) -", "SAN JOSÉ, Costa Rica, Nov 19 (AP) —", "LONDON, 19 November 2019 —",
+# "NEW YORK, Nov. 19, 2019 /PRNewswire/ --"); the year is the page's where it is left out.
+_PLACE = r"^[^\W\d_a-z](?:[^\W\d_a-z]|[ .'’/-]){1,40},\s+(?:[^\W\d_]+\.?(?:\s[^\W\d_]+\.?){0,2},\s+)?"
+_DATELINE_END = r"\s*(?:\(|/|[-–—])"
+_DATELINES = [
+    re.compile(rf"{_PLACE}{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?{_DATELINE_END}"),
+    re.compile(rf"{_PLACE}{_DAY}\s+{_MONTH}(?:\s+{_YEAR})?{_DATELINE_END}"),
+]
 # A copyright line names the year the page was made: the year of its year-less dates.
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d\s*[-–]\s*)?(?P<year>(?:19|20)\d\d)\b", re.I)
 
@@ -292,6 +301,17 @@ def published_and_updated(
         else:
             published = published or value
     return published, updated
+
+
+def dateline_date(paragraph: str, this_year: int | None = None) -> DateValue | None:
+    """The day a wire story's dateline gives ("WASHINGTON, Nov 19 (Reuters) - …"), else None: the place
+    is in capitals, as datelines set it, so a sentence opening with a name and a date does not count."""
+    for pattern in _DATELINES:
+        match = pattern.match(paragraph)
+        if match and (match.group("year") or this_year):
+            value = _build(match, this_year)
+            return value.date() if isinstance(value, datetime) else value
+    return None
 
 
 def parse_iso(value: str) -> DateValue | None:

@@ -66,7 +66,7 @@ _LIST_HEADERS = re.compile(
       | mais\s+lidas | lo\s+más\s+leído | les\s+plus\s+lus | meistgelesen | sur\s+le\s+même\s+sujet
       | 相关阅读 | 相關閱讀 | 相关新闻 | 相關新聞 | 相关文章 | .{0,6}推荐 | 猜你喜欢 | 热门文章
       | 関連記事 | おすすめ.{0,6} | 人気記事
-    )\s*:?$""",
+    )\s*(?::|\.\.\.|…)?$""",
     re.IGNORECASE | re.VERBOSE,
 )
 

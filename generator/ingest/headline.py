@@ -22,12 +22,18 @@ _QUOTED_WORDS = 4  # a shorter phrase inside another line proves nothing
 # the story, is one of the story's section headings, listed above it in a table of contents.
 _REPEAT_REACH = 10
 # "Home > News > …", "Home >> News >> …", "Home / News / …": two steps of a path, whatever marks the steps.
+_CLOSING_QUOTES = "\"'”’»)"
 _BREADCRUMB = re.compile(r"\s[>›»|/→]{1,2}\s.*\s[>›»|/→]{1,2}\s")
+
+
+def closes_sentence(text: str) -> bool:
+    """A closing full stop, comma or semicolon, also inside closing quotes ("… with the slogan “Meth.”")."""
+    return text.rstrip(_CLOSING_QUOTES).endswith((".", ",", ";"))
 
 
 def headline_shaped(text: str) -> bool:
     """4 to 25 words, no closing full stop, and no column gap: "Status: Draft      (independent)" is two cells."""
-    return 4 <= word_count(text) <= 25 and not text.endswith((".", ",", ";")) and "   " not in text
+    return 4 <= word_count(text) <= 25 and not closes_sentence(text) and "   " not in text
 
 
 def _centred(lines: list[Line], index: int) -> bool:
@@ -48,7 +54,7 @@ def _shape_features(lines: list[Line], index: int) -> dict[str, float]:
     return {
         "shaped": headline_shaped(text),
         "too_short": not headline_shaped(text) and words < 2 and not centred,
-        "ends_like_sentence": text.endswith((".", ",", ";")),
+        "ends_like_sentence": closes_sentence(text),
         "centred": centred,
         "pushed_right": not centred and lines[index].indent >= 10,
         "shouted_label": shouting(text) and words <= 3,

@@ -21,9 +21,13 @@ from trafilatura.settings import Document
 
 from . import agencies, furniture
 from .article import Extracted, IngestError
+from .body import trim_edges
 from .dates import DateValue, parse_iso
 from .evidence import content_words, story_stems, support
+from .headline import closes_sentence, headline_shaped
 from .markdown import escape_line, tidy
+from .metalines import byline, is_date_line
+from .textlines import SENTENCE_END
 
 _ARTICLE_TYPES = re.compile(r"Article|Posting|Report|WebPage|Blog", re.IGNORECASE)
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·»]\s+|\s+::\s+")
@@ -31,6 +35,7 @@ _CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
 _QUOTE = re.compile(r"^\\> ", re.MULTILINE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _MAX_SECTION_WORDS = 3
+_MACHINE_NAME = re.compile(r"^(?:[-*]\s+)?[a-z0-9]+(?:-[a-z0-9]+)+$")
 _MAX_HEADINGS = 5  # the headline is among a page's first <h1>s; later ones are boxes and widgets
 # Share of a heading's content words that a declared headline or the story must use for it to be the headline.
 # Measured on the tuning half: real headlines score 0.6 to 1, logos and box titles 0 to 0.3.
@@ -210,9 +215,30 @@ def _drop_comments(tree: Any) -> None:
             node.drop_tree()  # keeps the text that follows the comment
 
 
+def _drop_hover_cards(tree: Any) -> None:
+    """Hover cards hidden in a paragraph (a person's photo, name and other stories, shown over a link): an
+    element inside the paragraph made of links only, two or more, with no text of its own between them.
+    A sentence's words stand between its links; a card's stand inside them."""
+    for paragraph in tree.xpath("//p"):
+        for node in paragraph.xpath(".//*[not(self::a)][count(.//a) >= 2]"):
+            if node.getparent() is None:
+                continue  # inside a card already dropped
+            own = "".join(node.xpath(".//text()[not(ancestor::a)]"))
+            if not own.strip():
+                node.drop_tree()  # keeps the text after it
+
+
 def _mark_quotes(tree: Any) -> None:
-    """Start quoted paragraphs with "> ": the extractor's Markdown has no block quotes."""
+    """Start quoted paragraphs with "> ": the extractor's Markdown has no block quotes.
+
+    A post the story quotes (an embedded tweet) is set in a quote inside a box of its own; extractors
+    drop such boxes by their class names as social widgets, but the reader reads the post as part of the
+    story. The quote and a box holding nothing else lose their classes."""
     for quote in tree.xpath("//blockquote"):
+        quote.attrib.pop("class", None)
+        box = quote.getparent()
+        if box is not None and box.tag == "div" and len(box.xpath("./*[not(self::script)]")) == 1:
+            box.attrib.pop("class", None)
         for paragraph in quote.xpath(".//p") or [quote]:
             paragraph.text = "> " + (paragraph.text or "").lstrip()
 
@@ -263,7 +289,10 @@ def _continued(body: str, paragraphs: list[str]) -> str:
     Pages that cut a story into several blocks (around an ad, a chunk at a
     time) lose the blocks after the first. Taken only when the page's own
     <article> has trafilatura's last paragraph, and only while what follows
-    it is running text that shares words with the story.
+    it is running text (a short line only when it is a sentence: "But there
+    are two problems.", not "Advertisement") that shares words with the
+    story: the story read so far, each paragraph taken included, since a long
+    story moves on to new subjects a paragraph at a time.
     """
     kept = body.split("\n\n")
     last = _plain(kept[-1])[:_MATCH_CHARS]
@@ -273,17 +302,87 @@ def _continued(body: str, paragraphs: list[str]) -> str:
     story = story_stems(kept)
     more: list[str] = []
     for text in paragraphs[found + 1 :]:
-        if len(text.split()) < _MIN_CONTINUED_WORDS or support(text, story) < _CONTINUED_SUPPORT:
+        short = len(text.split()) < _MIN_CONTINUED_WORDS and not SENTENCE_END.search(text)
+        if short or support(text, story) < _CONTINUED_SUPPORT:
             break
         more.append(escape_line(text))
+        story += story_stems([text])
     # A story cut short loses whole blocks; one or two paragraphs after its end are a promo or a note.
     return "\n\n".join(kept + more) if len(more) >= _MIN_CONTINUED_PARAGRAPHS else body
 
 
 def _without_headline(body: str, title: str) -> str:
-    """The headline is the title field, not the body's first line."""
+    """The headline is the title field, not a paragraph of the body: over the story, or shown again inside
+    it (a gallery's or a sticky header's copy)."""
+    headline = _plain(title).strip(" .")
+    return "\n\n".join(p for p in body.split("\n\n") if _plain(p).strip(" .") != headline)
+
+
+def _dek(body: str) -> tuple[str, str]:
+    """The dek set as a heading over the story ("## The retailer earned $2.8 billion in the quarter."), and
+    the body without it: a heading that closes like a sentence is no section's label but the summary
+    under the headline."""
     first, _, rest = body.partition("\n\n")
-    return rest if first.lstrip("# ").strip().casefold() == title.casefold() else body
+    text = _unmarked(first)
+    if first.startswith("#") and rest and closes_sentence(text):
+        return text, rest
+    return "", body
+
+
+def _without_machine_names(body: str) -> str:
+    """The body without lines that are one lowercase token joined by hyphens ("- medium-wide-browser"): a
+    stylesheet's or a script's names, left as text in the page. Text has spaces between its words."""
+    paragraphs = []
+    for paragraph in body.split("\n\n"):
+        lines = [line for line in paragraph.split("\n") if not _MACHINE_NAME.match(line)]
+        text = "\n".join(lines)
+        if re.search(r"[^\W\d_]", text):  # what is left of a list of names ("0 : 0") is no text either
+            paragraphs.append(text)
+    return "\n\n".join(paragraphs)
+
+
+def _without_head_lines(body: str) -> str:
+    """The body without the headline block's date lines and bylines over the story's first paragraph
+    ("November 19, 2019 / 12:21 AM / Updated 14 hours ago"): they are the date and byline fields. Further
+    down, a date line is an embedded post's or a timeline's, and the story's own."""
+    paragraphs = body.split("\n\n")
+    lead = 0
+    while lead < len(paragraphs) - 1 and _is_head_line(paragraphs[lead]):
+        lead += 1
+    return "\n\n".join(paragraphs[lead:])
+
+
+def _is_head_line(paragraph: str) -> bool:
+    """A date line or a byline on its own: a paragraph of more lines (a table, a heading under it) is text."""
+    text = _unmarked(paragraph)
+    return "\n" not in text and (is_date_line(text) or bool(byline(text)))
+
+
+def _unmarked(paragraph: str) -> str:
+    return paragraph.strip("*_# ").strip()
+
+
+def _trimmed(body: str) -> str:
+    """The body without the paragraphs at its edges that share almost no words with the rest of it (a
+    newsletter's pitch, a note on the author), as a text dump's story is trimmed."""
+    return "\n\n".join(text for _, text in trim_edges(list(enumerate(body.split("\n\n")))))
+
+
+def _without_teaser_lists(body: str) -> str:
+    """The body without a list of other stories: a list header ("You may also like…", "Explore further")
+    and the headlines under it (headline-shaped paragraphs: no closing stop). A story paragraph under
+    such a header, a sentence, ends the list and stays."""
+    kept: list[str] = []
+    in_list = False
+    for paragraph in body.split("\n\n"):
+        plain = _unmarked(paragraph)
+        if furniture.is_list_header(plain):
+            in_list = True
+            continue
+        in_list = in_list and headline_shaped(plain)
+        if not in_list:
+            kept.append(paragraph)
+    return "\n\n".join(kept)
 
 
 def _section(tree: Any, declared: str, site: str) -> str:
@@ -336,10 +435,12 @@ def parse_html(text: str) -> Extracted:
     _drop_comments(tree)
     _inline_math(tree)
     _keep_captions(tree)
+    _drop_hover_cards(tree)
     _mark_quotes(tree)
     body = _continued(_body(tree), _article_paragraphs(tree))
     title = _title(tree, declared, body, _declared_titles(tree, article))
-    body = _without_headline(body, title)
+    body = _trimmed(_without_head_lines(_without_machine_names(_without_teaser_lists(_without_headline(body, title)))))
+    subtitle, body = _dek(body)
     if not title:
         raise IngestError("no headline found in the page")
     if not body:
@@ -347,6 +448,7 @@ def parse_html(text: str) -> Extracted:
     canonical = tree.xpath('//link[@rel="canonical"]/@href', smart_strings=False)
     return Extracted(
         title=title,
+        subtitle=subtitle,
         body=body,
         date=_published(tree, article) or _date(guessed().date or ""),
         updated=_date(_text(article.get("dateModified")) or _meta(tree, "article:modified_time")),

@@ -14,6 +14,8 @@ _BYLINE = re.compile(
     r"(?P<name>[A-ZÀ-ÞĀ-Ž][^\d|•]{1,100})",
     re.IGNORECASE,
 )
+# "Jane Doe @janedoe": a name over the story with the writer's handle after it is the byline, "By" or not.
+_HANDLE_BYLINE = re.compile(r"^(?P<name>[A-ZÀ-ÞĀ-Ž][\w.'’-]+(?:\s[A-ZÀ-ÞĀ-Ž][\w.'’-]+){1,3})\s*@\w{2,30}$")
 CREDIT = re.compile(
     r"(?:\s[/|]\s?[A-Z][\w.&' -]{0,40}$"
     r"|\((?:photo|foto|bild|image|picture|credit|crédit|imagem)\s*:[^)]*\)$"
@@ -64,6 +66,9 @@ def is_date_line(text: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def byline(text: str) -> str:
+    handled = _HANDLE_BYLINE.match(text)
+    if handled:
+        return handled.group("name")
     match = _BYLINE.match(text)
     if not match or word_count(text) > 16:
         return ""

@@ -12,16 +12,16 @@ from collections import Counter
 from itertools import pairwise
 
 from .evidence import story_stems, support
-from .textlines import Line, word_count
+from .textlines import Line, uniform, word_count
 
 # Costs in the story search, in words of text.
+_MIN_CELLS = 3  # a table's row: two cells are a label and its value
 _MAX_GAP_COST = 6.0
 _END = -1000.0  # "Comments", "Explore", "More stories": the story is over
 # A dense tail (see _before_dense_tail): measured on the tuning half.
 _MIN_BLOCKS = 5  # fewer paragraphs say too little about how the page sets them
 _SPACED_SHARE = 0.8  # share of one-line blocks that marks a page setting its paragraphs apart
 _DENSE_LINES = 4
-_UNIFORM_SHARE = 0.8  # lines with no blank between them that such a page does not set as one paragraph
 # Items of a list under the story (see _before_stamped_items): measured on the tuning half.
 _STAMP_WORDS = 8  # a stamp is a label: "Rating: 36 Votes", "2 days ago at 07:52 am", "Opening Bell 6.7.19"
 _STAMP_REPEATS = 3  # twice may be a headline and its page title; three times is a list
@@ -31,20 +31,36 @@ _MIN_LEAD_WORDS = 100  # the story before the list: enough words that the cut do
 _BOX_SUPPORT = 0.4  # story lines share 40-80% of their content words with the rest; teasers 0-20%
 
 
+def _row_cells(lines: list[Line], index: int) -> int:
+    """The cells of a table's row, 0 for a line that is none: a browser's copy sets a table's cells apart
+    with tabs and its rows on lines of their own, with no blank line between. A row needs a row next to
+    it: one line with tabs is a header strip or a form, not a table."""
+    cells = lines[index].text.count("\t") + 1
+    if cells < _MIN_CELLS or lines[index].kind != "short":
+        return 0
+    near = [i for i in (index - 1, index + 1) if 0 <= i < len(lines)]
+    return cells if any(lines[i].text.count("\t") + 1 >= _MIN_CELLS for i in near) else 0
+
+
 def _weights(lines: list[Line]) -> list[float]:
     """Each line's worth for the story search.
 
-    Prose earns its length. The other lines cost more the longer the stretch
-    of them: a story can hold a subheading or a "RECOMMENDED" between two
-    paragraphs, but a footer is a long stretch of labels and links.
+    Prose earns its length, and a table's row its cells: a story may be a
+    table (standings, results) with a sentence or two over it. The other
+    lines cost more the longer the stretch of them: a story can hold a
+    subheading or a "RECOMMENDED" between two paragraphs, but a footer is a
+    long stretch of labels and links.
     """
     weights = []
     gap = 0
-    for line in lines:
+    for index, line in enumerate(lines):
         if line.kind == "blank":
             weights.append(0.0)
         elif line.kind in ("prose", "bullet"):
             weights.append(max(word_count(line.text), 2.0))
+            gap = 0
+        elif cells := _row_cells(lines, index):
+            weights.append(float(cells))
             gap = 0
         elif line.kind in ("end", "listhead"):
             weights.append(_END)
@@ -210,14 +226,7 @@ def _announced_list(lines: list[Line], end: int) -> int:
     block = follow
     while block < len(lines) and lines[block].text and lines[block].kind in ("short", "prose", "bullet"):
         block += 1
-    return max(end, block) if _uniform(lines[follow:block]) else end
-
-
-def _uniform(items: list[Line]) -> bool:
-    """Lines of one list: nearly all use the same punctuation ("June 9 -- Arena, City"), as a list's items
-    do; a run of promoted links and their sources ("Say Goodbye To Snoring" / "My Snoring Solution") does not."""
-    marks = Counter(mark for item in items for mark in set(re.findall(r"[^\w\s]", item.text)))
-    return bool(items) and bool(marks) and max(marks.values()) >= _UNIFORM_SHARE * len(items)
+    return max(end, block) if uniform(lines[follow:block]) else end
 
 
 def _stamp(text: str) -> str:

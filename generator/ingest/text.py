@@ -16,7 +16,7 @@ from ..model import Link
 from . import agencies
 from .article import Extracted, IngestError
 from .body import story_body
-from .dates import DateValue, page_day_first, page_year
+from .dates import DateValue, dateline_date, page_day_first, page_year
 from .headblock import Head, fallback_date, read_head, section_label
 from .headline import find_title
 from .story import story_run
@@ -78,12 +78,25 @@ def _agency(lines: list[Line], head: Head, kept: list[str], end: int) -> str:
 
 
 def _date(
-    lines: list[Line], head: Head, first: int, end: int, year: int | None, saved: datetime | None, day_first: bool
+    lines: list[Line],
+    head: Head,
+    first: int,
+    end: int,
+    year: int | None,
+    saved: datetime | None,
+    day_first: bool,
+    lead: str,
 ) -> DateValue | None:
     """The headline block's published date; else a line elsewhere saying when the story was published,
-    since one saying only when it was updated (in the block or not) comes later; else the update."""
+    since one saying only when it was updated (in the block or not) comes later; else the update; else
+    the day the dateline opening the story's `lead` paragraph names ("WASHINGTON, Nov 19 (Reuters) -")."""
     published = head.date or fallback_date(lines, first, end, year, saved, published_only=True, day_first=day_first)
-    return published or head.updated or fallback_date(lines, first, end, year, saved, day_first=day_first)
+    return (
+        published
+        or head.updated
+        or fallback_date(lines, first, end, year, saved, day_first=day_first)
+        or dateline_date(lead, year)
+    )
 
 
 def parse_text(text: str, saved: datetime | None = None) -> Extracted:
@@ -108,7 +121,7 @@ def parse_text(text: str, saved: datetime | None = None) -> Extracted:
     return Extracted(
         title=PILCROW.sub("", lines[first].text).strip(),
         body=body,
-        date=_date(lines, head, first, end, year, saved, day_first),
+        date=_date(lines, head, first, end, year, saved, day_first, kept[0] if kept else ""),
         updated=head.updated,
         subtitle=head.subtitle,
         section=section_label(lines, first),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -19,7 +20,17 @@ SENTENCE_END = re.compile(r"[.!?。！？:;\"'”’»)\]…]$")
 PILCROW = re.compile(r"[¶§#]+$")
 _CUT_SHORT = re.compile(r"(?:\.\.\.|…)$")  # a teaser cut short ("Houston Housing Authority sued over…")
 _MAX_LIST = 12  # items read as a list under a header like "More stories"
+_MIN_ITEMS = 5  # lines of a list set out without bullets: fewer may be a headline block's lines
+_UNIFORM_SHARE = 0.8  # share of a list's items that use its punctuation mark
+_ITEM_WORDS = 10  # "6th round: 5 August – The Million Race"; a caption is a sentence or two
 _OVERLONG = 0.1  # share of a fixed-width page's long lines that may overrun its width (a URL, a table)
+# A hover card copied with the link it hangs on: the name, then glued to it the card's own heading that
+# opens with the name's first word ("Rep. Ilhan OmarIlhan OmarHillicon Valley: … MORE (D-Minn.)").
+_NAME_WORD = r"[A-Z][a-zß-ÿ'’.]*(?:-[A-Z]?[a-zß-ÿ'’.]+)*"  # "Omar", "Q.", "Ocasio-Cortez": no glue inside
+_GLUED_NAME = re.compile(rf"\b(?P<first>{_NAME_WORD})(?:\s{_NAME_WORD}){{0,4}}?(?<=[a-zß-ÿ])(?=(?P=first)\b)")
+# The card closes with its one shouted link ("MORE"): a story's sentence goes on after it.
+_CARD_END = re.compile(r"\s[A-Z]{3,}\b(?![\w'’-])")
+_MAX_CARD = 1500  # characters: a card's heading and a few headlines of its person's other stories
 
 NOT_TEXT = ("furniture", "listhead", "listed", "end")
 
@@ -67,6 +78,13 @@ def nonblank(lines: list[Line], index: int, step: int, count: int) -> list[int]:
     return found
 
 
+def uniform(items: list[Line]) -> bool:
+    """Lines of one list: nearly all use the same punctuation ("June 9 -- Arena, City"), as a list's items
+    do; a run of promoted links and their sources ("Say Goodbye To Snoring" / "My Snoring Solution") does not."""
+    marks = Counter(mark for item in items for mark in set(re.findall(r"[^\w\s]", item.text)))
+    return bool(items) and bool(marks) and max(marks.values()) >= _UNIFORM_SHARE * len(items)
+
+
 def classify(lines: list[Line]) -> None:
     """Mark each line as blank, prose, bullet, furniture, listhead, listed, end or short."""
     for line in lines:
@@ -104,7 +122,31 @@ def classify(lines: list[Line]) -> None:
             for line in lines[start:end]:
                 if line.kind == "prose" and (not SENTENCE_END.search(line.text) or _CUT_SHORT.search(line.text)):
                     line.kind = "short"
+        # A list set out without bullets ("1st round: 10 March – City"): its items are the story's text. A
+        # menu's links have no punctuation; a column of other headlines varies its own; a photo's caption
+        # and credit, shown twice by a gallery, are longer or repeated.
+        block = lines[start:end]
+        if (
+            end - start >= _MIN_ITEMS
+            and all(line.kind == "short" and word_count(line.text) <= _ITEM_WORDS for line in block)
+            and len({line.text for line in block}) == len(block)
+            and uniform(block)
+        ):
+            for line in block:
+                line.kind = "bullet"
         start = end + 1
+
+
+def without_hover_cards(text: str) -> str:
+    """A line without the hover cards copied into it: from the glued heading to the card's shouted link.
+    A name glued to itself is never a sentence's; without a shouted word closing it the card's end is
+    unknown, and the line stays as it is."""
+    while match := _GLUED_NAME.search(text):
+        end = _CARD_END.search(text, match.end(), match.end() + _MAX_CARD)
+        if not end:
+            break
+        text = text[: match.end()] + text[end.end() :]
+    return text
 
 
 def _indent(line: str) -> int:
@@ -156,6 +198,6 @@ def unwrap(lines: list[Line]) -> list[Line]:
 def read_lines(text: str) -> list[Line]:
     """The dump's lines, hard-wrapped paragraphs joined, each marked with its kind."""
     raw = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\ufeff", "")
-    lines = unwrap([Line(line.strip(), _indent(line)) for line in raw.split("\n")])
+    lines = unwrap([Line(without_hover_cards(line.strip()), _indent(line)) for line in raw.split("\n")])
     classify(lines)
     return lines
