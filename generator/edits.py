@@ -19,7 +19,7 @@ from generator.content import LoadedFile, load_file
 from generator.layout import CONTENT_DIR
 from generator.model import Article
 from generator.permalinks import place
-from generator.site import Site, insert_article, replace_article
+from generator.site import Site, insert_article, position, replace_article
 
 
 @dataclass(frozen=True)
@@ -73,13 +73,23 @@ def edit_in_place(
 def _swapped(site: Site, old: LoadedFile, new: LoadedFile, rel: Path) -> tuple[Site, Article] | None:
     if not (old.article and new.article and (old.errors, old.warnings) == (new.errors, new.warnings)):
         return None
-    placed = next((a for a in site.articles if a.source_path == rel), None)
+    placed = _published(site, old.article, rel)
     if placed is None or not same_place(old.article, new.article):
         return None
     # The model's record keeps what the model gave it (its URL, its time zone's date, canonical terms).
     fresh = replace(new.article, date=placed.date, slug=placed.slug, url=placed.url, tags=placed.tags,
                     section=placed.section, agency=placed.agency)  # fmt: skip
     return replace_article(site, placed, fresh), fresh
+
+
+def _published(site: Site, article: Article, rel: Path) -> Article | None:
+    """The model's record of the article last loaded from `rel`: found where its place puts it in the
+    newest-first list (a search through the whole list would cost a save 0.1 s at 100,000 articles)."""
+    articles = site.articles
+    at = position(articles, place(article, site.config.tz))
+    if at < len(articles) and articles[at].source_path == rel:
+        return articles[at]
+    return next((a for a in articles if a.source_path == rel), None)  # not published, or not where expected
 
 
 def _scanned(site_dir: Path, rel: Path) -> bool:

@@ -157,16 +157,22 @@ def _newer(a: Article, b: Article) -> bool:
     return (a.date, a.url) > (b.date, b.url)
 
 
-def _with(articles: tuple[Article, ...], new: Article) -> tuple[Article, ...]:
-    """A newest-first list with `new` in its place."""
+def position(articles: tuple[Article, ...], article: Article) -> int:
+    """Where `article` (placed: see permalinks.place) is, or would go, in a newest-first list."""
     lo, hi = 0, len(articles)
     while lo < hi:
         mid = (lo + hi) // 2
-        if _newer(articles[mid], new):
+        if _newer(articles[mid], article):
             lo = mid + 1
         else:
             hi = mid
-    return (*articles[:lo], new, *articles[lo:])
+    return lo
+
+
+def _with(articles: tuple[Article, ...], new: Article) -> tuple[Article, ...]:
+    """A newest-first list with `new` in its place."""
+    at = position(articles, new)
+    return (*articles[:at], new, *articles[at:])
 
 
 def insert_article(site: Site, new: Article) -> Site | None:
