@@ -32,7 +32,7 @@ from generator.changes import (
 )
 from generator.config import SiteConfig, check_executor
 from generator.content import ContentLoader, LoadedFile, bytes_digest
-from generator.edits import edit_in_place
+from generator.edits import Edited, edit_in_place
 from generator.errors import NewsarchiveError, Problem, Report
 from generator.executors import workers_for
 from generator.ingest import import_sources
@@ -291,10 +291,9 @@ class Builder:
         else:
             todo = touched_specs(plan.specs, self._readers(plan.specs), changes)
         timer.lap("plan")
+        bodies = self._edited_bodies(edited)
         # A new dict, not an update in place: the cache tells what changed by comparing with the saved one.
         self.loader.files = self.loader.files | edited.files
-        self.loader.bodies = edited.bodies
-        bodies = self._bodies(edited.site.articles, edited.site.config)
         timer.lap("markdown")
         writer = self._writer()
         writer.carry_over({s.path for s in todo})
@@ -504,6 +503,16 @@ class Builder:
         self.loader.bodies = {}  # rendered now, and the largest part of a site's text
         self._store_bodies(missing, config.sanitize_html)
         return {a.body_key for a in articles}
+
+    def _edited_bodies(self, edited: Edited) -> set[str]:
+        """`_bodies` after an edit in place, without a pass over every body (0.13 s a save at 100,000
+        articles): the last build's keys with the edited articles' new ones, less the old ones no article
+        shows any more. Call it before the loader learns the edited files."""
+        self._store_bodies(edited.bodies, edited.site.config.sanitize_html)
+        before = (self.loader.files.get(key) for key in edited.files)
+        old = {f.article.body_key for f in before if f and f.article} - edited.bodies.keys()
+        shown = {a.body_key for a in edited.site.articles if a.body_key in old} if old else set()
+        return self.saved.bodies - (old - shown)
 
     def _store_bodies(self, bodies: dict[str, str], sanitize: bool, timer: Timer | None = None) -> None:
         """Render the Markdown bodies the cache file does not hold yet (in parallel when many) and store them;

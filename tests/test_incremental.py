@@ -156,6 +156,17 @@ def test_edits_in_new_processes_one_after_another_build_as_a_clean_build(site: S
         assert tree(site.output) == clean_build(site, tmp_path / "clean"), (n, how)
 
 
+def test_a_body_two_articles_share_stays_for_the_other_after_one_is_edited(site: Site, tmp_path: Path) -> None:
+    for name, body in (("a1", "The same words."), ("a2", "The same words."), ("a3", "Words of its own.")):
+        site.add(name, f"Story {name}", "2025-01-01", body)
+    builder = Builder(site.root)
+    builder.build()
+    # The second edit makes the full-text feeds again, and they show a2's body, shared with a1 until the first.
+    for name, body in (("a1", "Other words."), ("a3", "New words of its own.")):
+        builder.build(changed=[site.add(name, f"Story {name}", "2025-01-01", body)])
+        assert tree(site.output) == clean_build(site, tmp_path / "clean"), name
+
+
 def test_a_new_process_makes_again_every_page_that_shows_an_edited_headline(site: Site) -> None:
     for n in range(1, 9):
         site.add(f"a{n}", f"Story {n}", f"2025-01-{n:02d}", tags=["Politics"], section="World")
