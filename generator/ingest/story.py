@@ -35,11 +35,15 @@ def _row_cells(lines: list[Line], index: int) -> int:
     """The cells of a table's row, 0 for a line that is none: a browser's copy sets a table's cells apart
     with tabs and its rows on lines of their own, with no blank line between. A row needs a row next to
     it: one line with tabs is a header strip or a form, not a table."""
-    cells = lines[index].text.count("\t") + 1
+    cells = _cells(lines[index])
     if cells < _MIN_CELLS or lines[index].kind != "short":
         return 0
     near = [i for i in (index - 1, index + 1) if 0 <= i < len(lines)]
-    return cells if any(lines[i].text.count("\t") + 1 >= _MIN_CELLS for i in near) else 0
+    return cells if any(_cells(lines[i]) >= _MIN_CELLS for i in near) else 0
+
+
+def _cells(line: Line) -> int:
+    return line.text.count("\t") + 1
 
 
 def _weights(lines: list[Line]) -> list[float]:
