@@ -106,6 +106,7 @@ class Plan:
     templates: Templates
     globals: Context
     alias_problems: list[Problem]  # what was wrong with the articles' aliases (redirects.py)
+    entries: dict[Group, list[Context]]  # each group's sitemap entries (pages.sitemap_entries)
 
     @property
     def site(self) -> Site:
@@ -385,12 +386,12 @@ class Builder:
         return site
 
     def _plan(self, site: Site, inputs: Inputs, report: Report) -> Plan:
-        planner, groups = plan(site)
+        planner, groups, entries = plan(site)
         aliases = Report()
         groups[ALIASES] = alias_specs(site.articles, flat(groups), aliases)
         report.errors += aliases.errors
         templates, globals_ = self._reused(read_templates(inputs.template_dirs), planner.globals())
-        return Plan(planner, groups, flat(groups), templates, globals_, aliases.errors)
+        return Plan(planner, groups, flat(groups), templates, globals_, aliases.errors, entries)
 
     def _replanned(self, last: Plan, site: Site, added: Collection[str]) -> tuple[Plan, list[Spec]] | None:
         """The plan of `site`, which is the last plan's site with the articles whose URLs are `added`, and the
@@ -398,14 +399,14 @@ class Builder:
         or what is wrong with one, or the sections in every page's header (then every page is made again anyway)."""
         stale = touched_groups(site, last.site, added) | {SITE_FILES, ALIASES}  # those two are always made again
         keep = {key: specs for key, specs in last.groups.items() if key not in stale}
-        planner, groups = plan(site, keep)
+        planner, groups, entries = plan(site, keep, {key: last.entries[key] for key in keep})
         aliases = Report()
         groups[ALIASES] = alias_specs(site.articles, flat(groups), aliases)
         same = (groups[ALIASES], aliases.errors) == (last.groups[ALIASES], last.alias_problems)
         if not same or planner.globals() != last.globals:
             return None
         made = [spec for key, specs in groups.items() if key not in keep for spec in specs]
-        return Plan(planner, groups, flat(groups), last.templates, last.globals, aliases.errors), made
+        return Plan(planner, groups, flat(groups), last.templates, last.globals, aliases.errors, entries), made
 
     def _meta(self, inputs: Inputs, report: Report, plan: Plan) -> dict[str, object]:
         """The facts of this build that the next one starts from."""

@@ -11,6 +11,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
+from itertools import islice
 from typing import Any
 
 from generator.charts import archive_chart, month_chart
@@ -185,7 +186,7 @@ class Pages:
         """A feed of the newest `feed_limit` articles; taxonomy feeds carry summaries, not bodies."""
         c = self.config
         items = []
-        for article in published(articles)[: c.feed_limit]:
+        for article in published(articles, c.feed_limit):
             link = c.absolute(article.url)
             item = {
                 "id": link,
@@ -353,7 +354,7 @@ class Planner(Pages):
         self, url: str, home: str, title: str, articles: Sequence[Any], *, full: bool, kind: str = "rss"
     ) -> Spec:
         shows = {"url": url, "home": home, "title": title, "full": full}
-        newest = published(articles)[: self.config.feed_limit]
+        newest = published(articles, self.config.feed_limit)
         return Spec(path_of(url), kind, "", shows, (), tuple(a.url for a in newest))
 
     def feed_specs(self) -> list[Spec]:
@@ -365,9 +366,10 @@ class Planner(Pages):
         ]
 
 
-def published(articles: Sequence[Any]) -> list[Any]:
-    """The articles but drafts: a preview shows drafts on pages, never in feeds or the sitemap."""
-    return [a for a in articles if not a.draft]
+def published(articles: Sequence[Any], limit: int) -> list[Any]:
+    """The first `limit` articles but drafts: a preview shows drafts on pages, never in feeds or the sitemap.
+    Taken one at a time: a feed of the newest articles must not look at all of them."""
+    return list(islice((a for a in articles if not a.draft), limit))
 
 
 def _fixed(path: str, template: str, context: Context, kind: str = "html") -> Spec:
@@ -375,16 +377,24 @@ def _fixed(path: str, template: str, context: Context, kind: str = "html") -> Sp
     return Spec(path, kind, template, context)
 
 
-def site_specs(specs: Sequence[Spec], site: Site, limit: int = SITEMAP_LIMIT) -> list[Spec]:
-    """sitemap.xml (an index of sitemaps above SITEMAP_LIMIT URLs) and robots.txt."""
-    c = site.config
-    lastmod = {path_of(a.url): (a.updated or a.date).isoformat() for a in site.articles}
-    drafts = {path_of(a.url) for a in site.articles if a.draft}
-    urls = [
-        {"loc": c.absolute("/" + s.path.removesuffix("index.html")), "lastmod": lastmod.get(s.path, "")}
-        for s in specs
-        if s.kind == "html" and s.path != "404.html" and s.path not in drafts
-    ]
+def sitemap_entries(pages: Pages, specs: Sequence[Spec]) -> list[Context]:
+    """The sitemap's entries for `specs`: each HTML page's address but the 404 page's and drafts' (a preview
+    shows drafts, the sitemap never), an article's page with when the article last changed."""
+    c, entries = pages.config, []
+    for s in specs:
+        if s.kind != "html" or s.path == "404.html":
+            continue
+        article = pages.by_url[s.full[0]] if s.template == "article.html" else None
+        if article is not None and article.draft:
+            continue
+        lastmod = (article.updated or article.date).isoformat() if article else ""
+        entries.append({"loc": c.absolute("/" + s.path.removesuffix("index.html")), "lastmod": lastmod})
+    return entries
+
+
+def site_specs(entries: Sequence[Context], config: SiteConfig, limit: int = SITEMAP_LIMIT) -> list[Spec]:
+    """sitemap.xml (an index of sitemaps above `limit` entries) and robots.txt."""
+    c, urls = config, list(entries)
     files = []
     if len(urls) <= limit:
         files.append(_fixed("sitemap.xml", "", {"urls": urls}, "sitemap"))
@@ -399,13 +409,20 @@ def site_specs(specs: Sequence[Spec], site: Site, limit: int = SITEMAP_LIMIT) ->
     return files
 
 
-def plan(site: Site, keep: Mapping[Group, list[Spec]] | None = None) -> tuple[Planner, dict[Group, list[Spec]]]:
-    """The planner (to make the pages) and the spec of every page of the site by group (see Planner.groups),
-    the sitemap and robots.txt last."""
+def plan(
+    site: Site,
+    keep: Mapping[Group, list[Spec]] | None = None,
+    kept_entries: Mapping[Group, list[Context]] | None = None,
+) -> tuple[Planner, dict[Group, list[Spec]], dict[Group, list[Context]]]:
+    """The planner (to make the pages), the spec of every page of the site by group (see Planner.groups), the
+    sitemap and robots.txt last, and each group's sitemap entries. A group in `keep` comes with its entries in
+    `kept_entries`: an insertion under serve then works out the entries of the groups it changed only."""
     planner = Planner(site)
     groups = planner.groups(keep)
-    groups[SITE_FILES] = site_specs(flat(groups), site)
-    return planner, groups
+    kept = kept_entries or {}
+    entries = {key: kept[key] if key in kept else sitemap_entries(planner, specs) for key, specs in groups.items()}
+    groups[SITE_FILES] = site_specs([entry for group in entries.values() for entry in group], site.config)
+    return planner, groups, entries
 
 
 def touched_groups(site: Site, last: Site, added: Collection[str]) -> set[Group]:

@@ -94,7 +94,7 @@ def test_a_large_sitemap_becomes_a_sitemap_index(site: Site) -> None:
     from generator.config import SiteConfig
     from generator.content import ContentLoader
     from generator.errors import Report
-    from generator.pages import Planner, flat, site_specs
+    from generator.pages import Planner, flat, site_specs, sitemap_entries
     from generator.scan import scan_content
     from generator.site import make_site
 
@@ -103,8 +103,9 @@ def test_a_large_sitemap_becomes_a_sitemap_index(site: Site) -> None:
     report = Report()
     articles = ContentLoader().load(site.root, scan_content(site.root, report), config.tz, report)
     model = make_site(articles, config, Report())
-    pages = flat(Planner(model).groups())
-    files = {p.path: p for p in site_specs(pages, model, limit=5)}
+    planner = Planner(model)
+    pages = flat(planner.groups())
+    files = {p.path: p for p in site_specs(sitemap_entries(planner, pages), config, limit=5)}
     index = files["sitemap.xml"]
     assert index.kind == "sitemapindex"
     chunks = [p for p in files.values() if p.path.startswith("sitemap-")]
