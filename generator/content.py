@@ -108,7 +108,7 @@ def decode(raw: bytes, path: Path) -> str:
         raise ContentError(path, f"not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8", line) from exc
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LoadedFile:
     """One content file as last read: its stat key, and the article or what was wrong."""
 
