@@ -25,7 +25,7 @@ import orjson
 from generator import __version__
 from generator.content import LoadedFile
 from generator.errors import Problem, Report
-from generator.model import Article, Copy, Link, Term
+from generator.model import Article, Copy, Link, Term, shared_term
 from generator.pages import Spec
 
 # Rows are only good for the exact records that wrote them.
@@ -57,7 +57,7 @@ def encode(value: object) -> bytes:
 
 
 def _term(data: dict | None) -> Term | None:
-    return Term(data["name"], data["slug"]) if data else None
+    return shared_term(data["name"], data["slug"]) if data else None
 
 
 def _date(text: str | None) -> datetime | None:
@@ -71,7 +71,7 @@ def _article(data: dict) -> Article:
         "source_path": Path(data["source_path"]),
         "section": _term(data["section"]),
         "agency": _term(data["agency"]),
-        "tags": tuple(Term(t["name"], t["slug"]) for t in data["tags"]),
+        "tags": tuple(shared_term(t["name"], t["slug"]) for t in data["tags"]),
         "links": tuple(Link(r["title"], r["url"]) for r in data["links"]),
         "aliases": tuple(data["aliases"]),
         "also_published": tuple(Copy(c["source"], c["url"], _date(c["date"])) for c in data["also_published"]),

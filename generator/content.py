@@ -23,8 +23,9 @@ from generator.permalinks import file_slug
 from generator.scan import Scan
 from generator.slugs import slugify
 
-# Bodies read before they are handed on to be rendered (ContentLoader.load): about 150 MB of Markdown.
-FLUSH_BODIES = 50_000
+# Bodies read before they are handed on to be rendered (ContentLoader.load): about 30 MB of Markdown. A pool
+# of workers starts for each handful (a fraction of a second); more held at once would only raise the peak.
+FLUSH_BODIES = 5_000
 TEXT_FIELDS = (
     "subtitle", "summary", "section", "agency", "byline", "image_caption", "slug",
     "source_file", "source_url", "import_digest",
@@ -108,7 +109,7 @@ def decode(raw: bytes, path: Path) -> str:
         raise ContentError(path, f"not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8", line) from exc
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LoadedFile:
     """One content file as last read: its stat key, and the article or what was wrong."""
 

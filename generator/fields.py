@@ -9,13 +9,14 @@ from __future__ import annotations
 import reprlib
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, time, tzinfo
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from generator.chars import NOT_XML
 from generator.errors import ContentError
 from generator.limits import MAX_TAGS
-from generator.model import Copy, Link, Term
+from generator.model import SHARED_TERMS, Copy, Link, Term, shared_term
 from generator.permalinks import alias_urls
 from generator.slugs import term_slug
 from generator.urls import is_web_url
@@ -130,7 +131,13 @@ class Fields:
 
 
 def term(name: str) -> Term | None:
-    return Term(name, term_slug(name)) if name else None
+    return _term(name) if name else None
+
+
+@lru_cache(maxsize=SHARED_TERMS)
+def _term(name: str) -> Term:
+    """Worked out once per spelling: the record is shared (see `shared_term`), and so is the slugging."""
+    return shared_term(name, term_slug(name))
 
 
 def tags(fields: Fields) -> tuple[Term, ...]:

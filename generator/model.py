@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Term:
     """A tag, section or agency. Its identity is the slug; the name is for display."""
 
@@ -15,7 +16,18 @@ class Term:
     slug: str
 
 
-@dataclass(frozen=True)
+# Distinct terms one process keeps shared: an archive has thousands, each on many articles.
+SHARED_TERMS = 16_384
+
+
+@lru_cache(maxsize=SHARED_TERMS)
+def shared_term(name: str, slug: str) -> Term:
+    """The one Term of this name and slug: 100,000 articles then hold a few thousand records and strings
+    for their tags, sections and agencies, not a few hundred thousand equal ones."""
+    return Term(name, slug)
+
+
+@dataclass(frozen=True, slots=True)
 class Link:
     """A link an article lists (front matter `links:`): a title and, where known, a URL."""
 
@@ -23,7 +35,7 @@ class Link:
     url: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Copy:
     """Another outlet's copy of the same story, listed under "Also published by"."""
 
@@ -32,7 +44,7 @@ class Copy:
     date: datetime | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """One article, as loaded from a content file.
 

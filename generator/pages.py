@@ -69,7 +69,7 @@ def _copy(copy: Any) -> Context:
     }
 
 
-def card(article: Any) -> Context:
+def card(article: Any, link: Callable[[str, Any], Context | None] = _term_link) -> Context:
     """What a list shows of an article. Drawn from front matter only, never the
     body, so that editing a body leaves every list page as it is."""
     return {
@@ -121,12 +121,20 @@ class Pages:
         self.config = config
         self.by_url = by_url
         self._cards: dict[str, Context] = {}
+        self._links: dict[tuple[str, Any], Context | None] = {}  # a term's link, one dict for all its cards
         self.site_feeds = [_feed_link(f"{config.title} (RSS)", "/feed.xml")]
 
     def card(self, url: str) -> Context:
         known = self._cards.get(url)
         if known is None:
-            known = self._cards[url] = card(self.by_url[url])
+            known = self._cards[url] = card(self.by_url[url], self.link)
+        return known
+
+    def link(self, kind: str, term: Any) -> Context | None:
+        """`_term_link`, made once per term: a card holds its section's, and 100,000 cards share ten."""
+        known = self._links.get((kind, term))
+        if known is None:
+            known = self._links[kind, term] = _term_link(kind, term)
         return known
 
     def page(self, spec: Spec) -> Page:

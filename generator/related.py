@@ -21,7 +21,7 @@ LIMIT = 5
 # so the cost stays linear in the archive's size.
 FULL_TAG = 50
 WINDOW = 15
-CHUNK = 20_000  # articles whose pairs are ranked at once: bounds memory at 100,000 articles and more
+CHUNK = 5_000  # articles whose pairs are ranked at once: their pairs (about 100 each) are the model's peak
 
 
 Tags = Mapping[str, Sequence[Article]]  # tag slug -> its articles, newest first
