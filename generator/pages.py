@@ -69,8 +69,8 @@ def _copy(copy: Any) -> Context:
     }
 
 
-def card(article: Any, link: Callable[[str, Any], Context | None] = _term_link) -> Context:
-    """What a list shows of an article. Drawn from front matter only, never the
+def card(article: Any, link: Callable[[str, Any], Context | None]) -> Context:
+    """What a list shows of an article, its section linked by `link`. Drawn from front matter only, never the
     body, so that editing a body leaves every list page as it is."""
     return {
         "url": article.url,
@@ -80,7 +80,7 @@ def card(article: Any, link: Callable[[str, Any], Context | None] = _term_link) 
         # No date was found on import: the file's time is an estimate, never shown as a publication date.
         "date_display": f"saved {human_date(article.date)}" if article.date_inferred else human_date(article.date),
         "date_inferred": article.date_inferred,
-        "section": _term_link("sections", article.section),
+        "section": link("sections", article.section),
         "byline": article.byline,
         "draft": article.draft,
     }
