@@ -400,9 +400,8 @@ def sitemap_entries(pages: Pages, specs: Sequence[Spec]) -> list[Context]:
     return entries
 
 
-def site_specs(entries: Sequence[Context], config: SiteConfig, limit: int = SITEMAP_LIMIT) -> list[Spec]:
-    """sitemap.xml (an index of sitemaps above `limit` entries) and robots.txt."""
-    c, urls = config, list(entries)
+def site_specs(urls: list[Context], config: SiteConfig, limit: int = SITEMAP_LIMIT) -> list[Spec]:
+    """sitemap.xml of the entries `urls` (an index of sitemaps above `limit` of them) and robots.txt."""
     files = []
     if len(urls) <= limit:
         files.append(_fixed("sitemap.xml", "", {"urls": urls}, "sitemap"))
@@ -410,9 +409,9 @@ def site_specs(entries: Sequence[Context], config: SiteConfig, limit: int = SITE
         chunks = [urls[i : i + limit] for i in range(0, len(urls), limit)]
         for n, chunk in enumerate(chunks, 1):
             files.append(_fixed(f"sitemap-{n}.xml", "", {"urls": chunk}, "sitemap"))
-        index = [{"loc": c.absolute(f"/sitemap-{n}.xml")} for n in range(1, len(chunks) + 1)]
+        index = [{"loc": config.absolute(f"/sitemap-{n}.xml")} for n in range(1, len(chunks) + 1)]
         files.append(_fixed("sitemap.xml", "", {"sitemaps": index}, "sitemapindex"))
-    robots = f"User-agent: *\nAllow: /\n\nSitemap: {c.absolute('/sitemap.xml')}\n"
+    robots = f"User-agent: *\nAllow: /\n\nSitemap: {config.absolute('/sitemap.xml')}\n"
     files.append(_fixed("robots.txt", "", {"text": robots}, "text"))
     return files
 
