@@ -400,13 +400,14 @@ def sitemap_entries(pages: Pages, specs: Sequence[Spec]) -> list[Context]:
     return entries
 
 
-def site_specs(urls: list[Context], config: SiteConfig, limit: int = SITEMAP_LIMIT) -> list[Spec]:
-    """sitemap.xml of the entries `urls` (an index of sitemaps above `limit` of them) and robots.txt."""
+def site_specs(parts: Sequence[list[Context]], config: SiteConfig, limit: int = SITEMAP_LIMIT) -> list[Spec]:
+    """sitemap.xml of the entries of `parts` and robots.txt. Above `limit` entries, sitemap.xml is an index of
+    sitemaps, each part in files of its own: then a new article changes only the last (see `sitemap_parts`)."""
     files = []
-    if len(urls) <= limit:
-        files.append(_fixed("sitemap.xml", "", {"urls": urls}, "sitemap"))
+    if sum(map(len, parts)) <= limit:
+        files.append(_fixed("sitemap.xml", "", {"urls": [entry for part in parts for entry in part]}, "sitemap"))
     else:
-        chunks = [urls[i : i + limit] for i in range(0, len(urls), limit)]
+        chunks = [part[i : i + limit] for part in parts for i in range(0, len(part), limit)]
         for n, chunk in enumerate(chunks, 1):
             files.append(_fixed(f"sitemap-{n}.xml", "", {"urls": chunk}, "sitemap"))
         index = [{"loc": config.absolute(f"/sitemap-{n}.xml")} for n in range(1, len(chunks) + 1)]
@@ -414,6 +415,14 @@ def site_specs(urls: list[Context], config: SiteConfig, limit: int = SITEMAP_LIM
     robots = f"User-agent: *\nAllow: /\n\nSitemap: {config.absolute('/sitemap.xml')}\n"
     files.append(_fixed("robots.txt", "", {"text": robots}, "text"))
     return files
+
+
+def sitemap_parts(entries: Mapping[Group, list[Context]]) -> tuple[list[Context], list[Context]]:
+    """The groups' sitemap entries: those of the pages that are not articles', and the articles' oldest first.
+    A new article (newest, as a rule) then joins the end of the articles' part, and a list that grows a page
+    changes the first part only."""
+    pages = [entry for key, group in entries.items() if key[0] != "article" for entry in group]
+    return pages, [entry for key in reversed(entries) if key[0] == "article" for entry in entries[key]]
 
 
 def plan(
@@ -428,7 +437,7 @@ def plan(
     groups = planner.groups(keep)
     kept = kept_entries or {}
     entries = {key: kept[key] if key in kept else sitemap_entries(planner, specs) for key, specs in groups.items()}
-    groups[SITE_FILES] = site_specs([entry for group in entries.values() for entry in group], site.config)
+    groups[SITE_FILES] = site_specs(sitemap_parts(entries), site.config)
     return planner, groups, entries
 
 

@@ -94,23 +94,28 @@ def test_a_large_sitemap_becomes_a_sitemap_index(site: Site) -> None:
     from generator.config import SiteConfig
     from generator.content import ContentLoader
     from generator.errors import Report
-    from generator.pages import Planner, flat, site_specs, sitemap_entries
+    from generator.pages import flat, plan, site_specs, sitemap_parts
     from generator.scan import scan_content
     from generator.site import make_site
 
-    _articles(site, 3)
+    _articles(site, 7)
     config = SiteConfig(base_url="https://news.example.org/")
     report = Report()
     articles = ContentLoader().load(site.root, scan_content(site.root, report), config.tz, report)
     model = make_site(articles, config, Report())
-    planner = Planner(model)
-    pages = flat(planner.groups())
-    files = {p.path: p for p in site_specs(sitemap_entries(planner, pages), config, limit=5)}
+    _, groups, entries = plan(model)
+    files = {p.path: p for p in site_specs(sitemap_parts(entries), config, limit=5)}
     index = files["sitemap.xml"]
     assert index.kind == "sitemapindex"
-    chunks = [p for p in files.values() if p.path.startswith("sitemap-")]
-    assert sum(len(p.shows["urls"]) for p in chunks) == sum(1 for p in pages if p.kind == "html") - 1
+    chunks = [files[f"sitemap-{n}.xml"] for n in range(1, len(index.shows["sitemaps"]) + 1)]
+    listed = [entry["loc"] for chunk in chunks for entry in chunk.shows["urls"]]
+    pages = [p for p in flat(groups) if p.kind == "html" and p.path != "404.html"]
+    assert sorted(listed) == sorted(config.absolute("/" + p.path.removesuffix("index.html")) for p in pages)
     assert index.shows["sitemaps"][0]["loc"] == "https://news.example.org/sitemap-1.xml"
+    # The articles come last, oldest first, in files of their own: a new article changes the last file only.
+    last = chunks[-1].shows["urls"]
+    assert [entry["loc"] for entry in last] == [config.absolute(a.url) for a in reversed(model.articles[:len(last)])]
+    assert all(entry["lastmod"] for entry in last)
 
 
 def test_an_inferred_date_is_not_given_as_a_publication_date(site: Site) -> None:
