@@ -25,6 +25,7 @@ class Taxonomy:
     kind: str
     term: Term
     articles: tuple[Article, ...]
+    mixed: bool = False  # its articles spell the term in more than one way (the most used is `term.name`)
 
     @property
     def url(self) -> str:
@@ -52,22 +53,24 @@ def _newest_first(articles: Iterable[Article]) -> tuple[Article, ...]:
 
 def _canonical_terms(
     articles: Iterable[Article], terms_of: Callable[[Article], Iterable[Term]], kind: str, report: Report
-) -> dict[str, Term]:
-    """The display name of each slug: the spelling used most (ties: the first in sort order)."""
+) -> tuple[dict[str, Term], set[str]]:
+    """The display name of each slug, the spelling used most (ties: the first in sort order), and the slugs
+    spelled in more than one way."""
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     files: dict[tuple[str, str], list[Path]] = defaultdict(list)
     for article in articles:
         for term in terms_of(article):
             spellings[term.slug][term.name] += 1
             files[term.slug, term.name].append(article.source_path)
-    canonical = {}
+    canonical, mixed = {}, set()
     for slug, counts in spellings.items():
         names = sorted(counts, key=lambda n: (-counts[n], n))
         canonical[slug] = Term(names[0], slug)
         if len(names) > 1:
+            mixed.add(slug)
             where = "; ".join(f"'{n}' in {', '.join(sorted(map(str, files[slug, n]))[:3])}" for n in names)
             report.warn(files[slug, names[-1]][0], f"{kind} spellings {where} are one {kind[:-1]} '{names[0]}'")
-    return canonical
+    return canonical, mixed
 
 
 def terms_of(kind: str) -> Callable[[Article], tuple[Term, ...]]:
@@ -84,13 +87,13 @@ def _by_name(term: Term) -> tuple[str, str]:
 
 def _taxonomy(kind: str, articles: tuple[Article, ...], report: Report) -> dict[str, Taxonomy]:
     terms = terms_of(kind)
-    canonical = _canonical_terms(articles, terms, kind, report)
+    canonical, mixed = _canonical_terms(articles, terms, kind, report)
     members: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
         for term in terms(article):
             members[term.slug].append(article)
     ordered = sorted(canonical.values(), key=_by_name)
-    return {t.slug: Taxonomy(kind, t, tuple(members[t.slug])) for t in ordered}
+    return {t.slug: Taxonomy(kind, t, tuple(members[t.slug]), t.slug in mixed) for t in ordered}
 
 
 def make_site(articles: list[Article], config: SiteConfig, report: Report, last: Site | None = None) -> Site:
@@ -188,8 +191,7 @@ def insert_article(site: Site, new: Article) -> Site | None:
             known = terms.get(term.slug)
             if known is None:
                 joined[term.slug] = Taxonomy(kind, term, (new,))
-            elif known.term.name == term.name and all(t == term for a in known.articles for t in terms_of(kind)(a)
-                                                      if t.slug == term.slug):  # fmt: skip
+            elif known.term.name == term.name and not known.mixed:
                 joined[term.slug] = replace(known, articles=_with(known.articles, new))
             else:
                 return None
