@@ -42,7 +42,7 @@ from generator.markup import markdown_version
 from generator.model import Article
 from generator.output import Manifest, OutputWriter, WriteStats
 from generator.pages import SITE_FILES, Context, Group, Pages, Planner, Spec, flat, plan, touched_groups
-from generator.parallel import LocalWorkers, Target, Workers, render_bodies, render_pages
+from generator.parallel import LocalWorkers, Target, Workers, render_pages, rendering_bodies
 from generator.permalinks import url_map, warn_moved
 from generator.redirects import alias_specs
 from generator.render import Templates, read_templates
@@ -111,6 +111,26 @@ class Plan:
     @property
     def site(self) -> Site:
         return self.planner.site
+
+
+@dataclass
+class BodyStore:
+    """Takes Markdown bodies by key and has those not in the cache file yet rendered and stored (`render`, see
+    Builder._storing_bodies); with `timer`, the time spent in it counts as the Markdown stage's."""
+
+    render: Callable[[Sequence[tuple[str, str]]], None]
+    held: set[str]  # the keys of the bodies the cache file holds: Builder.saved.bodies, which grows as they come
+    timer: Timer | None
+    given: set[str] = field(default_factory=set)  # the keys of the bodies handed on to be rendered
+
+    def knows(self, key: str) -> bool:
+        return key in self.held or key in self.given
+
+    def __call__(self, bodies: dict[str, str]) -> None:
+        missing = [(key, text) for key, text in bodies.items() if not self.knows(key)]
+        self.given.update(key for key, _ in missing)
+        with self.timer.counted_as("markdown") if self.timer else nullcontext():
+            self.render(missing)
 
 
 @contextmanager
@@ -242,14 +262,15 @@ class Builder:
         with _collector_paused():
             config = inputs.config
             self._read_whole_cache(config)
-            store = partial(self._store_bodies, sanitize=config.sanitize_html, timer=timer)
-            articles = self.loader.load(
-                self.site_dir, inputs.content, config.tz, report, trusted, config.sanitize_html, self.drafts, store
-            )
-            timer.lap("load")
-            site = self._model(articles, config, report)
-            timer.lap("model")
-            bodies = self._bodies(site.articles, config)
+            # The workers render the bodies read while this process loads the next files and models the site.
+            with self._storing_bodies(config.sanitize_html, timer) as store:
+                articles = self.loader.load(
+                    self.site_dir, inputs.content, config.tz, report, trusted, config.sanitize_html, self.drafts, store
+                )
+                timer.lap("load")
+                site = self._model(articles, config, report)
+                timer.lap("model")
+                bodies = self._bodies(site.articles, config, store)
             timer.lap("markdown")
             plan = self._plan(site, inputs, report)
             # A Builder that builds again (serve) remembers what it digested: most of it is the same next time.
@@ -319,7 +340,8 @@ class Builder:
         if reopened is None:
             return None
         timer.lap("load")
-        self._store_bodies(reopened.bodies, config.sanitize_html, timer)
+        with self._storing_bodies(config.sanitize_html, timer) as store:
+            store(reopened.bodies)
         writer.carry_over({spec.path for spec in reopened.specs})
         templates = read_templates(inputs.template_dirs)
         stats = self._write(reopened.pages, templates, meta["globals"], reopened.specs, writer, {}, None, timer)
@@ -492,37 +514,40 @@ class Builder:
         self.saved = state
         timer.lap("cache")
 
-    def _bodies(self, articles: Sequence[Article], config: SiteConfig) -> set[str]:
-        """The keys of the articles' rendered bodies, rendering (in parallel when many) and storing
-        in the cache file those it does not hold yet; pages read them from there as they are made.
+    def _bodies(self, articles: Sequence[Article], config: SiteConfig, store: BodyStore) -> set[str]:
+        """The keys of the articles' rendered bodies, giving `store` those it does not hold or have yet;
+        pages read them from the cache file as they are made.
 
         The keys (made when the articles were loaded) include the sanitiser
         setting and the Markdown version, so a cached body is never served after either changed."""
-        known = self.saved.bodies
         missing = {a.body_key: self.loader.body(self.site_dir, a, config.tz, config.sanitize_html)
-                   for a in articles if a.body_key not in known}  # fmt: skip
+                   for a in articles if not store.knows(a.body_key)}  # fmt: skip
         self.loader.bodies = {}  # rendered now, and the largest part of a site's text
-        self._store_bodies(missing, config.sanitize_html)
+        store(missing)
         return {a.body_key for a in articles}
 
     def _edited_bodies(self, edited: Edited) -> set[str]:
         """`_bodies` after an edit in place, without making the set of every article's key (0.13 s a save
         at 100,000 articles): the last build's keys with the edited articles' new ones, less the old ones
         no article shows any more. Call it before the loader learns the edited files."""
-        self._store_bodies(edited.bodies, edited.site.config.sanitize_html)
+        with self._storing_bodies(edited.site.config.sanitize_html) as store:
+            store(edited.bodies)
         before = (self.loader.files.get(key) for key in edited.files)
         old = {f.article.body_key for f in before if f and f.article} - edited.bodies.keys()
         shown = {a.body_key for a in edited.site.articles if a.body_key in old} if old else set()
         return self.saved.bodies - (old - shown)
 
-    def _store_bodies(self, bodies: dict[str, str], sanitize: bool, timer: Timer | None = None) -> None:
-        """Render the Markdown bodies the cache file does not hold yet (in parallel when many) and store them;
-        with `timer`, the time counts as the Markdown stage's whichever stage it falls in."""
-        missing = [(key, markdown) for key, markdown in bodies.items() if key not in self.saved.bodies]
-        if missing:
-            with timer.counted_as("markdown") if timer else nullcontext():
-                add_bodies(self.cache_path, render_bodies(missing, sanitize, self.workers))
-            self.saved.bodies.update(key for key, _ in missing)  # what the file holds now
+    @contextmanager
+    def _storing_bodies(self, sanitize: bool, timer: Timer | None = None) -> Iterator[BodyStore]:
+        """A BodyStore: the bodies it is given are rendered (by the workers when many, while this process goes
+        on: see parallel.rendering_bodies) and stored in the cache file by the end of the block."""
+
+        def add(batches: list[list[tuple[str, str]]]) -> None:
+            add_bodies(self.cache_path, batches)
+            self.saved.bodies.update(key for batch in batches for key, _ in batch)  # what the file holds now
+
+        with rendering_bodies(sanitize, self.workers, add) as render:
+            yield BodyStore(render, self.saved.bodies, timer)
 
 
 def build(site_dir: Path, output: Path | None = None) -> BuildResult:

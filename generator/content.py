@@ -23,9 +23,9 @@ from generator.permalinks import file_slug
 from generator.scan import Scan
 from generator.slugs import slugify
 
-# Bodies read before they are handed on to be rendered (ContentLoader.load): about 30 MB of Markdown. A pool
-# of workers starts for each handful (a fraction of a second); more held at once would only raise the peak.
-FLUSH_BODIES = 5_000
+# Bodies read before they are handed on to be rendered (ContentLoader.load), which goes on while they render:
+# a few batches for each worker (parallel.BATCH), so that none waits long and little Markdown is held at once.
+FLUSH_BODIES = 500
 TEXT_FIELDS = (
     "subtitle", "summary", "section", "agency", "byline", "image_caption", "slug",
     "source_file", "source_url", "import_digest",

@@ -21,9 +21,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass
 from importlib.metadata import version
 from itertools import islice
@@ -40,6 +41,7 @@ from generator.render import Renderer
 POOL_THRESHOLD = 400  # below this many items, one process is faster
 BATCH = 64
 IN_FLIGHT = 4  # batches queued per worker: enough to keep it busy, few enough to bound memory
+AHEAD = 1_000  # bodies given to the workers and not yet back, at most: a second or two of their work
 
 _renderer: Renderer | None = None
 _made_from: tuple[object, object] = (None, None)  # the data this process's renderer was made from
@@ -171,17 +173,36 @@ def _ordered(pool: Executor, jobs: Iterator[tuple[Callable, tuple]], window: int
         yield future.result()
 
 
-def render_bodies(
-    items: Sequence[tuple[str, str]], sanitize: bool, workers: Workers
-) -> Iterator[list[tuple[str, str]]]:
-    """Markdown to HTML for many (key, Markdown) bodies, as batches of (key, HTML), sanitised
-    unless `sanitize` is off."""
-    if not workers.worth_it(len(items)):
-        yield _render_bodies(None, list(items), sanitize)
-        return
-    with workers.pool({}, {}) as pool:
-        jobs = ((_render_bodies, (pool.shared, batch, sanitize)) for batch in _batches(items))
-        yield from _ordered(pool.executor, jobs, pool.slots * IN_FLIGHT)  # type: ignore[misc]
+@contextmanager
+def rendering_bodies(
+    sanitize: bool, workers: Workers, store: Callable[[list[list[tuple[str, str]]]], None]
+) -> Iterator[Callable[[Sequence[tuple[str, str]]], None]]:
+    """A function that turns (key, Markdown) bodies into (key, HTML), sanitised unless `sanitize` is off, and
+    returns while the workers render them: this process goes on meanwhile (loading the next files). Each call
+    gives `store` the batches that came back by then, and the block's end the rest. At most AHEAD bodies wait
+    in the workers, which bounds the memory they hold. Few bodies are rendered in this process, at once."""
+    with ExitStack() as stack:
+        pool: Pool | None = None
+        pending: deque[Future] = deque()
+
+        def render(items: Sequence[tuple[str, str]]) -> None:
+            nonlocal pool
+            if pool is None and not workers.worth_it(len(items)):
+                if items:
+                    store([_render_bodies(None, list(items), sanitize)])
+                return
+            pool = pool or stack.enter_context(workers.pool({}, {}))
+            pending.extend(pool.executor.submit(_render_bodies, pool.shared, batch, sanitize)
+                           for batch in _batches(items))  # fmt: skip
+            back = []
+            while pending and (len(pending) * BATCH > AHEAD or pending[0].done()):
+                back.append(pending.popleft().result())
+            if back:
+                store(back)
+
+        yield render
+        if pending:
+            store([future.result() for future in pending])
 
 
 def render_pages(
