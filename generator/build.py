@@ -515,7 +515,7 @@ class Builder:
         timer.lap("cache")
 
     def _bodies(self, articles: Sequence[Article], config: SiteConfig, store: BodyStore) -> set[str]:
-        """The keys of the articles' rendered bodies, giving `store` those it does not hold or have yet;
+        """The keys of the articles' rendered bodies, giving `store` those it does not know yet;
         pages read them from the cache file as they are made.
 
         The keys (made when the articles were loaded) include the sanitiser
