@@ -421,7 +421,7 @@ class Builder:
         or what is wrong with one, or the sections in every page's header (then every page is made again anyway)."""
         stale = touched_groups(site, last.site, added) | {SITE_FILES, ALIASES}  # those two are always made again
         keep = {key: specs for key, specs in last.groups.items() if key not in stale}
-        planner, groups, entries = plan(site, keep, {key: last.entries[key] for key in keep})
+        planner, groups, entries = plan(site, keep, last.entries)
         aliases = Report()
         groups[ALIASES] = alias_specs(site.articles, flat(groups), aliases)
         same = (groups[ALIASES], aliases.errors) == (last.groups[ALIASES], last.alias_problems)

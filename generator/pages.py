@@ -432,12 +432,12 @@ def plan(
     kept_entries: Mapping[Group, list[Context]] | None = None,
 ) -> tuple[Planner, dict[Group, list[Spec]], dict[Group, list[Context]]]:
     """The planner (to make the pages), the spec of every page of the site by group (see Planner.groups), the
-    sitemap and robots.txt last, and each group's sitemap entries. A group in `keep` comes with its entries in
-    `kept_entries`: an insertion under serve then works out the entries of the groups it changed only."""
+    sitemap and robots.txt last, and each group's sitemap entries. A group in `keep` has its entries in
+    `kept_entries` (the last plan's): an insertion under serve then works out those of the groups it changed only."""
+    keep, kept = keep or {}, kept_entries or {}
     planner = Planner(site)
     groups = planner.groups(keep)
-    kept = kept_entries or {}
-    entries = {key: kept.get(key) or sitemap_entries(planner, specs) for key, specs in groups.items()}
+    entries = {key: kept[key] if key in keep else sitemap_entries(planner, specs) for key, specs in groups.items()}
     groups[SITE_FILES] = site_specs(sitemap_parts(entries), site.config)
     return planner, groups, entries
 
