@@ -38,9 +38,10 @@ from generator.executors import workers_for
 from generator.ingest import import_sources
 from generator.layout import BUILD_CACHE, BUILD_LOCK, OUTPUT_DIR, SITE_FOLDERS, manifest_path
 from generator.lock import site_lock
+from generator.manifest import Manifest
 from generator.markup import markdown_version
 from generator.model import Article
-from generator.output import Manifest, OutputWriter, WriteStats
+from generator.output import OutputWriter, WriteStats
 from generator.pages import SITE_FILES, Context, Group, Pages, Planner, Spec, flat, plan, touched_groups
 from generator.parallel import LocalWorkers, Target, Workers, render_pages, rendering_bodies
 from generator.permalinks import url_map, warn_moved
@@ -252,7 +253,7 @@ class Builder:
         same_inputs = self._same_inputs(inputs, trusted)
         if same_inputs and self._output_current(writer, inputs.config):
             timer.lap("check")
-            unchanged = WriteStats(unchanged=len(writer.old.files))
+            unchanged = WriteStats(unchanged=writer.old.count())
             return BuildResult(imported.merged(self.saved.meta["report"]), unchanged, 0, 0, timer.stages)
         timer.lap("scan")
         # With the same inputs, output/ was damaged: only the whole way looks at each file.
@@ -480,7 +481,7 @@ class Builder:
         """Render the pages to do and the static files into staging, then commit to output/."""
         try:
             done = progress(len(todo)) if progress and todo else lambda n: None
-            target = Target(writer.staging, writer.root, writer.old.files)
+            target = Target(writer.staging, writer.root, writer.old)
             pages = (maker.page(spec) for spec in todo)
             fetch = partial(read_bodies, self.cache_path)
             for staged in render_pages(
@@ -504,7 +505,7 @@ class Builder:
 
         # The search index is made on the complete new site; a crash during it is finished by the next build.
         stats = writer.commit(finish=index if self.search and search else None)
-        self.committed = writer.new
+        self.committed = writer.old  # the commit brought it up to date
         timer.lap("write")
         return stats
 

@@ -1,11 +1,12 @@
 """The commit journal: what a commit to output/ is about to do, made durable before it starts.
 
-A commit moves each new file from the staging area to its place in output/
-and removes the stale ones. A crash part way would leave a mix of two builds,
-so the commit first writes this journal; the next build or `serve` reads it
-before anything else and does what is left (`roll_forward`). Moving a file
-that is already in place, or removing one already gone, is skipped, so a
-journal can be rolled forward any number of times.
+A commit moves each new file from the staging area to its place in output/,
+removes the stale ones and records both in the manifest. A crash part way
+would leave a mix of two builds, so the commit first writes this journal;
+the next build or `serve` reads it before anything else and does what is
+left (`roll_forward`). Moving a file that is already in place, removing one
+already gone, or recording the same entries again is skipped or harmless, so
+a journal can be rolled forward any number of times.
 """
 
 from __future__ import annotations
@@ -16,14 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.atomic import write_atomic
+from generator.manifest import Entry, Manifest
 
-JOURNAL_VERSION = 1
+JOURNAL_VERSION = 2
 
 
 @dataclass
 class Journal:
-    renames: list[str] = field(default_factory=list)  # output paths to move from staging/ to output/
+    renames: dict[str, Entry] = field(default_factory=dict)  # paths to move from staging/ to output/: their entries
     removals: list[list] = field(default_factory=list)  # [path, size, mtime_ns]: removed only if still so
+    forget: list[str] = field(default_factory=list)  # paths the manifest drops: removed, or no longer ours
     finish: list[str] = field(default_factory=list)  # paths changed whose finishing step (search) has not run
 
     @classmethod
@@ -36,14 +39,15 @@ class Journal:
             return None  # written by rename, so never half; an unreadable one is from no version of ours
         if data.get("version") != JOURNAL_VERSION:
             return None
-        return cls(data["renames"], data["removals"], data["finish"])
+        return cls(data["renames"], data["removals"], data["forget"], data["finish"])
 
     def write(self, path: Path) -> None:
-        body = {"version": JOURNAL_VERSION, "renames": self.renames, "removals": self.removals, "finish": self.finish}
+        body = {"version": JOURNAL_VERSION, "renames": self.renames, "removals": self.removals,
+                "forget": self.forget, "finish": self.finish}  # fmt: skip
         write_atomic(path, json.dumps(body).encode(), durable=True)
 
-    def apply(self, root: Path, staging: Path) -> None:
-        """Move every staged file into output/ and remove the stale ones, skipping what is done."""
+    def apply(self, root: Path, staging: Path, manifest: Manifest, *, durable: bool) -> None:
+        """Move every staged file into output/, remove the stale ones, skipping what is done, then record it."""
         made: set[Path] = set()
         for rel in self.renames:
             source, target = staging / rel, root / rel
@@ -60,6 +64,8 @@ class Journal:
                 continue
             if (st.st_size, st.st_mtime_ns) == (size, mtime_ns):  # still the file the build left there
                 remove(root, rel)
+        if self.renames or self.forget:
+            manifest.update(self.renames, self.forget, durable=durable)
 
 
 def remove(root: Path, rel: str) -> None:
@@ -75,22 +81,17 @@ def remove(root: Path, rel: str) -> None:
             break
 
 
-def roll_forward(root: Path, staging: Path, manifest: Path) -> list[str]:
+def roll_forward(root: Path, staging: Path, manifest: Manifest) -> list[str]:
     """Finish the commit that a crash cut short, if any; return the paths still to finish.
 
-    The new manifest waits beside the old one (`next_manifest`) until its files
-    are in place. What is left to do afterwards is only the finishing step; the
-    journal then keeps just that, so the staging area may be cleared."""
-    path, upcoming = journal_path(manifest), next_manifest(manifest)
+    What is left to do afterwards is only the finishing step; the journal then
+    keeps just that, so the staging area may be cleared."""
+    path = journal_path(manifest.path)
     journal = Journal.read(path) or Journal()
-    if journal.renames or journal.removals:
-        journal.apply(root, staging)
-        if upcoming.exists():
-            os.replace(upcoming, manifest)
+    if journal.renames or journal.removals or journal.forget:
+        journal.apply(root, staging, manifest, durable=True)
         if journal.finish:
             Journal(finish=journal.finish).write(path)
-    else:
-        upcoming.unlink(missing_ok=True)  # its commit never began: the old site stands
     if not journal.finish:
         path.unlink(missing_ok=True)
     return journal.finish
@@ -98,7 +99,3 @@ def roll_forward(root: Path, staging: Path, manifest: Path) -> list[str]:
 
 def journal_path(manifest: Path) -> Path:
     return manifest.with_suffix(".journal")
-
-
-def next_manifest(manifest: Path) -> Path:
-    return manifest.with_suffix(".next")

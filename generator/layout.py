@@ -37,4 +37,4 @@ WEB_SOURCES = Path(SOURCES_DIR) / "web"  # pages fetched by `import URL`, kept a
 def manifest_path(site_dir: Path, output: Path) -> Path:
     """One manifest per output folder (what the build last wrote there), kept in the cache folder, not in output/."""
     key = hashlib.sha1(str(output.resolve()).encode()).hexdigest()[:12]
-    return site_dir / CACHE_DIR / f"manifest-{key}.json"
+    return site_dir / CACHE_DIR / f"manifest-{key}.sqlite"

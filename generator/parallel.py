@@ -33,6 +33,7 @@ from typing import Protocol
 
 from generator import __version__
 from generator.errors import NewsarchiveError
+from generator.manifest import Entry
 from generator.markup import render_body
 from generator.output import stage_file
 from generator.pages import Context, Page
@@ -50,13 +51,19 @@ _made_from: tuple[object, object] = (None, None)  # the data this process's rend
 _one_at_a_time = threading.Lock()
 
 
+class Lines(Protocol):
+    """The last manifest's entries, looked up by output path: a dict, or the Manifest file itself."""
+
+    def get(self, rel: str, /) -> Entry | None: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Target:
     """Where rendered pages go, and what the last build left there."""
 
     staging: Path
     root: Path
-    manifest: Mapping[str, list]
+    manifest: Lines
 
 
 Staged = tuple[str, str, bool]  # output path, digest, whether it was staged
@@ -223,7 +230,7 @@ def render_pages(
         needed = fetch({key for page in batch for key in page.bodies})
         if not pool.stages:
             return _render_batch, (pool.shared, batch, needed)
-        lines = {page.path: target.manifest[page.path] for page in batch if page.path in target.manifest}
+        lines = {page.path: line for page in batch if (line := target.manifest.get(page.path)) is not None}
         return _render_and_stage, (batch, needed, Target(target.staging, target.root, lines))
 
     if not workers.worth_it(count):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -10,6 +11,8 @@ from conftest import Site, texts
 
 from generator.build import build
 from generator.errors import NewsarchiveError
+from generator.layout import manifest_path
+from generator.manifest import Manifest
 
 
 def _news(site: Site) -> None:
@@ -280,3 +283,20 @@ def test_output_may_not_overwrite_the_site_itself(site: Site, output: str) -> No
     with pytest.raises(NewsarchiveError, match="would overwrite the site's own files"):
         build(site.root, site.root / output)
     assert (site.root / "content/a.md").is_file()
+
+
+def test_a_site_built_with_the_whole_file_manifest_is_not_written_again(site: Site) -> None:
+    """Builds before the SQLite manifest kept it as one JSON file; the first build after takes it over."""
+    _news(site)
+    build(site.root)
+    manifest = manifest_path(site.root, site.output)
+    entries = Manifest(manifest).files
+    legacy = manifest.with_suffix(".json")
+    legacy.write_bytes(json.dumps({"version": 1, "files": entries}).encode())
+    manifest.unlink()
+    edited = site.root / "content/markets-rally.md"
+    edited.write_text(edited.read_text() + "\nOne more line.\n")
+    result = build(site.root)
+    written = {"2025/11/markets-rally/index.html", "atom.xml", "feed.json", "feed.xml"}  # the story and the feeds
+    assert set(result.stats.changed) == written and result.stats.unchanged == len(entries) - len(written)
+    assert not legacy.exists()
