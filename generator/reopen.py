@@ -44,11 +44,11 @@ def reopen(site_dir: Path, cache: Path, inputs: Inputs, meta: Mapping[str, Any],
     or None when the site must be modelled anew: a file was added or removed, an article moved or was
     not published (a draft, a URL two files claim), or a file's problems changed."""
     stats, config = meta.get("stats", {}), inputs.config
-    if stats.keys() != {key for key, _ in inputs.content}:
-        return None
     # Read again as the loader would, and those whose digest the next build needs (a clock may step back).
     trusted = min(trusted_before(meta["scanned_at"]), trusted_before(inputs.scanned_at))
-    maybe = [key for key, stat in inputs.content if tuple(stats[key]) != stat or stat[1] >= trusted]
+    maybe = [key for key, stat in inputs.content if stats.get(key) != stat or stat[1] >= trusted]
+    if len(stats) != len(inputs.content) or any(key not in stats for key in maybe):
+        return None  # a file added or removed
     old = read_files(cache, maybe)
     files, bodies, changed = {}, {}, {}
     for key in maybe:
