@@ -6,6 +6,9 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import stat
+import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from operator import attrgetter
@@ -19,6 +22,7 @@ from generator.theme import template_dirs
 
 RACY_NS = 2_000_000_000
 _name = attrgetter("name")
+SPLIT_FILES = 100_000  # content files, as the last build counted them, from which two processes stat them
 
 Scan = list[tuple[str, tuple[int, int]]]  # content files (POSIX paths relative to the site) and (size, mtime_ns)
 
@@ -36,13 +40,14 @@ class Inputs:
     signature: str  # equal signatures mean equal inputs
 
 
-def scan_inputs(site_dir: Path, output: Path, drafts: bool, report: Report) -> Inputs:
-    """Read site.toml and look at every input; problems with content files go to `report`."""
+def scan_inputs(site_dir: Path, output: Path, drafts: bool, report: Report, expected: int = 0) -> Inputs:
+    """Read site.toml and look at every input; problems with content files go to `report`.
+    `expected`: how many content files the last build saw (see scan_content)."""
     config = load_config(site_dir)
     dirs = template_dirs(site_dir)
     static = static_files(site_dir, dirs)
     scanned_at = time.time_ns()
-    content = scan_content(site_dir, report)
+    content = scan_content(site_dir, report, expected)
     setup = setup_signature(site_dir, dirs, static, output) + "+drafts" * drafts
     # marshal, not pickle: ten times faster over a million entries, and stable for one Python version.
     signature = hashlib.blake2b(marshal.dumps([setup, content]), digest_size=16).hexdigest()
@@ -55,57 +60,93 @@ def trusted_before(last_scan_ns: int) -> int:
     return last_scan_ns - RACY_NS
 
 
-def scan_content(site_dir: Path, report: Report) -> Scan:
+def scan_content(site_dir: Path, report: Report, expected: int = 0) -> Scan:
     """Every `.md` file below content/ with its stat key, in path order, skipping links that lead outside.
 
     Linked folders are never entered: one leading outside is reported, and one
     leading inside content/ would only show the same files twice. One scandir
-    pass, one stat a file and strings, not Path objects: at a million articles
-    this is most of what a build after one edit costs.
+    pass, then one stat a file, and strings, not Path objects: at a million
+    articles this is most of what a build after one edit costs. `expected` is
+    how many files the last build saw: from SPLIT_FILES on, a second process
+    makes half of the stat calls, on the other core.
     """
     folder = site_dir / CONTENT_DIR
     if not folder.is_dir():
         return []
-    found: Scan = []
-    _scan_folder(os.fspath(folder), f"{CONTENT_DIR}/", folder.resolve(), report, found)
-    return found
+    keys: list[str] = []
+    paths: list[str] = []
+    _list_folder(os.fspath(folder), f"{CONTENT_DIR}/", folder.resolve(), report, keys, paths)
+    stats = _stat_keys_split(paths, folder, report) if expected >= SPLIT_FILES else stat_keys(paths)
+    return [(key, found) for key, found in zip(keys, stats, strict=True) if found is not None]
 
 
-def _scan_folder(folder: str, prefix: str, root: Path, report: Report, found: Scan) -> None:
+def _list_folder(folder: str, prefix: str, root: Path, report: Report, keys: list[str], paths: list[str]) -> None:
     """Each folder's entries by name, a folder's files before the next entry: the order of Path objects.
     `prefix` is the folder's path relative to the site, with a closing slash."""
     try:
         entries = sorted(os.scandir(folder), key=_name)
     except OSError:
         return  # removed or unreadable while we looked
-    append = found.append
-    for entry in entries:  # the common case first: no stat call but the one a file needs
+    for entry in entries:  # the common case first
         name = entry.name
         if entry.is_file(follow_symlinks=False):
             if name.endswith(".md"):
-                try:
-                    st = entry.stat()
-                except OSError:
-                    continue  # deleted while we looked
-                append((prefix + name, (st.st_size, st.st_mtime_ns)))
+                keys.append(prefix + name)
+                paths.append(entry.path)
         elif entry.is_dir(follow_symlinks=False):
-            _scan_folder(entry.path, f"{prefix}{name}/", root, report, found)
+            _list_folder(entry.path, f"{prefix}{name}/", root, report, keys, paths)
         elif entry.is_symlink():
-            _scan_link(entry, prefix, root, report, found)
+            is_dir = entry.is_dir()
+            if (is_dir or name.endswith(".md")) and not _inside(Path(entry.path), root):
+                kind = "folder" if is_dir else "file"
+                report.warn(Path(entry.path), f"symbolic link to a {kind} outside content/, not followed")
+            elif not is_dir and name.endswith(".md"):
+                keys.append(prefix + name)
+                paths.append(entry.path)  # stat follows the link; a broken one is skipped as deleted
 
 
-def _scan_link(entry: os.DirEntry[str], prefix: str, root: Path, report: Report, found: Scan) -> None:
-    """A linked `.md` file inside content/ is read; a linked folder never is (see scan_content)."""
-    is_dir = entry.is_dir()
-    if (is_dir or entry.name.endswith(".md")) and not _inside(Path(entry.path), root):
-        kind = "folder" if is_dir else "file"
-        report.warn(Path(entry.path), f"symbolic link to a {kind} outside content/, not followed")
-    elif not is_dir and entry.name.endswith(".md") and entry.is_file():
+def stat_keys(paths: list[str]) -> list[tuple[int, int] | None]:
+    """(size, mtime_ns) of each file; None for one gone since it was listed, or not a file."""
+    found: list[tuple[int, int] | None] = []
+    append = found.append
+    for path in paths:
         try:
-            st = entry.stat()
+            st = os.stat(path)
         except OSError:
-            return  # deleted while we looked
-        found.append((prefix + entry.name, (st.st_size, st.st_mtime_ns)))
+            append(None)
+            continue
+        append((st.st_size, st.st_mtime_ns) if stat.S_ISREG(st.st_mode) else None)
+    return found
+
+
+def _stat_keys_split(paths: list[str], folder: Path, report: Report) -> list[tuple[int, int] | None]:
+    """`stat_keys`, the second half made by a child process at the same time (a thread would wait for the GIL
+    between its stat calls). Should the child fail, this process makes its half too, and says so."""
+    half = len(paths) // 2
+    code = _STAT_CHILD.format(root=os.fspath(Path(__file__).resolve().parents[1]))
+    child = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    assert child.stdin is not None and child.stdout is not None
+    second: object = None
+    try:
+        with child.stdin:
+            marshal.dump(paths[half:], child.stdin)  # the child reads it all before it answers: no deadlock
+        first = stat_keys(paths[:half])
+        second = marshal.load(child.stdout)
+    except (OSError, EOFError, ValueError, TypeError) as error:
+        second = error
+    finally:
+        status = child.wait()
+    if status or not isinstance(second, list) or len(second) != len(paths) - half:
+        report.warn(folder, f"scanned by one process: the second one failed ({second or f'exit status {status}'})")
+        second = stat_keys(paths[half:])
+    return first + second
+
+
+_STAT_CHILD = """import marshal, sys
+sys.path.insert(0, {root!r})
+from generator.scan import stat_keys
+marshal.dump(stat_keys(marshal.load(sys.stdin.buffer)), sys.stdout.buffer)
+"""
 
 
 def _inside(path: Path, root: Path) -> bool:
