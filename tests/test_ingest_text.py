@@ -9,6 +9,10 @@ from pathlib import Path
 import pytest
 
 from generator.ingest import import_paths
+from generator.ingest.headline import headline_candidates
+from generator.ingest.story import story_run
+from generator.ingest.textlines import read_lines
+from generator.ingest.weights import HEADLINE_RULES
 from generator.ingest.writer import split
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
@@ -330,6 +334,43 @@ def test_a_label_over_the_headline_is_not_the_headline(tmp_path: Path) -> None:
     meta, _ = _import(tmp_path, "story.txt", text)
     assert meta["title"] == "Council approves new cycle lanes. Shop owners are not so sure."
     assert meta["date"].isoformat() == "2025-12-04T20:19:00"
+
+
+def test_interface_text_shaped_like_a_headline_over_the_headline_is_not_the_headline(tmp_path: Path) -> None:
+    """Banners over the headline have a headline's shape (some words, no closing stop) but say nothing the story
+    says, and no date or byline follows them."""
+    text = "\n".join(
+        [
+            "We use cookies to improve your experience on our site",
+            "Accept all",
+            "",
+            "Sign up for our newsletter and never miss a story",
+            "Sign in to save articles and manage your account",
+            "",
+            "Council approves new cycle lanes for the city centre",
+            "By Jane Doe",
+            "December 4, 2025",
+            "",
+            "The city council approved three new cycle lanes on Tuesday after a debate that lasted most of the day.",
+            "",
+            "Work on the first lane, along the river, is due to start in the spring and finish before the summer.",
+            "",
+            "Shop owners on the route said they were worried about deliveries, but most welcomed the cycle lanes.",
+        ]
+    )
+    meta, _ = _import(tmp_path, "story.txt", text)
+    assert meta["title"] == "Council approves new cycle lanes for the city centre"
+    assert meta["date"].isoformat() == "2025-12-04"
+
+
+def test_every_headline_candidate_has_a_value_for_each_rule_and_no_other() -> None:
+    """eval/train_headline.py fits the weights on these features, in the table's order."""
+    lines = read_lines(_story("December 4, 2025"))
+    start, end = story_run(lines)
+    candidates = headline_candidates(lines, start, end)
+    assert candidates
+    for _, features in candidates:
+        assert set(features) == set(HEADLINE_RULES)
 
 
 def test_share_buttons_and_a_caption_between_dek_and_date_leave_the_headline_its_date(tmp_path: Path) -> None:

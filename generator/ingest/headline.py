@@ -139,22 +139,27 @@ def _story_headings(lines: list[Line], start: int, end: int) -> dict[str, int]:
     return {normalized(lines[i].text): i for i in range(start, end) if lines[i].text and lines[i].kind != "prose"}
 
 
-def _headline_score(
+def _features(
     lines: list[Line], index: int, body_start: int, story: Counter[str], headings: dict[str, int]
-) -> float:
-    """Weight x feature summed over the rules of weights.py, in the table's order."""
-    features = (
+) -> dict[str, float]:
+    """Every feature of the line, by the rule's name in weights.py."""
+    return (
         _shape_features(lines, index)
         | _neighbour_features(lines, index)
         | _story_features(lines, index, body_start, story, headings)
     )
+
+
+def headline_score(features: dict[str, float]) -> float:
+    """Weight x feature summed over the rules of weights.py, in the table's order."""
     return sum(rule.weight * float(features[name]) for name, rule in HEADLINE_RULES.items())
 
 
-def find_title(lines: list[Line], start: int, end: int, below: int = 6) -> tuple[int, int]:
-    """The headline's first and last line index (the last when it is shown twice).
+def headline_candidates(lines: list[Line], start: int, end: int, below: int = 6) -> list[tuple[int, dict[str, float]]]:
+    """The lines that could be the headline of the story run [start, end), each with its features.
 
     Searched from `MAX_HEAD` lines above the story to `below` lines of text into it.
+    eval/train_headline.py fits the weights on these.
     """
     into = [start, *nonblank(lines, start, 1, below - 1)][:below]  # lines of text: blank lines do not count
     window = range(max(0, start - MAX_HEAD), into[-1] + 1 if below > 1 else min(len(lines), start + below))
@@ -170,10 +175,26 @@ def find_title(lines: list[Line], start: int, end: int, below: int = 6) -> tuple
         and not CREDIT.search(lines[i].text)
     ]
     if not candidates:
-        return -1, -1
+        return []
     story = story_stems(line.text for line in lines[start:end] if line.kind == "prose")
     headings = _story_headings(lines, start, end)
-    best = max(candidates, key=lambda i: (_headline_score(lines, i, start, story, headings), -abs(i - start)))
-    norm = normalized(lines[best].text)
-    same = [i for i in [best, *nonblank(lines, best, 1, 10)] if normalized(lines[i].text) == norm]
+    return [(i, _features(lines, i, start, story, headings)) for i in candidates]
+
+
+def repeats(lines: list[Line], index: int) -> tuple[int, int]:
+    """The headline's first and last line: the last is its repeat within the next ten lines, if any."""
+    norm = normalized(lines[index].text)
+    same = [i for i in [index, *nonblank(lines, index, 1, 10)] if normalized(lines[i].text) == norm]
     return same[0], same[-1]
+
+
+def find_title(lines: list[Line], start: int, end: int, below: int = 6) -> tuple[int, int]:
+    """The headline's first and last line index (the last when it is shown twice), or (-1, -1).
+
+    The best-scored candidate; of equals, the one nearest the story.
+    """
+    candidates = headline_candidates(lines, start, end, below)
+    if not candidates:
+        return -1, -1
+    best = max(candidates, key=lambda c: (headline_score(c[1]), -abs(c[0] - start)))[0]
+    return repeats(lines, best)
