@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from markdown.extensions import smarty
@@ -66,6 +67,51 @@ _SMARTY_NEEDS = {
     **dict.fromkeys((smarty.doubleQuoteSetsRe, smarty.singleQuoteSetsRe2), "\"'"),
     **dict.fromkeys((smarty.singleQuoteSetsRe, smarty.doubleQuoteSetsRe2), "'\""),
 }
+
+
+def _literal_first(source: str) -> Callable[[str, int], re.Match[str] | None]:
+    return re.compile(source, re.DOTALL).search
+
+
+def _after_space_or_dash(pattern: re.Pattern[str], quote: str) -> Callable[[str, int], re.Match[str] | None]:
+    """`pattern.search` for smarty's opening quotes, `(\\s|&nbsp;|--|–|—|&[mn]dash;|&#8211;|&#8212;)"(?=\\w)`.
+
+    Its search tries every alternative at every character. A match ends at a quote followed by a word
+    character, and starts at most 7 characters before it (`&#8211;`); what comes before the quote holds no
+    quote, so the first such quote with a match right before it gives the first match. Each is found with a
+    quick search, then the pattern is searched for only in those few characters around it.
+    """
+    candidate = re.compile(quote + r"(?=\w)")
+
+    def search(text: str, pos: int) -> re.Match[str] | None:
+        start = pos + 1  # the quote comes after one character of the match at least
+        while (found := candidate.search(text, start)) is not None:
+            at = found.start()
+            if (match := pattern.search(text, max(pos, at - 7), at + 2)) is not None:
+                return match
+            start = at + 1
+        return None
+
+    return search
+
+
+# Patterns of smarty's whose search by a regular expression that starts with a lookbehind scans slowly (every
+# character is tried), and the same search with the quote, dash or dots first, then the lookbehind moved
+# after them and widened by as much: the same matches, found by a quick scan for that literal.
+_close = smarty.closeClass
+_FASTER_SEARCH = {
+    r"(?<!-)---(?!-)": _literal_first(r"---(?<!----)(?!-)"),
+    r"(?<!-)--(?!-)": _literal_first(r"--(?<!---)(?!-)"),
+    r"(?<!\.)\.{3}(?!\.)": _literal_first(r"\.{3}(?<!\.{4})(?!\.)"),
+    smarty.doubleQuoteSetsRe2: _literal_first(rf"'\"(?<={_close}'\")"),
+    smarty.singleQuoteSetsRe2: _literal_first(rf"\"'(?<={_close}\"')"),
+    smarty.decadeAbbrRe: _literal_first(r"'(?<!\w')(?=\d{2}s)"),
+    smarty.closingSingleQuotesRegex: _literal_first(rf"'(?<={_close}')(?!\s|s\b|\d)"),
+    smarty.closingDoubleQuotesRegex2: _literal_first(rf"\"(?<={_close}\")"),
+    smarty.openingSingleQuotesRegex: _after_space_or_dash(re.compile(smarty.openingSingleQuotesRegex, re.DOTALL), "'"),
+    smarty.openingDoubleQuotesRegex: _after_space_or_dash(re.compile(smarty.openingDoubleQuotesRegex, re.DOTALL), '"'),
+}
+
 # Stands for a replaced quote, dash or ellipsis while smarty's later patterns look at the text. Like the
 # stock placeholder, it starts with STX and ends with ETX, the only characters of it a pattern can see.
 _TOKEN = STX + "smarty:%s" + ETX
@@ -97,7 +143,10 @@ class SmartyProcessor(Treeprocessor):
 
     def __init__(self, md: markdown.Markdown, patterns: list[SubstituteTextPattern]) -> None:
         super().__init__(md)
-        self.patterns = [(p.compiled_re, p.replace, _SMARTY_NEEDS.get(p.pattern, "")) for p in patterns]
+        self.patterns = [
+            (_FASTER_SEARCH.get(p.pattern, p.compiled_re.search), p.replace, _SMARTY_NEEDS.get(p.pattern, ""))
+            for p in patterns
+        ]
 
     def run(self, root: etree.Element) -> None:
         # InlineProcessor's order (breadth first; each child's text, then its tail), so that the HTML stash
@@ -115,11 +164,11 @@ class SmartyProcessor(Treeprocessor):
     def educate(self, text: str) -> str:
         store = self.md.htmlStash.store
         pieces: list[str] = []
-        for pattern, replace, needle in self.patterns:
+        for search, replace, needle in self.patterns:
             if needle not in text:
                 continue
             start = 0
-            while (match := pattern.search(text, start)) is not None:
+            while (match := search(text, start)) is not None:
                 token = _TOKEN % len(pieces)
                 pieces.append("".join(match.group(part) if isinstance(part, int) else store(part) for part in replace))
                 start = match.start()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import random
+import re
 
 import markdown
 import pytest
 from markdown.treeprocessors import InlineProcessor
 
-from generator.inline import FilteredInlineProcessor, SmartyProcessor
+from generator.inline import _FASTER_SEARCH, FilteredInlineProcessor, SmartyProcessor
 from generator.markup import EXTENSIONS, _converter, render_body
 from generator.sanitize import clean_html
 
@@ -44,8 +45,9 @@ TRICKY = [
 
 PIECES = [
     "'", '"', "--", "---", "...", "....", " ", " ", "\n", "\n\n", "a", "word", "s", "80s", "9", "it's", "&nbsp;",
-    "&mdash;", "&#8212;", "&amp;", "–", "—", "`", "*", "_", "**", "[", "]", "(", ")", "<b>", "</b>", "<", ">",
-    "\\", "\\'", '\\"', "  \n", ".", ",", "!", "?", ":", "(", "-", "> ", "- ", "1. ", "    ", "{", "}", "#",
+    "&mdash;", "&ndash;", "&#8212;", "&#8211;", "&amp;", "\t", "\u00a0", "–", "—", "`", "*", "_", "**", "[", "]",
+    "(", ")", "<b>", "</b>", "<", ">", "\\", "\\'", '\\"', "  \n", ".", ",", "!", "?", ":", "(", "-", "> ", "- ",
+    "1. ", "    ", "{", "}", "#",
 ]  # fmt: skip
 
 
@@ -74,3 +76,14 @@ def test_random_text_comes_out_as_the_stock_converter_makes_it() -> None:
     for _ in range(3000):
         text = "".join(rng.choice(PIECES) for _ in range(rng.randint(1, 60)))
         assert render_body(text, sanitize=False) == md.reset().convert(text), repr(text)
+
+
+@pytest.mark.parametrize("source", sorted(_FASTER_SEARCH))
+def test_a_faster_smarty_search_finds_what_the_pattern_finds(source: str) -> None:
+    pattern = re.compile(source, re.DOTALL)
+    rng = random.Random(source)
+    for _ in range(2000):
+        text = "".join(rng.choice(PIECES) for _ in range(rng.randint(1, 30)))
+        for pos in range(len(text) + 1):
+            want, got = pattern.search(text, pos), _FASTER_SEARCH[source](text, pos)
+            assert (got and (got.span(), got.groups())) == (want and (want.span(), want.groups())), (text, pos)
