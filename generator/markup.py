@@ -47,7 +47,11 @@ def _converter() -> markdown.Markdown:
     # Made, and the library loaded, on first use: a cost a build with nothing to render need not pay.
     import markdown
 
-    return markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+    from generator.inline import speed_up
+
+    md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+    speed_up(md)
+    return md
 
 
 def reading_minutes(text: str) -> int:

@@ -6,6 +6,7 @@ import traceback
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
@@ -25,6 +26,24 @@ def _url(context: jinja2.runtime.Context, target: str) -> str:
         # A 404 page is served at whatever address was missing, so its links start from the root.
         return urlsplit(context["site"]["base_url"]).path.rstrip("/") + target
     return relative_url(target, page)
+
+
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Environment(jinja2.Environment):
+    """A Jinja environment that finds a page's data faster, with the same result."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        # Page data is plain dicts, so `article.title` is a key. Jinja tries an attribute first and takes the
+        # key after the AttributeError, which costs more than the lookup (a fifth of an article page's time).
+        # A dict has no other attributes than its type's, so for any other name the key is what Jinja returns.
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
 
 
 @dataclass(frozen=True)
@@ -57,7 +76,7 @@ def make_environment(sources: Mapping[str, tuple[str, str]]) -> jinja2.Environme
         found = sources.get(name)
         return (found[0], found[1], lambda: True) if found else None
 
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.FunctionLoader(load),
         autoescape=True,
         trim_blocks=True,
