@@ -246,7 +246,7 @@ class Builder:
         imported = Report(found.errors, found.warnings)
         timer.lap("import")
         report = Report()  # problems of content/, kept with the cache for builds where nothing changed
-        inputs = scan_inputs(self.site_dir, self.output, self.drafts, report, len(self.saved.meta.get("stats", ())))
+        inputs = scan_inputs(self.site_dir, self.output, self.drafts, report)
         self.workers = workers_for(self.executor or inputs.config.executor)
         writer = self._writer()
         trusted = trusted_before(self.saved.meta.get("scanned_at", 0))

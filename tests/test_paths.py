@@ -11,7 +11,7 @@ from conftest import Site
 from generator.build import build
 from generator.errors import NewsarchiveError, Report
 from generator.output import checked_path
-from generator.scan import SPLIT_FILES, scan_content
+from generator.scan import scan_content
 
 HOSTILE = [
     "../../escape", "../", "/etc/passwd", "/", "C:\\Windows\\system32", "\\\\server\\share", "a/../../b", "..",
@@ -126,18 +126,15 @@ def test_a_symlinked_folder_inside_content_does_not_duplicate_articles(site: Sit
     assert [p.parent.name for p in site.output.glob("2025/01/*/index.html")] == ["kept"]
 
 
-def test_a_large_site_is_scanned_by_two_processes_alike(site: Site, tmp_path: Path) -> None:
-    """From SPLIT_FILES files on (as the last build counted them), a child process stats half of them."""
+def test_the_scan_finds_files_in_path_order_and_linked_files_inside_content(site: Site, tmp_path: Path) -> None:
     _outside(site, tmp_path)
     for n in range(6):
         site.add(f"{n % 3}/story-{n}", f"Story {n}", "2025-01-02")
     os.symlink(site.root / "content/real/kept.md", site.root / "content/2/linked.md")
     os.symlink(site.root / "content/gone.md", site.root / "content/2/broken.md")
-    one, two = Report(), Report()
-    alone = scan_content(site.root, one)
-    assert scan_content(site.root, two, expected=SPLIT_FILES) == alone
-    assert [key for key, _ in alone] == [
+    report = Report()
+    assert [key for key, _ in scan_content(site.root, report)] == [
         "content/0/story-0.md", "content/0/story-3.md", "content/1/story-1.md", "content/1/story-4.md",
         "content/2/linked.md", "content/2/story-2.md", "content/2/story-5.md", "content/real/kept.md",
     ]  # fmt: skip
-    assert one.warnings == two.warnings == []
+    assert report.warnings == []  # the broken link is a file gone, not a link leading outside
