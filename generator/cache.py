@@ -100,7 +100,8 @@ def _meta(key: str, raw: bytes) -> Any:
     if key == "report":
         return Report(list(_problems(value["errors"])), list(_problems(value["warnings"])))
     if key in PER_FILE and isinstance(value, list):
-        return dict(zip(value[0], zip(*value[1:], strict=True) if key == "stats" else value[1], strict=True))
+        files, *columns = value  # see _encode_meta
+        return dict(zip(files, zip(*columns, strict=True) if key == "stats" else columns[0], strict=True))
     if key == "stats":  # written as an object before the columns
         return {file: tuple(stat) for file, stat in value.items()}
     return value
