@@ -312,6 +312,15 @@ def test_a_sentence_around_a_date_is_no_date_line(tmp_path: Path) -> None:
     assert meta["date_inferred"] is True
 
 
+_CYCLE_LANES = [
+    "The city council approved three new cycle lanes on Tuesday after a debate that lasted most of the day.",
+    "",
+    "Work on the first lane, along the river, is due to start in the spring and finish before the summer.",
+    "",
+    "Shop owners on the route said they were worried about deliveries, but most welcomed the cycle lanes.",
+]  # a story's three paragraphs, under the headline blocks of the tests below
+
+
 def test_a_label_over_the_headline_is_not_the_headline(tmp_path: Path) -> None:
     text = "\n".join(
         [
@@ -322,11 +331,7 @@ def test_a_label_over_the_headline_is_not_the_headline(tmp_path: Path) -> None:
             "Council approves new cycle lanes. Shop owners are not so sure.",
             "Updated Dec 5, 9:41 AM; Posted Dec 4, 8:19 PM",
             "",
-            "The city council approved three new cycle lanes on Tuesday after a debate that lasted most of the day.",
-            "",
-            "Work on the first lane, along the river, is due to start in the spring and finish before the summer.",
-            "",
-            "Shop owners on the route said they were worried about deliveries, but most welcomed the cycle lanes.",
+            *_CYCLE_LANES,
             "",
             "© 2025 The Daily Example",
         ]
@@ -351,11 +356,7 @@ def test_interface_text_shaped_like_a_headline_over_the_headline_is_not_the_head
             "By Jane Doe",
             "December 4, 2025",
             "",
-            "The city council approved three new cycle lanes on Tuesday after a debate that lasted most of the day.",
-            "",
-            "Work on the first lane, along the river, is due to start in the spring and finish before the summer.",
-            "",
-            "Shop owners on the route said they were worried about deliveries, but most welcomed the cycle lanes.",
+            *_CYCLE_LANES,
         ]
     )
     meta, _ = _import(tmp_path, "story.txt", text)
