@@ -24,19 +24,20 @@ class Manifest:
     """The manifest file at `path`, read as far as asked. Its `generation` (SQLite's user_version, raised by
     every update) tells a process holding a Manifest whether another one has written the file since."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, generation: int) -> None:
         self.path = path
         self._db: sqlite3.Connection | None = None
         self._all: dict[str, Entry] | None = None
-        self.generation = _generation(path)
+        self.generation = generation
 
     @classmethod
     def open(cls, path: Path, known: Manifest | None = None) -> Manifest:
         """The manifest at `path`; `known` itself when nobody has written the file since it was read
         (serve's next build need not read every row again)."""
-        if known is not None and known.path == path and known.generation == _generation(path):
+        generation = _generation(path)
+        if known is not None and known.path == path and known.generation == generation:
             return known
-        return cls(path)
+        return cls(path, generation)
 
     @property
     def files(self) -> dict[str, Entry]:

@@ -157,15 +157,16 @@ class OutputWriter:
         """
         # Files of the last build this one did not make or keep: removed when still as written, forgotten anyway.
         last = self.old.files.keys() if self.rewritten is None else self.rewritten
-        gone = sorted(rel for rel in last if rel not in self.digests and self.old.get(rel) is not None)
-        stale = [rel for rel in gone if self._still_ours(rel)]
+        entries = {rel: entry for rel in last if rel not in self.digests and (entry := self.old.get(rel)) is not None}
+        gone = sorted(entries)
+        stale = [rel for rel in gone if self._still_ours(rel, entries[rel])]
         written = {}
         for rel in self.staged:
             st = (self.staging / rel).stat()  # moving keeps the inode, so these stay true
             written[rel] = [self.digests[rel], st.st_size, st.st_mtime_ns]
         self.stats.written, self.stats.removed = len(self.staged), len(stale)
         self.stats.changed += [*self.pending, *self.staged, *stale]
-        removals = [[rel, *self.old.get(rel)[1:]] for rel in stale]  # type: ignore[index]
+        removals = [[rel, *entries[rel][1:]] for rel in stale]
         journal = Journal(written, removals, gone, self.stats.changed if finish else [])
         if not self.root.is_dir() and self.staging.is_dir():
             if finish:
@@ -173,13 +174,10 @@ class OutputWriter:
             self.root.parent.mkdir(parents=True, exist_ok=True)
             os.replace(self.staging, self.root)
             self.old.update(written, gone, durable=False)
-        elif self.atomic and (written or gone):
-            journal.write(journal_path(self.old.path))  # from here on, the new site is what stands
-            journal.apply(self.root, self.staging, self.old, durable=True)
-            if finish:
-                finish(self.root, self.stats.changed)
         else:
-            journal.apply(self.root, self.staging, self.old, durable=False)
+            if self.atomic and (written or gone):
+                journal.write(journal_path(self.old.path))  # from here on, the new site is what stands
+            journal.apply(self.root, self.staging, self.old, durable=self.atomic)
             if finish:
                 finish(self.root, self.stats.changed)
         journal_path(self.old.path).unlink(missing_ok=True)
@@ -187,11 +185,10 @@ class OutputWriter:
         self.root.mkdir(parents=True, exist_ok=True)
         return self.stats
 
-    def _still_ours(self, rel: str) -> bool:
-        """Is this file of the last build still there, as the build wrote it?"""
+    def _still_ours(self, rel: str, entry: Entry) -> bool:
+        """Is this file of the last build (its manifest `entry`) still there, as the build wrote it?"""
         try:
             checked_path(rel)
         except NewsarchiveError:
             return False
-        entry = self.old.get(rel)
-        return entry is not None and still_written(self.root, rel, entry, entry[0])
+        return still_written(self.root, rel, entry, entry[0])

@@ -290,7 +290,7 @@ def test_a_site_built_with_the_whole_file_manifest_is_not_written_again(site: Si
     _news(site)
     build(site.root)
     manifest = manifest_path(site.root, site.output)
-    entries = Manifest(manifest).files
+    entries = Manifest.open(manifest).files
     legacy = manifest.with_suffix(".json")
     legacy.write_bytes(json.dumps({"version": 1, "files": entries}).encode())
     manifest.unlink()
