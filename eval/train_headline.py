@@ -27,7 +27,7 @@ import numpy as np
 from quality import TOOLS, split  # first: it puts the checkout on the path
 
 from generator.ingest.decode import decode
-from generator.ingest.headline import headline_candidates, repeats
+from generator.ingest.headline import closes_the_story, headline_candidates, repeats
 from generator.ingest.story import story_run
 from generator.ingest.textlines import PILCROW, Line, read_lines
 from generator.ingest.weights import HEADLINE_RULES
@@ -97,7 +97,7 @@ def pick(page: Page, weights: np.ndarray) -> int:
     scores = page.features @ weights
     row = _best(page, scores, np.ones(len(scores), dtype=bool))
     first, last = repeats(page.lines, int(page.index[row]))
-    if first > page.start and not any(page.lines[i].kind == "prose" for i in range(last + 1, page.end)):
+    if closes_the_story(page.lines, page.start, page.end, first, last):
         row = _best(page, scores, page.index <= page.start)
     return row
 

@@ -188,6 +188,12 @@ def repeats(lines: list[Line], index: int) -> tuple[int, int]:
     return same[0], same[-1]
 
 
+def closes_the_story(lines: list[Line], start: int, end: int, first: int, last: int) -> bool:
+    """Is the headline found at [first, last] a line inside the story run [start, end) with no running text
+    under it? Then it was the story's last line, not its headline, and the search is made again nearer."""
+    return first > start and not any(lines[i].kind == "prose" for i in range(last + 1, end))
+
+
 def find_title(lines: list[Line], start: int, end: int, below: int = 6) -> tuple[int, int]:
     """The headline's first and last line index (the last when it is shown twice), or (-1, -1).
 

@@ -18,7 +18,7 @@ from .article import Extracted, IngestError
 from .body import story_body
 from .dates import DateValue, dateline_date, page_day_first, page_year
 from .headblock import Head, fallback_date, read_head, section_label
-from .headline import find_title
+from .headline import closes_the_story, find_title
 from .story import story_run
 from .textlines import NOT_TEXT, PILCROW, Line, read_lines, word_count
 
@@ -62,8 +62,8 @@ def _strip_site(title: str) -> str:
 def _headline(lines: list[Line], start: int, end: int) -> tuple[int, int]:
     """The headline's first and last line for the story run [start, end)."""
     first, last = find_title(lines, start, end)
-    if first > start and not any(lines[i].kind == "prose" for i in range(last + 1, end)):
-        first, last = find_title(lines, start, end, below=1)  # that was the story's last line, not its headline
+    if closes_the_story(lines, start, end, first, last):
+        first, last = find_title(lines, start, end, below=1)
     if first < 0:
         raise IngestError("no headline found above the article text")
     return first, last
