@@ -52,18 +52,26 @@ _SMARTY_NEEDS = {
     r"(?<!-)--(?!-)": "--",
     r"(?<!\.)\.{3}(?!\.)": "...",
     **dict.fromkeys(
-        (smarty.singleQuoteStartRe, smarty.decadeAbbrRe, smarty.openingSingleQuotesRegex),
+        (
+            smarty.singleQuoteStartRe,
+            smarty.decadeAbbrRe,
+            smarty.openingSingleQuotesRegex,
+            smarty.closingSingleQuotesRegex,
+            smarty.closingSingleQuotesRegex2,
+            smarty.remainingSingleQuotesRegex,
+        ),
         "'",
     ),
     **dict.fromkeys(
-        (smarty.closingSingleQuotesRegex, smarty.closingSingleQuotesRegex2, smarty.remainingSingleQuotesRegex),
-        "'",
-    ),
-    **dict.fromkeys(
-        (smarty.doubleQuoteStartRe, smarty.openingDoubleQuotesRegex, smarty.closingDoubleQuotesRegex),
+        (
+            smarty.doubleQuoteStartRe,
+            smarty.openingDoubleQuotesRegex,
+            smarty.closingDoubleQuotesRegex,
+            smarty.closingDoubleQuotesRegex2,
+            smarty.remainingDoubleQuotesRegex,
+        ),
         '"',
     ),
-    **dict.fromkeys((smarty.closingDoubleQuotesRegex2, smarty.remainingDoubleQuotesRegex), '"'),
     **dict.fromkeys((smarty.doubleQuoteSetsRe, smarty.singleQuoteSetsRe2), "\"'"),
     **dict.fromkeys((smarty.singleQuoteSetsRe, smarty.doubleQuoteSetsRe2), "'\""),
 }
