@@ -65,18 +65,19 @@ def place(article: Article, tz: tzinfo) -> Article:
     return replace(article, date=local, url=article_url(local, article.slug))
 
 
-def assign_urls(articles: Iterable[Article], tz: tzinfo, report: Report) -> list[Article]:
-    """The articles with dates in the site's time zone and their URLs; files that claim
-    the same URL are reported (each naming the others) and left out."""
+def assign_urls(articles: Iterable[Article], tz: tzinfo, report: Report) -> tuple[list[Article], frozenset[str]]:
+    """The articles with dates in the site's time zone and their URLs, and the URLs claimed by more than one
+    file: those files are reported (each naming the others) and left out."""
     claims: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
         placed = place(article, tz)
         claims[placed.url].append(placed)
-    placed = []
+    placed, contested = [], []
     for url, claimants in claims.items():
         if len(claimants) == 1:
             placed.append(claimants[0])
             continue
+        contested.append(url)
         names = sorted(str(a.source_path) for a in claimants)
         for article in claimants:
             others = ", ".join(n for n in names if n != str(article.source_path))
@@ -85,7 +86,7 @@ def assign_urls(articles: Iterable[Article], tz: tzinfo, report: Report) -> list
                 f"URL {url} is claimed by this file and by {others}; neither is published "
                 "until one is renamed or given another slug:",
             )
-    return placed
+    return placed, frozenset(contested)
 
 
 UrlMap = dict[str, str]  # content file (site-relative, POSIX) -> the URL it was published at

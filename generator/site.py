@@ -39,6 +39,7 @@ class Site:
     taxonomies: dict[str, dict[str, Taxonomy]]  # kind -> slug -> taxonomy, by name
     months: dict[tuple[int, int], tuple[Article, ...]]  # (year, month) -> newest first, newest month first
     related: dict[str, tuple[str, ...]]  # article URL -> related articles' URLs
+    contested: frozenset[str] = frozenset()  # URLs claimed by more than one file, so none of them is published
 
     def years(self) -> dict[int, tuple[Article, ...]]:
         by_year: dict[int, list[Article]] = defaultdict(list)
@@ -99,7 +100,8 @@ def _taxonomy(kind: str, articles: tuple[Article, ...], report: Report) -> dict[
 def make_site(articles: list[Article], config: SiteConfig, report: Report, last: Site | None = None) -> Site:
     """Everything the pages need, computed once from the loaded articles. `last`, the model this one
     replaces (serve), spares working out again the related articles that cannot have changed."""
-    ordered = _newest_first(assign_urls(articles, config.tz, report))
+    placed, contested = assign_urls(articles, config.tz, report)
+    ordered = _newest_first(placed)
     taxonomies = {kind: _taxonomy(kind, ordered, report) for kind in TAXONOMIES}
     warn_unknown_nav(config, taxonomies["sections"], report)
     before = (_tag_members(last.taxonomies), last.related) if last else None
@@ -112,6 +114,7 @@ def make_site(articles: list[Article], config: SiteConfig, report: Report, last:
         taxonomies=taxonomies,
         months={key: tuple(months[key]) for key in sorted(months, reverse=True)},
         related=related_articles(ordered, _tag_members(taxonomies), before),
+        contested=contested,
     )
 
 
@@ -181,8 +184,8 @@ def _with(articles: tuple[Article, ...], new: Article) -> tuple[Article, ...]:
 def insert_article(site: Site, new: Article) -> Site | None:
     """The site that `make_site` would make with `new` (placed: see permalinks.place) among its articles,
     worked out from `site` alone; None when `new` would change more than its own places: its URL is
-    taken, or it spells a term otherwise than the term's articles do (the name shown, and a warning)."""
-    if any(a.url == new.url for a in site.articles):
+    taken or contested, or it spells a term otherwise than the term's articles do (the name shown, and a warning)."""
+    if new.url in site.contested or any(a.url == new.url for a in site.articles):
         return None
     taxonomies = {}
     for kind, terms in site.taxonomies.items():
@@ -205,4 +208,4 @@ def insert_article(site: Site, new: Article) -> Site | None:
         months = {key: months[key] for key in sorted(months, reverse=True)}
     articles = _with(site.articles, new)
     related = related_after_insert(articles, _tag_members(taxonomies), site.related, new)
-    return Site(site.config, articles, taxonomies, months, related)
+    return Site(site.config, articles, taxonomies, months, related, site.contested)
