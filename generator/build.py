@@ -41,6 +41,7 @@ from generator.lock import site_lock
 from generator.manifest import Manifest
 from generator.markup import markdown_version
 from generator.model import Article
+from generator.outline import Outline, outline_of
 from generator.output import OutputWriter, WriteStats
 from generator.pages import SITE_FILES, Context, Group, Pages, Planner, Spec, flat, plan, touched_groups
 from generator.parallel import LocalWorkers, Target, Workers, render_pages, rendering_bodies
@@ -170,6 +171,10 @@ def _keys(
     return keys, article_digests(plan.planner, plan.planner.by_url, before, now)
 
 
+def _outline(plan: Plan) -> Outline:
+    return outline_of(plan.site, [spec.path for spec in plan.groups[ALIASES]], plan.entries)
+
+
 class Builder:
     """Builds one site into one output folder, again and again, doing only what changed.
 
@@ -283,7 +288,7 @@ class Builder:
             timer.lap("plan")
         stats = self._write(plan.planner, plan.templates, plan.globals, todo, writer, inputs.static, progress, timer)
         facts = self._meta(inputs, report, plan)
-        self._save(CacheState(self.loader.files, bodies, keys, digests, facts), timer, todo)
+        self._save(CacheState(self.loader.files, bodies, keys, digests, facts, _outline(plan)), timer, todo)
         self.last = plan
         return BuildResult(imported.merged(report), stats, len(plan.specs), len(todo), timer.stages)
 
@@ -325,35 +330,44 @@ class Builder:
         meta = self.saved.meta | {"signature": None, "urls": self.saved.meta["urls"] | edited.urls,
                                   "pages": len(plan.specs), "stats": _stats(self.loader.files)}  # fmt: skip
         self._save(replace(self.saved, files=self.loader.files, bodies=bodies, pages=keys,
-                           articles=self.saved.articles | fresh, meta=meta), timer, todo)  # fmt: skip
+                           articles=self.saved.articles | fresh, meta=meta,
+                           outline=_outline(plan) if edited.added else None), timer, todo)  # fmt: skip
         self.last = plan
         return BuildResult(self.saved.meta["report"], stats, len(plan.specs), len(todo), timer.stages)
 
     def _reopen(self, inputs: Inputs, writer: OutputWriter, timer: Timer) -> BuildResult | None:
-        """Make again the pages that show the articles of the content files edited since the last build, from
-        what its cache holds (reopen.py), when they are all that changed and this Builder has read no more of
-        the cache than its facts; else None."""
+        """Make again the pages that the content files edited or added since the last build change, from what its
+        cache holds (reopen.py), when they are all that changed and this Builder has read no more of the cache
+        than its facts; else None."""
         meta, config = self.saved.meta, inputs.config
         same_setup = (meta.get("setup"), meta.get("load_settings")) == (inputs.setup, _load_settings(config))
         if self.whole_cache_read or not same_setup:
             return None
-        reopened = reopen(self.site_dir, self.cache_path, inputs, meta, self.drafts)
+        templates = read_templates(inputs.template_dirs)
+        with _collector_paused():  # an insertion makes the outline's model: 100,000 articles' worth of objects
+            reopened = reopen(self.site_dir, self.cache_path, inputs, meta, templates.digests, self.drafts)
         if reopened is None:
             return None
         timer.lap("load")
         with self._storing_bodies(config.sanitize_html, timer) as store:
             store(reopened.bodies)
         writer.carry_over({spec.path for spec in reopened.specs})
-        templates = read_templates(inputs.template_dirs)
         stats = self._write(reopened.pages, templates, meta["globals"], reopened.specs, writer, {}, None, timer)
         facts = meta | {"signature": inputs.signature, "scanned_at": inputs.scanned_at, "racy": reopened.racy,
                         "stats": meta["stats"] | _stats(reopened.files)}  # fmt: skip
         # Bodies are only added here: one an edit left unused goes at the next whole build.
         kept = CacheState(files=reopened.files, bodies=self.saved.bodies, articles=reopened.digests, meta=facts)
-        write_cache(self.cache_path, self.saved, kept)
+        old, made, pages = self.saved, reopened.specs, meta["pages"]
+        if reopened.insertion is not None:
+            added = reopened.insertion
+            facts["urls"] = meta["urls"] | {a.source_path.as_posix(): url for url, a in added.records.items()}
+            pages = facts["pages"] = pages + sum(1 for spec in added.specs if spec.path not in added.known)
+            kept = replace(kept, pages=added.keys, outline=added.outline)
+            old = replace(old, pages=added.known)
+        write_cache(self.cache_path, old, kept, made)
         self.saved = CacheState(bodies=self.saved.bodies, meta=facts)
         timer.lap("cache")
-        return BuildResult(meta["report"], stats, meta["pages"], len(reopened.specs), timer.stages)
+        return BuildResult(meta["report"], stats, pages, len(reopened.specs), timer.stages)
 
     # --- The bookkeeping of the stages -------------------------------------------------------------------------
 

@@ -2,9 +2,11 @@
 
 It holds each content file's loaded article, rendered bodies by key, each
 output page's key and Spec, which pages show each article (`shown`), each
-article's digests (changes.py), and the facts of the last build (its inputs'
-signature, its report). With the specs and `shown`, a new process can make
-again the pages an edit touches without planning the site (reopen.py). Every value is plain data,
+article's digests (changes.py), the site's outline (outline.py) and the facts
+of the last build (its inputs' signature, its report). With the specs and
+`shown`, a new process can make again the pages an edit touches without
+planning the site (reopen.py); with the outline too, the pages new articles
+change (insertion.py). Every value is plain data,
 JSON rows read back by explicit decoders, never pickle: a cache file cannot
 run code. It is only ever an accelerator: a missing, damaged or foreign cache
 is discarded silently and the build does the full work instead.
@@ -26,13 +28,14 @@ from generator import __version__
 from generator.content import LoadedFile
 from generator.errors import Problem, Report
 from generator.model import Article, Copy, Link, Term, shared_term
+from generator.outline import Outline, decode
 from generator.pages import Spec
 
 # Rows are only good for the exact records that wrote them.
 SCHEMA = f"newsarchive {__version__} cache 3 " + " ".join(
-    f.name for cls in (LoadedFile, Article, Term, Link, Copy, Problem, Spec) for f in fields(cls)
+    f.name for cls in (LoadedFile, Article, Term, Link, Copy, Problem, Spec, Outline) for f in fields(cls)
 )
-TABLES = ("files", "bodies", "pages", "specs", "articles", "meta")
+TABLES = ("files", "bodies", "pages", "specs", "articles", "meta", "outline")
 PER_FILE = ("stats", "urls")  # facts of the meta table with an entry for every content file
 BOUND = 500  # keys a query names at once: below SQLite's limit of bound parameters
 
@@ -44,6 +47,7 @@ class CacheState:
     pages: dict[str, str] = field(default_factory=dict)  # output path -> page key
     articles: dict[str, tuple[str, str]] = field(default_factory=dict)  # article URL -> digests
     meta: dict[str, Any] = field(default_factory=dict)
+    outline: Outline | None = None  # written when set; read on its own (read_outline)
 
 
 def _default(value: object) -> object:
@@ -186,22 +190,25 @@ def _rows(db: sqlite3.Connection, table: str, keys: Collection[str]) -> Iterator
         yield from db.execute(f"SELECT key, value FROM {table} WHERE key IN ({','.join('?' * len(chunk))})", chunk)
 
 
+def _read(path: Path, table: str, keys: Collection[str], decode: Callable[[Any], Any]) -> dict[str, Any]:
+    """The rows of `table` at `keys` (those it holds), each value decoded."""
+    with closing(_connect(path)) as db:
+        return {key: decode(raw) for key, raw in _rows(db, table, keys)}
+
+
 def read_bodies(path: Path, keys: Collection[str]) -> dict[str, str]:
     """The rendered bodies of `keys` (all of them must be stored)."""
-    with closing(_connect(path)) as db:
-        return dict(_rows(db, "bodies", keys))
+    return _read(path, "bodies", keys, str)
 
 
 def read_files(path: Path, keys: Collection[str]) -> dict[str, LoadedFile]:
     """What the last build loaded from these content files (those it knew)."""
-    with closing(_connect(path)) as db:
-        return {key: _loaded(raw) for key, raw in _rows(db, "files", keys)}
+    return _read(path, "files", keys, _loaded)
 
 
 def read_articles(path: Path, urls: Collection[str]) -> dict[str, tuple[str, str]]:
     """The last build's digests of these articles (those it published)."""
-    with closing(_connect(path)) as db:
-        return {url: tuple(orjson.loads(raw)) for url, raw in _rows(db, "articles", urls)}  # type: ignore[misc]
+    return _read(path, "articles", urls, lambda raw: tuple(orjson.loads(raw)))
 
 
 def read_specs(path: Path, cards: Collection[str], full: Collection[str]) -> list[Spec]:
@@ -210,6 +217,26 @@ def read_specs(path: Path, cards: Collection[str], full: Collection[str]) -> lis
         paths = {p for urls, whole in ((cards, 0), (full, 1)) for url in urls
                  for (p,) in db.execute("SELECT path FROM shown WHERE url = ? AND full = ?", (url, whole))}  # fmt: skip
         return sorted((_spec(raw) for _, raw in _rows(db, "specs", paths)), key=lambda spec: spec.path)
+
+
+def read_outline(path: Path) -> Outline | None:
+    """The outline of the site the last build made (outline.py)."""
+    with closing(_connect(path)) as db:
+        row = db.execute("SELECT value FROM outline WHERE key = 'outline'").fetchone()
+    try:
+        return decode(orjson.loads(row[0])) if row else None
+    except (ValueError, TypeError, KeyError):  # damaged: the site is modelled the whole way instead
+        return None
+
+
+def read_keys(path: Path, paths: Collection[str]) -> dict[str, str]:
+    """The keys of the last build's pages at `paths` (those it made)."""
+    return _read(path, "pages", paths, str)
+
+
+def specs_at(path: Path, paths: Collection[str]) -> dict[str, Spec]:
+    """The last build's specs of the pages at `paths` (those it made), by path."""
+    return _read(path, "specs", paths, _spec)
 
 
 def _shown_rows(spec: Spec) -> Iterator[tuple[str, int, str]]:
@@ -247,4 +274,6 @@ def write_cache(path: Path, old: CacheState, new: CacheState, specs: Sequence[Sp
         _sync(db, "pages", old.pages, new.pages, lambda _, v: v)
         _sync(db, "articles", old.articles, new.articles, lambda _, v: encode(v))
         _sync(db, "meta", old.meta, new.meta, _encode_meta)
+        if new.outline is not None and new.outline is not old.outline:
+            db.execute("INSERT OR REPLACE INTO outline (key, value) VALUES ('outline', ?)", (encode(new.outline),))
         db.execute("COMMIT")

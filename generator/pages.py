@@ -248,9 +248,13 @@ class Planner(Pages):
 
     def _makers(self) -> Iterator[tuple[Group, Callable[[], list[Spec]]]]:
         """Each group's key, and what plans its pages, in page order."""
-        site, title = self.site, self.config.title
-        for i, article in enumerate(site.articles):
+        for i, article in enumerate(self.site.articles):
             yield ("article", article.url), partial(self._article_specs, i)
+        yield from self.list_makers()
+
+    def list_makers(self) -> Iterator[tuple[Group, Callable[[], list[Spec]]]]:
+        """`_makers` of every group but the articles' own pages."""
+        site, title = self.site, self.config.title
         # The page a feed reader is given first: it must name the site feed.
         home = _head(title, "/", self.config.description, feeds=self.site_feeds)
         yield ("list", "/"), partial(self.list_specs, "/", site.articles, home, "Latest")
@@ -396,9 +400,19 @@ def sitemap_entries(pages: Pages, specs: Sequence[Spec]) -> list[Context]:
         article = pages.by_url[s.full[0]] if s.template == "article.html" else None
         if article is not None and article.draft:
             continue
-        lastmod = (article.updated or article.date).isoformat() if article else ""
-        entries.append({"loc": c.absolute("/" + s.path.removesuffix("index.html")), "lastmod": lastmod})
+        loc = c.absolute("/" + s.path.removesuffix("index.html"))
+        entries.append(sitemap_entry(loc, lastmod(article) if article else ""))
     return entries
+
+
+def sitemap_entry(loc: str, lastmod: str = "") -> Context:
+    """The sitemap's entry of the page at the absolute URL `loc`; only articles' pages give a `lastmod`."""
+    return {"loc": loc, "lastmod": lastmod}
+
+
+def lastmod(article: Any) -> str:
+    """When an article last changed, as its page's sitemap entry says."""
+    return (article.updated or article.date).isoformat()
 
 
 def site_specs(parts: Sequence[list[Context]], config: SiteConfig, limit: int = SITEMAP_LIMIT) -> list[Spec]:

@@ -1,4 +1,5 @@
-"""An edit in a new process: the pages it touches made again from the plan the last build stored.
+"""A build in a new process after a few content files changed: the pages they touch made again from the
+plan the last build stored.
 
 A build the command line starts has no site model in memory, and making one
 means reading every record and planning every page (most of a build at
@@ -7,7 +8,9 @@ content files whose articles keep their places (edits.same_place: a body, a
 title, a dek, a caption), nothing moves in any list. The pages to make again
 are then those the cache says show the changed articles (its `shown` rows);
 their specs, and the records of the other articles they show, are read from
-it. Nothing else of the archive is read but each file's stat key (kept with the last build's facts).
+it. When they are all new files instead, insertion.py plans the pages their
+articles change. Nothing else of the archive is read but each file's stat key
+(kept with the last build's facts).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from generator.config import SiteConfig
 from generator.content import LoadedFile, load_file
 from generator.edits import same_place
 from generator.fingerprints import data_digest
+from generator.insertion import Insertion, insert
 from generator.model import Article
 from generator.pages import Pages, Spec
 from generator.permalinks import place
@@ -35,29 +39,39 @@ class Reopened:
     racy: dict[str, str]  # the digests of those changed too close to this scan to trust their stat keys
     bodies: dict[str, str]  # their articles' Markdown, by body key
     digests: dict[str, ArticleDigests]  # the changed articles' digests, by URL
-    specs: list[Spec]  # the pages that show them
+    specs: list[Spec]  # the pages to make
     pages: Pages  # makes those pages
+    insertion: Insertion | None = None  # what new articles changed in the plan (None for edits)
 
 
-def reopen(site_dir: Path, cache: Path, inputs: Inputs, meta: Mapping[str, Any], drafts: bool) -> Reopened | None:
-    """What to make again for the content files changed since the last build (whose facts are `meta`),
-    or None when the site must be modelled anew: a file was added or removed, an article moved or was
-    not published (a draft, a URL two files claim), or a file's problems changed."""
+def reopen(
+    site_dir: Path, cache: Path, inputs: Inputs, meta: Mapping[str, Any], templates: Mapping[str, str], drafts: bool
+) -> Reopened | None:
+    """What to make again for the content files changed since the last build (whose facts are `meta`; `templates`
+    are the templates' digests), or None when the site must be modelled anew: a file was removed, files were
+    both added and edited, an article moved or was not published (a draft, a URL two files claim), or a
+    file's problems changed."""
     stats, config = meta.get("stats", {}), inputs.config
     # Read again as the loader would, and those whose digest the next build needs (a clock may step back).
     trusted = min(trusted_before(meta["scanned_at"]), trusted_before(inputs.scanned_at))
     maybe = [key for key, stat in inputs.content if stats.get(key) != stat or stat[1] >= trusted]
-    if len(stats) != len(inputs.content) or any(key not in stats for key in maybe):
-        return None  # a file added or removed
+    added = {key for key in maybe if key not in stats}
+    if len(stats) + len(added) != len(inputs.content) or (added and drafts):
+        return None  # a file removed, or a draft may join the lists (the outline knows no drafts)
     old = read_files(cache, maybe)
     files, bodies, changed = {}, {}, {}
     for key in maybe:
         new, body = load_file(site_dir / key, Path(key), config.tz, config.sanitize_html)
         files[key] = new
+        if key in added:
+            if new.article is None or new.article.draft or new.errors or new.warnings:
+                return None
+            bodies[new.article.body_key] = body
+            continue
         was = old[key]
         if (was.article, was.errors, was.warnings) == (new.article, new.errors, new.warnings):
             continue  # only its stat key changed
-        if not (was.article and new.article and (was.errors, was.warnings) == (new.errors, new.warnings)):
+        if added or not (was.article and new.article and (was.errors, was.warnings) == (new.errors, new.warnings)):
             return None
         if not same_place(was.article, new.article) or (new.article.draft and not drafts):
             return None
@@ -66,8 +80,22 @@ def reopen(site_dir: Path, cache: Path, inputs: Inputs, meta: Mapping[str, Any],
             return None
         changed[placed.url] = placed
         bodies[placed.body_key] = body
+    now = trusted_before(inputs.scanned_at)
+    racy = {key: files[key].digest for key, stat in inputs.content if stat[1] >= now}
+    if added:
+        articles = {key: files[key].article for key in sorted(added)}
+        insertion = insert(cache, config, templates, meta["globals"], articles)  # type: ignore[arg-type]
+        if insertion is None:
+            return None
+        specs = insertion.changed
+        shown = {url for spec in specs for url in (*spec.cards, *spec.full)} - insertion.records.keys()
+        others = _records(cache, shown, meta["urls"], config, drafts)
+        if others is None:
+            return None
+        pages = Pages(config, others | insertion.records)
+        return Reopened(files, racy, bodies, _digests(pages, insertion.records), specs, pages, insertion)
     pages = Pages(config, changed)
-    digests = {url: (data_digest(pages.card(url)), data_digest(pages.own(a))) for url, a in changed.items()}
+    digests = _digests(pages, changed)
     last = read_articles(cache, changed)
     if last.keys() != changed.keys():  # not published: two files claim its URL
         return None
@@ -77,9 +105,11 @@ def reopen(site_dir: Path, cache: Path, inputs: Inputs, meta: Mapping[str, Any],
     others = _records(cache, shown - changed.keys(), meta["urls"], config, drafts)
     if others is None:
         return None
-    now = trusted_before(inputs.scanned_at)
-    racy = {key: files[key].digest for key, stat in inputs.content if stat[1] >= now}
     return Reopened(files, racy, bodies, digests, specs, Pages(config, others | changed))
+
+
+def _digests(pages: Pages, articles: Mapping[str, Article]) -> dict[str, ArticleDigests]:
+    return {url: (data_digest(pages.card(url)), data_digest(pages.own(a))) for url, a in articles.items()}
 
 
 def _records(

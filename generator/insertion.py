@@ -1,0 +1,106 @@
+"""New articles in a new process: the pages they change planned from the site's outline, not the whole model.
+
+A build the command line starts has no site model in memory, and making one
+means reading every record and planning every page (most of a build at
+100,000 articles). When the only content files changed since the last build
+are new ones whose articles join the lists without changing anything else
+(site.insert_article: URLs of their own, terms spelled as the site spells
+them; here also no alias), the model of the outline (outline.py) takes them
+in, and only the groups they touch (pages.touched_groups) and the sitemap are
+planned again. Of those pages, the ones whose keys changed are made, from the
+records of the articles they show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from generator.cache import read_keys, read_outline, specs_at
+from generator.changes import page_keys, setup_digest
+from generator.config import SiteConfig
+from generator.model import Article
+from generator.outline import Outline, sitemap_of, skeleton, with_articles
+from generator.pages import Context, Group, Planner, Spec, sitemap_entries, touched_groups
+from generator.permalinks import place
+from generator.site import Site, insert_article
+from generator.urls import path_of
+
+
+@dataclass(frozen=True)
+class Insertion:
+    records: dict[str, Article]  # the new articles, placed, by URL
+    specs: list[Spec]  # the pages planned again: the touched groups' and the sitemap
+    keys: dict[str, str]  # their keys
+    known: dict[str, str]  # the keys the last build gave those of them it made
+    outline: Outline  # the site's, with the new articles
+
+    @property
+    def changed(self) -> list[Spec]:
+        """The pages to make: those that are new or whose keys changed."""
+        return [spec for spec in self.specs if self.known.get(spec.path) != self.keys[spec.path]]
+
+
+def insert(cache: Path, config: SiteConfig, templates: Mapping[str, str], globals_: Context,
+           added: Mapping[str, Article]) -> Insertion | None:  # fmt: skip
+    """The pages to plan again once the articles `added` (by their files' paths) join the site whose outline
+    and plan the cache holds, or None when they change more than their places: the site-wide data
+    (`globals_`, the last build's, with `templates`' digests part of every HTML page's key), a redirect."""
+    stored = read_outline(cache)
+    if stored is None:
+        return None
+    before = skeleton(stored, config)
+    site: Site | None = before
+    records = {}
+    for article in added.values():
+        placed = place(article, config.tz)
+        site = insert_article(site, placed) if site and not placed.aliases else None
+        records[placed.url] = placed
+    if site is None:
+        return None
+    touched = touched_groups(site, before, records.keys())
+    site = _with_related(cache, site, touched)
+    if site is None:
+        return None
+    planner = Planner(site)
+    if planner.globals() != globals_:
+        return None
+    specs, listed = _planned(planner, touched, dict(stored.listed))
+    if specs is None or any(spec.path in set(stored.aliases) for spec in specs):
+        return None  # a group the outline does not know, or a page where a redirect is
+    outline = with_articles(stored, site, records.keys(), listed)
+    specs += sitemap_of(outline, config)
+    keys = page_keys(specs, setup_digest(planner), templates)
+    return Insertion(records, specs, keys, read_keys(cache, keys), outline)
+
+
+def _with_related(cache: Path, site: Site, touched: set[Group]) -> Site | None:
+    """`site` knowing the related lists of the touched articles: those ranked again, and the others' as the
+    last build's plan has them; None if it does not have one."""
+    urls = [key[1] for key in touched if key[0] == "article" and key[1] not in site.related]
+    stored = specs_at(cache, [path_of(str(url)) for url in urls])
+    if len(stored) != len(urls):
+        return None
+    kept = {spec.shows["url"]: tuple(spec.shows["related"]) for spec in stored.values()}
+    return replace(site, related=kept | site.related)
+
+
+def _planned(
+    planner: Planner, touched: set[Group], listed: dict[Group, list[str]]
+) -> tuple[list[Spec] | None, dict[Group, list[str]]]:
+    """The specs of the touched groups, and the sitemap's locs of every group's pages but the articles' (the
+    touched ones' planned again, the others' from `listed`); no specs if a group is not in `listed`."""
+    where = {url: i for i, url in enumerate(a.url for a in planner.site.articles)}
+    specs = [planner.article_spec(where[str(key[1])]) for key in touched if key[0] == "article"]
+    locs: dict[Group, list[str]] = {}
+    for key, make in planner.list_makers():
+        if key in touched:
+            made = make()
+            specs += made
+            locs[key] = [entry["loc"] for entry in sitemap_entries(planner, made)]
+        elif key in listed:
+            locs[key] = listed[key]
+        else:
+            return None, locs
+    return specs, locs

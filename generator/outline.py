@@ -1,0 +1,143 @@
+"""The site's outline: where each article sits in the lists (its URL, date and terms), as plain data.
+
+The build cache keeps it beside the stored plan, so that a new process can
+place a new article in every list it joins without loading every record
+(insertion.py). Made again whenever the model is; an edit that moves no
+article leaves it as it is.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, cast
+
+from generator.config import SiteConfig
+from generator.model import Article, Term, shared_term
+from generator.pages import Context, Group, Spec, site_specs, sitemap_entry
+from generator.site import TAXONOMIES, Site, Taxonomy
+
+
+@dataclass(frozen=True)
+class Outline:
+    """Columns, one entry per published article, newest first (as Site.articles), and the site's other places."""
+
+    urls: list[str]
+    dates: list[str]  # ISO 8601, in the site's time zone
+    updated: list[str]  # ISO 8601 where the article has an `updated`, else ""
+    sections: list[str | None]  # slugs
+    agencies: list[str | None]
+    tags: list[str]  # slugs, each followed by a space (slugs hold none)
+    terms: dict[str, list[tuple[str, str, bool]]]  # kind -> (slug, name, spelled several ways), in the site's order
+    contested: list[str]  # Site.contested
+    aliases: list[str]  # the paths of the redirect pages
+    listed: list[tuple[Group, list[str]]]  # the sitemap's locs of every group's pages but the articles', in order
+
+    @property
+    def columns(self) -> tuple[list[Any], ...]:
+        return self.urls, self.dates, self.updated, self.sections, self.agencies, self.tags
+
+
+Row = tuple[str, str, str, str | None, str | None, str]  # an article's entries in the columns, in order
+
+
+def _row(article: Article) -> Row:
+    section, agency = article.section, article.agency
+    updated = article.updated.isoformat() if article.updated else ""
+    return (article.url, article.date.isoformat(), updated, section.slug if section else None,
+            agency.slug if agency else None, "".join(f"{t.slug} " for t in article.tags))  # fmt: skip
+
+
+def _rest(site: Site, aliases: list[str], listed: Mapping[Group, list[str]]) -> tuple[Any, ...]:
+    """The fields of an outline after its columns."""
+    terms = {
+        kind: [(slug, t.term.name, t.mixed) for slug, t in found.items()] for kind, found in site.taxonomies.items()
+    }
+    return terms, sorted(site.contested), aliases, list(listed.items())
+
+
+def outline_of(site: Site, aliases: Sequence[str], entries: Mapping[Group, list[Context]]) -> Outline:
+    """The outline of `site`, whose redirect pages are at `aliases` and whose groups' sitemap entries are
+    `entries` (those of the articles' own groups are left out: the columns hold what they say)."""
+    columns = [list(column) for column in zip(*map(_row, site.articles), strict=True)] or [[] for _ in range(6)]
+    listed = {key: [entry["loc"] for entry in found] for key, found in entries.items() if key[0] != "article"}
+    return Outline(*columns, *_rest(site, list(aliases), listed))
+
+
+def with_articles(outline: Outline, site: Site, added: Collection[str], listed: Mapping[Group, list[str]]) -> Outline:
+    """The outline of `site`, which is the outline's site with the articles at `added` inserted (so with the same
+    aliases), whose groups' pages but the articles' have the sitemap locs `listed`: the others' rows as they were."""
+    columns = [list(column) for column in outline.columns]
+    for i, article in enumerate(site.articles):
+        if article.url in added:
+            for column, value in zip(columns, _row(article), strict=True):
+                column.insert(i, value)
+    return Outline(*columns, *_rest(site, outline.aliases, listed))
+
+
+def sitemap_of(outline: Outline, config: SiteConfig) -> list[Spec]:
+    """The site's sitemap (pages.site_specs), its articles' entries made from the outline's columns."""
+    pages = [sitemap_entry(loc) for _, locs in outline.listed for loc in locs]
+    # Oldest first, as pages.sitemap_parts has them.
+    newest = zip(outline.urls, outline.dates, outline.updated, strict=True)
+    # Each one's lastmod as pages.lastmod has it.
+    articles = [sitemap_entry(config.absolute(url), updated or date) for url, date, updated in reversed(list(newest))]
+    return site_specs((pages, articles), config)
+
+
+def decode(data: Mapping[str, Any]) -> Outline:
+    """An Outline from its JSON form (see cache.encode), keys as tuples again."""
+    return Outline(**data | {
+        "terms": {kind: [tuple(t) for t in terms] for kind, terms in data["terms"].items()},
+        "listed": [(tuple(key), listed) for key, listed in data["listed"]],
+    })  # fmt: skip
+
+
+@dataclass(slots=True)
+class Placing:
+    """An outline's row as the site model reads it: all that places an article in the lists. It stands in for
+    the Article (a tenth of the cost of making one, a third of a new article's build at 100,000 articles)."""
+
+    url: str
+    date: datetime
+    updated: datetime | None
+    tags: tuple[Term, ...]
+    section: Term | None
+    agency: Term | None
+    draft: bool = False
+
+
+def skeleton(outline: Outline, config: SiteConfig) -> Site:
+    """The site model of an outline: its articles are Placings, and no article's related list is known (the
+    stored plan's article pages name them)."""
+    terms = {kind: {slug: shared_term(name, slug) for slug, name, _ in found} for kind, found in outline.terms.items()}
+    sections, agencies, tags = terms["sections"], terms["sources"], terms["tags"]
+    members: dict[str, dict[str, list[Article]]] = {kind: {slug: [] for slug in found} for kind, found in terms.items()}
+    by_tag, by_section, by_agency = members["tags"], members["sections"], members["sources"]
+    months: dict[str, list[Article]] = defaultdict(list)  # by "YYYY-MM", its date's in the site's time zone
+    articles: list[Article] = []
+    # One pass, the columns' values in locals: it is most of an insertion's work at 100,000 articles.
+    for url, date, changed, section, agency, tagged in zip(*outline.columns, strict=True):
+        slugs = tagged.split()
+        placing = Placing(url, datetime.fromisoformat(date), datetime.fromisoformat(changed) if changed else None,
+                          tuple([tags[slug] for slug in slugs]), sections[section] if section else None,
+                          agencies[agency] if agency else None)  # fmt: skip
+        article = cast(Article, placing)
+        articles.append(article)
+        for slug in slugs:
+            by_tag[slug].append(article)
+        if section:
+            by_section[section].append(article)
+        if agency:
+            by_agency[agency].append(article)
+        months[date[:7]].append(article)
+    taxonomies = {
+        kind: {slug: Taxonomy(kind, terms[kind][slug], tuple(members[kind][slug]), mixed)
+               for slug, _, mixed in outline.terms[kind]}
+        for kind in TAXONOMIES
+    }  # fmt: skip
+    # Newest first, as make_site orders them, so the months come in that order already.
+    by_month = {(int(key[:4]), int(key[5:])): tuple(found) for key, found in months.items()}
+    return Site(config, tuple(articles), taxonomies, by_month, {}, frozenset(outline.contested))
