@@ -58,12 +58,16 @@ def _rest(site: Site, aliases: list[str], listed: Mapping[Group, list[str]]) -> 
     return terms, sorted(site.contested), aliases, list(listed.items())
 
 
+def listed(entries: Mapping[Group, list[Context]]) -> dict[Group, list[str]]:
+    """The sitemap's locs of the groups' pages, from their entries, but the articles' own (the columns hold them)."""
+    return {key: [entry["loc"] for entry in found] for key, found in entries.items() if key[0] != "article"}
+
+
 def outline_of(site: Site, aliases: Sequence[str], entries: Mapping[Group, list[Context]]) -> Outline:
     """The outline of `site`, whose redirect pages are at `aliases` and whose groups' sitemap entries are
-    `entries` (those of the articles' own groups are left out: the columns hold what they say)."""
+    `entries`."""
     columns = [list(column) for column in zip(*map(_row, site.articles), strict=True)] or [[] for _ in range(6)]
-    listed = {key: [entry["loc"] for entry in found] for key, found in entries.items() if key[0] != "article"}
-    return Outline(*columns, *_rest(site, list(aliases), listed))
+    return Outline(*columns, *_rest(site, list(aliases), listed(entries)))
 
 
 def with_articles(outline: Outline, site: Site, added: Collection[str], listed: Mapping[Group, list[str]]) -> Outline:
