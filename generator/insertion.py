@@ -67,7 +67,7 @@ def insert(cache: Path, config: SiteConfig, templates: Mapping[str, str], global
     if planner.globals() != globals_:
         return None
     specs, listed = _planned(planner, touched, dict(stored.listed))
-    if specs is None or any(spec.path in set(stored.aliases) for spec in specs):
+    if specs is None or not {spec.path for spec in specs}.isdisjoint(stored.aliases):
         return None  # a group the outline does not know, or a page where a redirect is
     outline = with_articles(stored, site, records.keys(), listed)
     specs += sitemap_of(outline, config)

@@ -2,8 +2,9 @@
 
 The build cache keeps it beside the stored plan, so that a new process can
 place a new article in every list it joins without loading every record
-(insertion.py). Made again whenever the model is; an edit that moves no
-article leaves it as it is.
+(insertion.py). Made again whenever the whole model is; a new article
+inserts its row (under `serve` too), and an edit that moves no article
+leaves it as it is.
 """
 
 from __future__ import annotations
