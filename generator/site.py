@@ -39,7 +39,7 @@ class Site:
     taxonomies: dict[str, dict[str, Taxonomy]]  # kind -> slug -> taxonomy, by name
     months: dict[tuple[int, int], tuple[Article, ...]]  # (year, month) -> newest first, newest month first
     related: dict[str, tuple[str, ...]]  # article URL -> related articles' URLs
-    contested: frozenset[str] = frozenset()  # URLs claimed by more than one file, so none of them is published
+    contested: frozenset[str]  # URLs claimed by more than one file, so none of them is published
 
     def years(self) -> dict[int, tuple[Article, ...]]:
         by_year: dict[int, list[Article]] = defaultdict(list)
