@@ -71,15 +71,15 @@ def outline_of(site: Site, aliases: Sequence[str], entries: Mapping[Group, list[
     return Outline(*columns, *_rest(site, list(aliases), listed(entries)))
 
 
-def with_articles(outline: Outline, site: Site, added: Collection[str], listed: Mapping[Group, list[str]]) -> Outline:
+def with_articles(outline: Outline, site: Site, added: Collection[str], locs: Mapping[Group, list[str]]) -> Outline:
     """The outline of `site`, which is the outline's site with the articles at `added` inserted (so with the same
-    aliases), whose groups' pages but the articles' have the sitemap locs `listed`: the others' rows as they were."""
+    aliases), whose groups' pages but the articles' have the sitemap locs `locs`: the others' rows as they were."""
     columns = [list(column) for column in outline.columns]
     for i, article in enumerate(site.articles):
         if article.url in added:
             for column, value in zip(columns, _row(article), strict=True):
                 column.insert(i, value)
-    return Outline(*columns, *_rest(site, outline.aliases, listed))
+    return Outline(*columns, *_rest(site, outline.aliases, locs))
 
 
 def sitemap_of(outline: Outline, config: SiteConfig) -> list[Spec]:
@@ -96,7 +96,7 @@ def decode(data: Mapping[str, Any]) -> Outline:
     """An Outline from its JSON form (see cache.encode), keys as tuples again."""
     return Outline(**data | {
         "terms": {kind: [tuple(t) for t in terms] for kind, terms in data["terms"].items()},
-        "listed": [(tuple(key), listed) for key, listed in data["listed"]],
+        "listed": [(tuple(key), locs) for key, locs in data["listed"]],
     })  # fmt: skip
 
 
