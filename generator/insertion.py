@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.cache import read_keys, read_outline, specs_at
-from generator.changes import page_keys, setup_digest
+from generator.changes import Changes, changed_pages, page_keys, setup_digest
 from generator.config import SiteConfig
 from generator.model import Article
 from generator.outline import Outline, sitemap_of, skeleton, with_articles
@@ -38,8 +38,9 @@ class Insertion:
 
     @property
     def changed(self) -> list[Spec]:
-        """The pages to make: those that are new or whose keys changed."""
-        return [spec for spec in self.specs if self.known.get(spec.path) != self.keys[spec.path]]
+        """The pages to make: those that are new, whose keys changed, or that show a new article."""
+        new = set(self.records)
+        return changed_pages(self.specs, self.keys, self.known, Changes(new, new))
 
 
 def insert(cache: Path, config: SiteConfig, templates: Mapping[str, str], globals_: Context,
