@@ -377,3 +377,19 @@ def test_a_heading_that_labels_a_section_stays_in_the_body() -> None:
     page = _html_story("").replace("</h1>", "</h1><h2>Girls basketball</h2>")
     article = parse_html(page)
     assert article.subtitle == "" and "Girls basketball" in article.body
+
+
+def test_a_caption_is_kept_whatever_its_class_and_one_with_a_photo_credit_is_left_out() -> None:
+    """A caption says what the story shows; one that carries a photo credit is the photo's label, as in a
+    text dump. Extractors drop captions by a class such as "caption", so the class must not decide."""
+    from generator.ingest.html import parse_html
+
+    figures = (
+        '<figure class="photo"><img src="lanes.jpg" alt=""><figcaption class="small caption">'
+        "The new lanes along the river path</figcaption></figure>"
+        '<figure><img src="mayor.jpg" alt=""><figcaption>The mayor opens the first lane on Tuesday. '
+        "Jane Roe / AP</figcaption></figure>"
+    )
+    body = parse_html(_html_story("", figures + "<p>The council said the work would go on.</p>")).body
+    assert "The new lanes along the river path" in body
+    assert "mayor" not in body and "AP" not in body

@@ -26,7 +26,7 @@ from .dates import DateValue, parse_iso
 from .evidence import content_words, story_stems, support
 from .headline import closes_sentence, headline_shaped
 from .markdown import escape_line, tidy
-from .metalines import byline, is_date_line
+from .metalines import CREDIT, byline, is_date_line
 from .textlines import SENTENCE_END
 
 _ARTICLE_TYPES = re.compile(r"Article|Posting|Report|WebPage|Blog", re.IGNORECASE)
@@ -244,9 +244,16 @@ def _mark_quotes(tree: Any) -> None:
 
 
 def _keep_captions(tree: Any) -> None:
-    """Image captions are part of the story; extractors drop <figure> wholesale."""
+    """Image captions are part of the story; extractors drop <figure> wholesale, and a caption by its class.
+
+    A caption that carries a photo credit ("… Credit: ESA", "Jane Roe / AP") is the photo's label, not the
+    story's text, as in a text dump (see body._captions): it goes with the photo."""
     for caption in tree.xpath("//figcaption"):
+        if CREDIT.search(" ".join(caption.text_content().split())):
+            caption.drop_tree()
+            continue
         caption.tag = "p"
+        caption.attrib.pop("class", None)
     for figure in tree.xpath("//figure"):
         figure.tag = "div"
 
