@@ -393,3 +393,25 @@ def test_a_caption_is_kept_whatever_its_class_and_one_with_a_photo_credit_is_lef
     body = parse_html(_html_story("", figures + "<p>The council said the work would go on.</p>")).body
     assert "The new lanes along the river path" in body
     assert "mayor" not in body and "AP" not in body
+
+
+def test_a_teaser_card_whose_paragraph_sits_inside_its_link_is_left_out() -> None:
+    """A card of another story wraps its blurb in the card's link; a story's paragraph holds its links."""
+    from generator.ingest.html import parse_html
+
+    story = "<br><br>".join(
+        f"The city council approved three new cycle lanes on Tuesday after a long debate, part {n}." for n in range(4)
+    )
+    card = (
+        '<div id="side"><h3>Guides</h3><ul><li><a href="/guides/night-buses">Night buses</a><div class="text">'
+        '<a href="/guides/night-buses"><p>Night buses now run every twenty minutes on the main routes, and a new'
+        " app shows where each bus is.</p></a></div></li></ul></div>"
+    )
+    page = (
+        "<html><head><title>Council approves new cycle lanes</title></head><body>"
+        '<div class="content"><h1>Council approves new cycle lanes</h1>'
+        f'{story}<br><br>Read the <a href="/plan">council\'s plan</a> for the lanes.</div>{card}</body></html>'
+    )
+    body = parse_html(page).body
+    assert "Night buses" not in body
+    assert "Read the council's plan for the lanes." in body

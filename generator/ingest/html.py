@@ -228,6 +228,14 @@ def _drop_hover_cards(tree: Any) -> None:
                 node.drop_tree()  # keeps the text after it
 
 
+def _drop_link_cards(tree: Any) -> None:
+    """Teaser cards (another story's blurb, a guide's) wrap their paragraphs in the card's link; a story's
+    paragraph holds its links, never sits inside one."""
+    for paragraph in tree.xpath("//a//p"):
+        if paragraph.getparent() is not None:
+            paragraph.drop_tree()
+
+
 def _mark_quotes(tree: Any) -> None:
     """Start quoted paragraphs with "> ": the extractor's Markdown has no block quotes.
 
@@ -443,6 +451,7 @@ def parse_html(text: str) -> Extracted:
     _inline_math(tree)
     _keep_captions(tree)
     _drop_hover_cards(tree)
+    _drop_link_cards(tree)
     _mark_quotes(tree)
     body = _continued(_body(tree), _article_paragraphs(tree))
     title = _title(tree, declared, body, _declared_titles(tree, article))
