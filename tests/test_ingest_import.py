@@ -415,3 +415,17 @@ def test_a_teaser_card_whose_paragraph_sits_inside_its_link_is_left_out() -> Non
     body = parse_html(page).body
     assert "Night buses" not in body
     assert "Read the council's plan for the lanes." in body
+
+
+def test_a_gallerys_captions_and_photo_credits_are_left_out() -> None:
+    """A gallery over the story shows its caption twice (on the slide and in its control bar), each with the
+    photo's credit on a line of its own; a story never shows a paragraph twice."""
+    from generator.ingest.html import parse_html
+
+    caption = "<p>The mayor rides the first of the new cycle lanes on Tuesday morning.</p>"
+    credit = "<p>Photo: Jane Roe, AP</p>"
+    gallery = f"<div><div><img src='lane.jpg' alt=''>{caption}{credit}</div><div>{credit}{caption}{credit}</div></div>"
+    page = _html_story("").replace("</h1>", "</h1>" + gallery)
+    body = parse_html(page).body
+    assert "mayor" not in body and "Jane Roe" not in body
+    assert body.startswith("The city council approved")

@@ -11,6 +11,7 @@ import copy
 import html
 import json
 import re
+from collections import Counter
 from functools import cache
 from typing import Any
 
@@ -46,6 +47,9 @@ _MATCH_CHARS = 60
 _MIN_CONTINUED_WORDS = 12
 _CONTINUED_SUPPORT = 0.3
 _MIN_CONTINUED_PARAGRAPHS = 3
+# A photo credit on a line of its own, labelled as one: an unlabelled "Jane Roe / AP" reads like "Lyon / Paris".
+_CREDIT_LINE = re.compile(r"^(?:photo(?:graph)?|foto|bild|image|picture|credit|crédit)s?\s*:", re.IGNORECASE)
+_CREDIT_WORDS = 10
 
 
 def _ld_objects(tree: Any) -> list[dict[str, Any]]:
@@ -333,6 +337,23 @@ def _without_headline(body: str, title: str) -> str:
     return "\n\n".join(p for p in body.split("\n\n") if _plain(p).strip(" .") != headline)
 
 
+def _without_gallery(body: str) -> str:
+    """The body without a photo gallery's captions that the extractor took as paragraphs: a photo credit on a
+    line of its own ("Photo: Jane Roe, AP"), and the captions over it that the page shows more than once (a
+    gallery repeats its captions, shortened and in full; a story never repeats a paragraph)."""
+    paragraphs = body.split("\n\n")
+    shown = Counter(_plain(p) for p in paragraphs)
+    credits = [bool(_CREDIT_LINE.match(_unmarked(p))) and len(p.split()) <= _CREDIT_WORDS for p in paragraphs]
+    dropped: set[int] = set()
+    for index in (i for i, credit in enumerate(credits) if credit):
+        dropped.add(index)
+        above = index - 1
+        while above >= 0 and (credits[above] or shown[_plain(paragraphs[above])] > 1):
+            dropped.add(above)
+            above -= 1
+    return "\n\n".join(p for i, p in enumerate(paragraphs) if i not in dropped)
+
+
 def _dek(body: str) -> tuple[str, str]:
     """The dek set as a heading over the story ("## The retailer earned $2.8 billion in the quarter."), and
     the body without it: a heading that closes like a sentence is no section's label but the summary
@@ -455,7 +476,8 @@ def parse_html(text: str) -> Extracted:
     _mark_quotes(tree)
     body = _continued(_body(tree), _article_paragraphs(tree))
     title = _title(tree, declared, body, _declared_titles(tree, article))
-    body = _trimmed(_without_head_lines(_without_machine_names(_without_teaser_lists(_without_headline(body, title)))))
+    body = _without_gallery(_without_headline(body, title))
+    body = _trimmed(_without_head_lines(_without_machine_names(_without_teaser_lists(body))))
     subtitle, body = _dek(body)
     if not title:
         raise IngestError("no headline found in the page")
