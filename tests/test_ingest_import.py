@@ -429,3 +429,16 @@ def test_a_gallerys_captions_and_photo_credits_are_left_out() -> None:
     body = parse_html(page).body
     assert "mayor" not in body and "Jane Roe" not in body
     assert body.startswith("The city council approved")
+
+
+def test_a_list_of_the_storys_tags_is_left_out_and_a_tag_linked_in_a_sentence_stays() -> None:
+    from generator.ingest.html import parse_html
+
+    linked = '<p>Riders on the <a href="/tag/river" rel="tag">river path</a> welcomed the new lanes.</p>'
+    tags = (
+        '<p><strong>Tags<br><a href="/tag/cycling" rel="tag">cycling</a>, <a href="/tag/council" rel="tag">city'
+        ' council</a>, <a href="/tag/lanes" rel="tag">cycle lanes</a></strong></p>'
+    )
+    body = parse_html(_html_story("", linked + tags)).body
+    assert "Riders on the river path welcomed the new lanes." in body
+    assert "Tags" not in body and "cycling" not in body

@@ -50,6 +50,7 @@ _MIN_CONTINUED_PARAGRAPHS = 3
 # A photo credit on a line of its own, labelled as one: an unlabelled "Jane Roe / AP" reads like "Lyon / Paris".
 _CREDIT_LINE = re.compile(r"^(?:photo(?:graph)?|foto|bild|image|picture|credit|crédit)s?\s*:", re.IGNORECASE)
 _CREDIT_WORDS = 10
+_TAG_LABEL_WORDS = 3  # "Tags", "Filed under:", "Más información sobre"
 
 
 def _ld_objects(tree: Any) -> list[dict[str, Any]]:
@@ -238,6 +239,17 @@ def _drop_link_cards(tree: Any) -> None:
     for paragraph in tree.xpath("//a//p"):
         if paragraph.getparent() is not None:
             paragraph.drop_tree()
+
+
+def _drop_tag_lists(tree: Any) -> None:
+    """A list of the story's tags (rel="tag" links, WordPress's and the microformat's) is navigation: the
+    element holding them, when all it says besides them is a label ("Tags", "Filed under:") and commas.
+    A tag linked inside a sentence leaves the sentence's own words around it."""
+    tag = "a[contains(concat(' ', @rel, ' '), ' tag ')]"
+    for holder in {link.getparent() for link in tree.xpath(f"//{tag}")}:
+        own = " ".join(holder.xpath(f".//text()[not(ancestor::{tag})]"))
+        if holder.getparent() is not None and len(re.findall(r"[^\W\d_]+", own)) <= _TAG_LABEL_WORDS:
+            holder.drop_tree()
 
 
 def _mark_quotes(tree: Any) -> None:
@@ -473,6 +485,7 @@ def parse_html(text: str) -> Extracted:
     _keep_captions(tree)
     _drop_hover_cards(tree)
     _drop_link_cards(tree)
+    _drop_tag_lists(tree)
     _mark_quotes(tree)
     body = _continued(_body(tree), _article_paragraphs(tree))
     title = _title(tree, declared, body, _declared_titles(tree, article))
