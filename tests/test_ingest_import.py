@@ -442,3 +442,26 @@ def test_a_list_of_the_storys_tags_is_left_out_and_a_tag_linked_in_a_sentence_st
     body = parse_html(_html_story("", linked + tags)).body
     assert "Riders on the river path welcomed the new lanes." in body
     assert "Tags" not in body and "cycling" not in body
+
+
+def _budget_page(top: str) -> str:
+    story = "".join(
+        f"<p>{text}</p>"
+        for text in (
+            "The Senate passed the budget bill late on Tuesday after a long night of debate over roads and schools.",
+            "Senators from both parties said the election next year weighed on the vote, which ended a month of talks.",
+            "The bill now goes to the House, where leaders said they would take it up next week.",
+        )
+    )
+    headline = "Senate passes the budget bill after a long night"
+    return (
+        f"<html><head><title>{headline} | Daily News</title><meta property='og:title' content='{headline}'>"
+        f"</head><body>{top}<article>{story}</article></body></html>"
+    )
+
+
+def test_a_line_break_in_the_h1_parts_its_words() -> None:
+    from generator.ingest.html import parse_html
+
+    top = "<h1>Senate passes the budget bill<br>after a long night</h1>"
+    assert parse_html(_budget_page(top)).title == "Senate passes the budget bill after a long night"

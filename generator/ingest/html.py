@@ -143,11 +143,15 @@ def _titles_for_machines(tree: Any, article: dict[str, Any], site: str) -> list[
 
 
 def _heading(node: Any) -> str:
-    """An <h1>'s text without its permalink anchor (Sphinx's "¶", a "#"): a link with no letter in it."""
-    if any(not re.search(r"\w", link.text_content()) for link in node.iter("a")):
+    """An <h1>'s text without its permalink anchor (Sphinx's "¶", a "#"): a link with no letter in it. A line
+    break parts words as a space does ("Headline<br>goes on")."""
+    anchors = any(not re.search(r"\w", link.text_content()) for link in node.iter("a"))
+    if anchors or any(True for _ in node.iter("br")):
         node = copy.deepcopy(node)  # the tree goes on to the body's extraction
         for link in [link for link in node.iter("a") if not re.search(r"\w", link.text_content())]:
             link.drop_tree()  # keeps the text after it
+        for line_break in node.iter("br"):
+            line_break.tail = " " + (line_break.tail or "")
     return " ".join(node.text_content().split())
 
 
