@@ -460,6 +460,17 @@ def _budget_page(top: str) -> str:
     )
 
 
+def test_the_h1_that_agrees_with_the_declared_headline_wins_over_a_banner_about_the_story() -> None:
+    """A banner <h1> over the page shares the story's words; only the headline shares the declared one's."""
+    from generator.ingest.html import parse_html
+
+    top = (
+        "<h1>Election 2024: live coverage of the Senate budget vote</h1>"
+        "<h1>Senate passes the budget bill after a long night</h1>"
+    )
+    assert parse_html(_budget_page(top)).title == "Senate passes the budget bill after a long night"
+
+
 def test_a_line_break_in_the_h1_parts_its_words() -> None:
     from generator.ingest.html import parse_html
 

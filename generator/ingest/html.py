@@ -166,7 +166,8 @@ def _parts(titles: list[str]) -> list[set[str]]:
 
 
 def _title(tree: Any, declared: list[str], body: str, raw: list[str] | None = None) -> str:
-    """The first <h1> that agrees with the story or a declared headline; else the declared one.
+    """The first <h1> that agrees with a declared headline, else the first that agrees with the story; else
+    the declared one.
 
     The <h1> is what a reader sees over the story; declared titles are often
     rewritten for search engines. A logo or a "Guides" box in an <h1> shares
@@ -178,13 +179,14 @@ def _title(tree: Any, declared: list[str], body: str, raw: list[str] | None = No
     story = story_stems(body.split("\n\n"))
     headings = [_heading(node) for node in tree.xpath("//h1")[:_MAX_HEADINGS]]
     parts = _parts(raw or [])
-    for index, heading in enumerate(headings):
-        if not heading or len(heading.split()) > 40:
-            continue
-        agreement = max((support(heading, title) for title in declared), default=0.0)
-        if len(content_words(heading)) >= 2:
-            agreement = max(agreement, support(heading, story))
-        if agreement >= _AGREEMENT:
+    candidates = [(index, heading) for index, heading in enumerate(headings) if 0 < len(heading.split()) <= 40]
+    # A banner over the story ("Election 2024: live coverage") shares the story's words; only the headline
+    # shares the declared one's, so that agreement is asked of every <h1> first.
+    for index, heading in candidates:
+        if max((support(heading, title) for title in declared), default=0.0) >= _AGREEMENT:
+            return _later_part(heading, headings[index + 1 :], parts)
+    for index, heading in candidates:
+        if len(content_words(heading)) >= 2 and support(heading, story) >= _AGREEMENT:
             return _later_part(heading, headings[index + 1 :], parts)
     return declared[0] if declared else ""
 
