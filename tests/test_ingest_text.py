@@ -871,7 +871,7 @@ def test_a_full_stop_inside_closing_quotes_ends_a_sentence() -> None:
 
 
 def test_the_signature_under_an_embedded_post_stays_in_the_story(tmp_path: Path) -> None:
-    """"— Name (@handle) date" signs the post quoted over it: the story's text, not a stray date line."""
+    """ "— Name (@handle) date" signs the post quoted over it: the story's text, not a stray date line."""
     text = _story("December 4, 2025").replace(
         "\n\nWork on the first lane",
         "\n\nThe new lanes are a disgrace and nobody asked for them, one resident wrote on the morning of the vote."
@@ -908,3 +908,86 @@ def test_a_sentence_opening_with_a_name_and_a_date_is_no_dateline(tmp_path: Path
     text = _story("Share").replace("The city council approved", "Washington, Dec 4 - the city council approved", 1)
     meta, _ = _import(tmp_path, "story.txt", text)
     assert meta["date_inferred"] is True
+
+
+_CYCLE_STORY = [
+    "The city council approved three new cycle lanes on Tuesday after a debate that lasted most of the day.",
+    "",
+    "Work on the first lane, along the river, is due to start in the spring and finish before the summer.",
+    "",
+    "Shop owners on the route said they were worried about deliveries, but most welcomed the cycle lanes.",
+]
+
+
+_RADWEGE = [
+    "Der Stadtrat hat am Dienstag nach langer Debatte drei neue Radwege für die Innenstadt beschlossen.",
+    "",
+    "Die Arbeiten am ersten Radweg entlang des Flusses sollen im Frühjahr beginnen und vor dem Sommer enden.",
+    "",
+    "Die Geschäftsleute an der Strecke sorgen sich um ihre Lieferungen, begrüßen die Radwege aber meist.",
+]
+
+
+@pytest.mark.parametrize(
+    ("block", "title", "story"),
+    [
+        # a story opening with a line that has a headline's shape ("… live here!")
+        (
+            ["Cycle lanes", "Updated Dec. 4, 2025 8:21 am ET"],
+            "Cycle lanes",
+            ["Follow the council's vote on the new cycle lanes for the city centre live here!", "", *_CYCLE_STORY],
+        ),
+        # a column's name over its byline, under the "More stories" list that runs into it without a gap, and
+        # another story's headline standing alone above the list
+        (
+            [
+                "Shop owners on the river route fear for their deliveries",
+                "",
+                "More stories",
+                "Previous stories",
+                "Cycle lanes approved",
+                "By JANE DOE",
+                "December 4, 2025 6:30 AM",
+            ],
+            "Cycle lanes approved",
+            _CYCLE_STORY,
+        ),
+        (
+            ["Radwege beschlossen", "Von Jana Schmidt", "04.12.2025, 10:25 Uhr"],
+            "Radwege beschlossen",
+            ["Die Abstimmung über die neuen Radwege für die Innenstadt im Liveticker", "", *_RADWEGE],
+        ),
+    ],
+)
+def test_a_headline_of_two_or_three_words_over_its_date_is_the_headline(
+    tmp_path: Path, block: list[str], title: str, story: list[str]
+) -> None:
+    """Too short for a headline's shape, it is still the headline when the story uses its words and its date
+    or byline stands right under it; a headline-shaped line elsewhere (the story's first line under that
+    date, another story's headline) is not."""
+    text = "\n".join(["Home", "News", "Sport", "", *block, "", *story])
+    meta, _ = _import(tmp_path, "story.txt", text)
+    assert meta["title"] == title
+    assert meta["date"].isoformat()[:10] == "2025-12-04"
+
+
+def test_a_section_label_over_the_date_line_is_not_a_short_headline(tmp_path: Path) -> None:
+    """A wire page sets the section and the date over the headline: the label may share the story's words
+    ("Cycle lanes"), but the headline-shaped line under the date is the headline."""
+    text = "\n".join(
+        [
+            "Home",
+            "News",
+            "",
+            "Cycle lanes",
+            "DECEMBER 4, 2025 / 10:25 AM / UPDATED 2 HOURS AGO",
+            "Council approves new cycle lanes for the city centre",
+            "Jane Doe",
+            "3 Min Read",
+            "",
+            *_CYCLE_STORY,
+        ]
+    )
+    meta, _ = _import(tmp_path, "story.txt", text)
+    assert meta["title"] == "Council approves new cycle lanes for the city centre"
+    assert meta["date"].isoformat()[:10] == "2025-12-04"

@@ -17,6 +17,7 @@ _FULL_EVIDENCE = 6
 # Prose above a candidate inside the story counts against it only when it is the story's own: a disclaimer
 # ("Quotes delayed at least 15 minutes") over the headline shares next to no words with the story.
 _STORY_LINE_SUPPORT = 0.25
+_SHAPED_WORDS = 4  # fewer words are mostly labels and menu items; see "short_head" for the headlines among them
 _QUOTED_WORDS = 4  # a shorter phrase inside another line proves nothing
 # A headline is shown again within this many lines (see "shown_twice"); a line repeated further down, inside
 # the story, is one of the story's section headings, listed above it in a table of contents.
@@ -33,7 +34,7 @@ def closes_sentence(text: str) -> bool:
 
 def headline_shaped(text: str) -> bool:
     """4 to 25 words, no closing full stop, and no column gap: "Status: Draft      (independent)" is two cells."""
-    return 4 <= word_count(text) <= 25 and not closes_sentence(text) and "   " not in text
+    return _SHAPED_WORDS <= word_count(text) <= 25 and not closes_sentence(text) and "   " not in text
 
 
 def _centred(lines: list[Line], index: int) -> bool:
@@ -119,7 +120,13 @@ def _story_features(
     inside = index > body_start
     count = len(content_words(text))
     backing = support(text, story, inside=lines[index].kind == "prose" and index >= body_start)
+    words = word_count(text)
     return {
+        "short_head": 2 <= words < _SHAPED_WORDS
+        and not shouting(text)
+        and count >= 2
+        and backing == 1
+        and _meta_right_under(lines, index),
         "distance": min(between, 30),
         "inside_story": inside,
         "story_words_inside": inside
@@ -132,6 +139,10 @@ def _story_features(
         "no_support": count >= 2 and backing == 0,
         "story_heading": headings.get(normalized(text), -1) > index + _REPEAT_REACH,
     }
+
+
+def _meta_right_under(lines: list[Line], index: int) -> bool:
+    return any(_is_meta_line(lines[i].text) for i in nonblank(lines, index, 1, 1))
 
 
 def _story_headings(lines: list[Line], start: int, end: int) -> dict[str, int]:
