@@ -991,3 +991,18 @@ def test_a_section_label_over_the_date_line_is_not_a_short_headline(tmp_path: Pa
     meta, _ = _import(tmp_path, "story.txt", text)
     assert meta["title"] == "Council approves new cycle lanes for the city centre"
     assert meta["date"].isoformat()[:10] == "2025-12-04"
+
+
+@pytest.mark.parametrize("header", ["Related", "RELATED", "Related:", "Related links"])
+def test_the_dates_of_related_stories_under_the_story_do_not_date_a_page_that_shows_none(
+    tmp_path: Path, header: str
+) -> None:
+    """A list of related stories under the story, each with its day, dates those stories: a page showing
+    no date of its own gets none rather than another story's."""
+    related = (
+        f"{header}\nBus fares to rise in the new year, 2 December 2025\nMayor opens the harbour bridge, 1 December 2025"
+    )
+    meta, body = _import(tmp_path, "story.txt", _story("") + "\n\n" + related + "\n")
+    assert meta["title"] == "Council approves new cycle lanes for the city centre"
+    assert "Bus fares" not in body
+    assert meta.get("date_inferred") or "date" not in meta

@@ -174,12 +174,13 @@ def fallback_date(
     its headline block far from the run it found), a date the page shows is
     still nearer the truth than the time the file was saved. `published_only`:
     where the headline block showed only when the story was updated, a line
-    saying when it was published, wherever it stands.
+    saying when it was published, wherever it stands. A line of a list under a header ("Related", "More
+    stories") is never taken: its date is another story's, and a page showing none of its own gets none.
     """
     near = range(max(0, title - MAX_HEAD), min(len(lines), end + 30))
     far = [index for index in range(len(lines)) if index not in near]
     for index in sorted(near, key=lambda i: abs(i - title)) + sorted(far, key=lambda i: abs(i - title)):
-        if is_date_line(lines[index].text) and not _teaser_stamp(lines, index, title):
+        if lines[index].kind != "listed" and is_date_line(lines[index].text) and not _teaser_stamp(lines, index, title):
             published, updated = published_and_updated(lines[index].text, year, saved, day_first)
             if published or (updated and not published_only):
                 return published or updated
