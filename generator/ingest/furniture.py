@@ -61,7 +61,7 @@ _LIST_HEADERS = re.compile(
       | read\s+next | up\s+next | what\s+to\s+read\s+next | you\s+(?:may|might)\s+also\s+like
       | (?:most\s+)?(?:read|popular|viewed|shared)(?:\s+(?:now|today|stories|articles))?
       | trending(?:\s+(?:now|stories))? | top\s+(?:stories|news) | latest(?:\s+(?:news|stories|headlines))?
-      | editor'?s?\s+picks? | don'?t\s+miss | related(?:\s+(?:stories|articles|news|coverage|content|topics|links?))?
+      | editor'?s?\s+picks? | don'?t\s+miss | related\s+(?:stories|articles|news|coverage|content|topics)
       | recommended\s+(?:stories|articles|reading) | further\s+reading | in\s+other\s+news
       | mais\s+lidas | lo\s+más\s+leído | les\s+plus\s+lus | meistgelesen | sur\s+le\s+même\s+sujet
       | 相关阅读 | 相關閱讀 | 相关新闻 | 相關新聞 | 相关文章 | .{0,6}推荐 | 猜你喜欢 | 热门文章

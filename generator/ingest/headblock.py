@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -163,6 +164,7 @@ def fallback_date(
     saved: datetime | None = None,
     published_only: bool = False,
     day_first: bool = False,
+    others: Collection[int] = (),
 ) -> DateValue | None:
     """The date line nearest the headline when the headline block has none ("Posted …").
 
@@ -174,13 +176,19 @@ def fallback_date(
     its headline block far from the run it found), a date the page shows is
     still nearer the truth than the time the file was saved. `published_only`:
     where the headline block showed only when the story was updated, a line
-    saying when it was published, wherever it stands. A line of a list under a header ("Related", "More
-    stories") is never taken: its date is another story's, and a page showing none of its own gets none.
+    saying when it was published, wherever it stands. A line of a list under a header ("More stories") or
+    one of `others` (the related stories text.py found) is never taken: its date is another story's, and a
+    page showing none of its own gets none.
     """
     near = range(max(0, title - MAX_HEAD), min(len(lines), end + 30))
     far = [index for index in range(len(lines)) if index not in near]
     for index in sorted(near, key=lambda i: abs(i - title)) + sorted(far, key=lambda i: abs(i - title)):
-        if lines[index].kind != "listed" and is_date_line(lines[index].text) and not _teaser_stamp(lines, index, title):
+        if (
+            lines[index].kind != "listed"
+            and index not in others
+            and is_date_line(lines[index].text)
+            and not _teaser_stamp(lines, index, title)
+        ):
             published, updated = published_and_updated(lines[index].text, year, saved, day_first)
             if published or (updated and not published_only):
                 return published or updated

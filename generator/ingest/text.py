@@ -86,15 +86,19 @@ def _date(
     saved: datetime | None,
     day_first: bool,
     lead: str,
+    others: set[int],
 ) -> DateValue | None:
     """The headline block's published date; else a line elsewhere saying when the story was published,
     since one saying only when it was updated (in the block or not) comes later; else the update; else
-    the day the dateline opening the story's `lead` paragraph names ("WASHINGTON, Nov 19 (Reuters) -")."""
-    published = head.date or fallback_date(lines, first, end, year, saved, published_only=True, day_first=day_first)
+    the day the dateline opening the story's `lead` paragraph names ("WASHINGTON, Nov 19 (Reuters) -").
+    `others`: the lines of related stories, whose dates are theirs."""
+    published = head.date or fallback_date(
+        lines, first, end, year, saved, published_only=True, day_first=day_first, others=others
+    )
     return (
         published
         or head.updated
-        or fallback_date(lines, first, end, year, saved, day_first=day_first)
+        or fallback_date(lines, first, end, year, saved, day_first=day_first, others=others)
         or dateline_date(lead, year)
     )
 
@@ -121,7 +125,7 @@ def parse_text(text: str, saved: datetime | None = None) -> Extracted:
     return Extracted(
         title=PILCROW.sub("", lines[first].text).strip(),
         body=body,
-        date=_date(lines, head, first, end, year, saved, day_first, kept[0] if kept else ""),
+        date=_date(lines, head, first, end, year, saved, day_first, kept[0] if kept else "", used),
         updated=head.updated,
         subtitle=head.subtitle,
         section=section_label(lines, first),
