@@ -123,6 +123,7 @@ def _story_features(
     words = word_count(text)
     return {
         "short_head": 2 <= words < _SHAPED_WORDS
+        and not inside
         and not shouting(text)
         and count >= 2
         and backing == 1

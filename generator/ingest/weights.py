@@ -21,8 +21,9 @@ HEADLINE_RULES: dict[str, Rule] = {
     "shaped": Rule(2.0, "4 to 25 words with no closing full stop: the shape of a headline"),
     "short_head": Rule(
         3.0,
-        "two or three words, each used by the story, right over the date or byline: a short headline"
-        " ('Classificação NASCAR'), where a label or menu item shares a word with the story at most",
+        "two or three words, each used by the story, right over the date or byline, above the story: a short"
+        " headline ('Classificação NASCAR'), where a label or menu item shares a word with the story at most;"
+        " inside the story such a line is a quote over an embedded post's signature or a subheading",
     ),
     "too_short": Rule(-1.0, "one word is a label or a section name, rarely a headline"),
     "ends_like_sentence": Rule(-2.0, "a closing full stop or comma marks a sentence of the story or a teaser"),
