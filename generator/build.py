@@ -41,7 +41,7 @@ from generator.lock import site_lock
 from generator.manifest import Manifest
 from generator.markup import markdown_version
 from generator.model import Article
-from generator.outline import Outline, listed, outline_of, with_articles
+from generator.outline import listed, outline_of, with_articles
 from generator.output import OutputWriter, WriteStats
 from generator.pages import SITE_FILES, Context, Group, Pages, Planner, Spec, flat, plan, touched_groups
 from generator.parallel import LocalWorkers, Target, Workers, render_pages, rendering_bodies
@@ -109,7 +109,6 @@ class Plan:
     globals: Context
     alias_problems: list[Problem]  # what was wrong with the articles' aliases (redirects.py)
     entries: dict[Group, list[Context]]  # each group's sitemap entries (pages.sitemap_entries)
-    outline: Outline  # what the cache keeps of it for a new process to insert articles (outline.py)
 
     @property
     def site(self) -> Site:
@@ -285,7 +284,9 @@ class Builder:
             timer.lap("plan")
         stats = self._write(plan.planner, plan.templates, plan.globals, todo, writer, inputs.static, progress, timer)
         facts = self._meta(inputs, report, plan)
-        self._save(CacheState(self.loader.files, bodies, keys, digests, facts, plan.outline), timer, todo)
+        # Made once the pages are: at a million articles it is a few hundred MB the rendering need not hold.
+        outline = outline_of(plan.site, [spec.path for spec in plan.groups[ALIASES]], plan.entries)
+        self._save(CacheState(self.loader.files, bodies, keys, digests, facts, outline), timer, todo)
         self.last = plan
         return BuildResult(imported.merged(report), stats, len(plan.specs), len(todo), timer.stages)
 
@@ -300,11 +301,13 @@ class Builder:
         if edited is None:
             return None
         timer.lap("load")
+        outline = self.saved.outline  # set by the whole build that set `last` (None only for the type's sake)
         if edited.added:
             replanned = self._replanned(last, edited.site, edited.urls.values())
-            if replanned is None:
+            if replanned is None or outline is None:
                 return None
             plan, made = replanned
+            outline = with_articles(outline, edited.site, edited.urls.values(), listed(plan.entries))
         else:
             plan = replace(last, planner=Planner(edited.site))
         fresh = article_digests(plan.planner, edited.urls.values())
@@ -327,7 +330,7 @@ class Builder:
         meta = self.saved.meta | {"signature": None, "urls": self.saved.meta["urls"] | edited.urls,
                                   "pages": len(plan.specs), "stats": _stats(self.loader.files)}  # fmt: skip
         saved = replace(self.saved, files=self.loader.files, bodies=bodies, pages=keys,
-                        articles=self.saved.articles | fresh, meta=meta, outline=plan.outline)  # fmt: skip
+                        articles=self.saved.articles | fresh, meta=meta, outline=outline)  # fmt: skip
         self._save(saved, timer, todo)
         self.last = plan
         return BuildResult(self.saved.meta["report"], stats, len(plan.specs), len(todo), timer.stages)
@@ -425,8 +428,7 @@ class Builder:
         groups[ALIASES] = alias_specs(site.articles, flat(groups), aliases)
         report.errors += aliases.errors
         templates, globals_ = self._reused(read_templates(inputs.template_dirs), planner.globals())
-        outline = outline_of(site, [spec.path for spec in groups[ALIASES]], entries)
-        return Plan(planner, groups, flat(groups), templates, globals_, aliases.errors, entries, outline)
+        return Plan(planner, groups, flat(groups), templates, globals_, aliases.errors, entries)
 
     def _replanned(self, last: Plan, site: Site, added: Collection[str]) -> tuple[Plan, list[Spec]] | None:
         """The plan of `site`, which is the last plan's site with the articles whose URLs are `added`, and the
@@ -441,9 +443,7 @@ class Builder:
         if not same or planner.globals() != last.globals:
             return None
         made = [spec for key, specs in groups.items() if key not in keep for spec in specs]
-        outline = with_articles(last.outline, site, added, listed(entries))
-        specs = flat(groups)
-        return Plan(planner, groups, specs, last.templates, last.globals, aliases.errors, entries, outline), made
+        return Plan(planner, groups, flat(groups), last.templates, last.globals, aliases.errors, entries), made
 
     def _meta(self, inputs: Inputs, report: Report, plan: Plan) -> dict[str, object]:
         """The facts of this build that the next one starts from."""

@@ -2,7 +2,7 @@
 
 The build cache keeps it beside the stored plan, so that a new process can
 place a new article in every list it joins without loading every record
-(insertion.py). Made again whenever the whole model is; a new article
+(insertion.py). Made again by every whole build, after its pages; a new article
 inserts its row (under `serve` too), and an edit that moves no article
 leaves it as it is.
 """
