@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import subprocess
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -60,17 +61,24 @@ def measure(command: Sequence[str | Path], cwd: Path, log: Path, limit_mb: float
     with log.open("w") as out:
         started = time.perf_counter()
         proc = subprocess.Popen([str(c) for c in command], cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
-    root, peak, stopped = psutil.Process(proc.pid), 0, ""
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            break
-        peak = max(peak, _tree_rss([root, *also]))
-        if peak > limit_mb * 2**20 and not stopped:
-            stopped = f"stopped at {peak / 2**20:,.0f} MB, over the bench's limit of {limit_mb:,.0f} MB"
-            _stop(root)
-        time.sleep(SAMPLE)
+    root, ended = psutil.Process(proc.pid), threading.Event()
+    peak, stopped = 0, ""
+
+    def sample() -> None:
+        nonlocal peak, stopped
+        while not ended.wait(SAMPLE):
+            peak = max(peak, _tree_rss([root, *also]))
+            if peak > limit_mb * 2**20 and not stopped:
+                stopped = f"stopped at {peak / 2**20:,.0f} MB, over the bench's limit of {limit_mb:,.0f} MB"
+                _stop(root)
+
+    # Sampled beside the wait, so the wall clock is the build's own, not rounded up to the next sample.
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - started
+    ended.set()
+    sampler.join()
     proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait for it again
     largest = usage.ru_maxrss / 1024  # KiB on Linux
     tail = log.read_text(errors="replace")[-3000:]
