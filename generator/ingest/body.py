@@ -8,7 +8,7 @@ from operator import itemgetter
 
 from .evidence import content_words, story_stems, support
 from .markdown import escape_line
-from .metalines import CREDIT, LABELLED_CREDIT, byline, is_date_line
+from .metalines import CREDIT, CREDIT_ALONE_WORDS, LABELLED_CREDIT, byline, is_date_line
 from .textlines import BULLET, NOT_TEXT, PILCROW, SENTENCE_END, Line, shouting, word_count
 
 # Trimming the story's edges by evidence (see trim_edges): measured on the tuning half.
@@ -28,7 +28,6 @@ _ATTRIBUTION = ("—", "–", "― ")  # the dash before a quote's source
 # Photo captions (see _captions).
 _MAX_CAPTION_WORDS = 60  # a caption with its credit is a sentence or two; a paragraph ending "/ AP" is longer
 _MAX_LABELLED_CAPTION_WORDS = 160  # science sites caption a diagram at length, then "Credit: ESA"
-_CREDIT_ALONE_WORDS = 10  # "Photo: David Zalubowski, STF / Associated Press"
 
 
 def _markdown(blocks: list[list[str]]) -> str:
@@ -183,7 +182,7 @@ def _captions(lines: list[Line], start: int, end: int) -> set[str]:
         longest = _MAX_LABELLED_CAPTION_WORDS if LABELLED_CREDIT.search(text) else _MAX_CAPTION_WORDS
         if CREDIT.search(text) and word_count(text) <= longest:
             captions.add(text)
-            if previous and shown[previous] > 1 and word_count(text) <= _CREDIT_ALONE_WORDS:
+            if previous and shown[previous] > 1 and word_count(text) <= CREDIT_ALONE_WORDS:
                 captions.add(previous)
     return captions
 

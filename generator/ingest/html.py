@@ -27,7 +27,7 @@ from .dates import DateValue, parse_iso
 from .evidence import content_words, story_stems, support
 from .headline import closes_sentence, headline_shaped
 from .markdown import escape_line, tidy
-from .metalines import CREDIT, byline, is_date_line
+from .metalines import CREDIT, CREDIT_ALONE_WORDS, byline, is_date_line
 from .textlines import SENTENCE_END
 
 _ARTICLE_TYPES = re.compile(r"Article|Posting|Report|WebPage|Blog", re.IGNORECASE)
@@ -49,7 +49,6 @@ _CONTINUED_SUPPORT = 0.3
 _MIN_CONTINUED_PARAGRAPHS = 3
 # A photo credit on a line of its own, labelled as one: an unlabelled "Jane Roe / AP" reads like "Lyon / Paris".
 _CREDIT_LINE = re.compile(r"^(?:photo(?:graph)?|foto|bild|image|picture|credit|crédit)s?\s*:", re.IGNORECASE)
-_CREDIT_WORDS = 10
 _TAG_LABEL_WORDS = 3  # "Tags", "Filed under:", "Más información sobre"
 
 
@@ -361,7 +360,7 @@ def _without_gallery(body: str) -> str:
     gallery repeats its captions, shortened and in full; a story never repeats a paragraph)."""
     paragraphs = body.split("\n\n")
     shown = Counter(_plain(p) for p in paragraphs)
-    credits = [bool(_CREDIT_LINE.match(_unmarked(p))) and len(p.split()) <= _CREDIT_WORDS for p in paragraphs]
+    credits = [bool(_CREDIT_LINE.match(_unmarked(p))) and len(p.split()) <= CREDIT_ALONE_WORDS for p in paragraphs]
     dropped: set[int] = set()
     for index in (i for i, credit in enumerate(credits) if credit):
         dropped.add(index)

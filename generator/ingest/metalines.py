@@ -27,6 +27,7 @@ CREDIT = re.compile(
     r"|(?:\s[-–—|]\s|^)[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}\s?/\s?[A-Z][\w .&'-]{1,40}$)",
     re.IGNORECASE,
 )
+CREDIT_ALONE_WORDS = 10  # a credit on a line of its own: "Photo: David Zalubowski, STF / Associated Press"
 # A credit its label names ("… Credit: ESA", "(Photo: …)"): no sentence of a story ends like that.
 LABELLED_CREDIT = re.compile(
     r"(?:\bcredit\s*:\s*\S[^:]{0,80}|\((?:photo|foto|image|picture|credit)\s*:[^)]*\))$", re.IGNORECASE
