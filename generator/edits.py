@@ -43,21 +43,25 @@ def edit_in_place(
     site_dir: Path, changed: Collection[Path], site: Site, files: dict[str, LoadedFile], drafts: bool
 ) -> Edited | None:
     """`site` with the changed files' articles swapped in or inserted, or None when a change moves an
-    article in some list, changes its problems, is no article's, or mixes edits and new files: then the
-    model must be made anew. `files` is what the loader last loaded, keyed by path relative to the site;
-    `drafts`: the site shows drafts."""
+    article in some list, changes its problems, is no article's, or mixes edits and new files, or when
+    no content file changed: then the model must be made anew, or found unchanged. Paths that were
+    and are no content file (an editor's temporary file, saved and renamed over the article) are passed
+    over. `files` is what the loader last loaded, keyed by path relative to the site; `drafts`: the site
+    shows drafts."""
     root = site_dir.resolve()
     updates, urls, bodies = {}, {}, {}
     added = False
     for path in changed:
         resolved = Path(path).resolve()
-        if not resolved.is_relative_to(root / CONTENT_DIR) or not resolved.is_file():
+        if not resolved.is_relative_to(root / CONTENT_DIR):
             return None
         rel = resolved.relative_to(root)
         key = rel.as_posix()
+        if _no_content(site_dir, resolved, rel, files):
+            continue
+        if not resolved.is_file():
+            return None  # a content file, or a folder of them, deleted or moved away
         is_new = key not in files
-        if is_new and not _scanned(site_dir, rel):
-            return None
         new, body = load_file(site_dir / rel, rel, site.config.tz, site.config.sanitize_html)
         edited = _inserted(site, new, drafts) if is_new else _swapped(site, files[key], new, rel)
         if edited is None or (urls and is_new != added):
@@ -67,7 +71,19 @@ def edit_in_place(
         updates[key] = new
         urls[key] = article.url
         bodies[article.body_key] = body
-    return Edited(site, urls, added, updates, bodies)
+    return Edited(site, urls, added, updates, bodies) if updates else None
+
+
+def _no_content(site_dir: Path, resolved: Path, rel: Path, files: dict[str, LoadedFile]) -> bool:
+    """Was the changed path no content file when last loaded, and is it none now, nor a folder that holds
+    or held one? The scan would not see it (scan.scan_content)."""
+    key = rel.as_posix()
+    if key in files or resolved.is_dir():
+        return False
+    if resolved.is_file():
+        return not _scanned(site_dir, rel)
+    folder = f"{key}/"
+    return not any(loaded.startswith(folder) for loaded in files)  # a folder of content moved away
 
 
 def _swapped(site: Site, old: LoadedFile, new: LoadedFile, rel: Path) -> tuple[Site, Article] | None:

@@ -31,6 +31,8 @@ article_fields = st.fixed_dictionaries(
 operations = st.one_of(
     st.tuples(st.just("add"), article_fields),
     st.tuples(st.just("edit_body"), st.text(alphabet="abc xyz\n", min_size=1, max_size=30)),
+    st.tuples(st.just("save_via_temp"), st.text(alphabet="abc xyz\n", min_size=1, max_size=30)),  # as editors do
+    st.tuples(st.just("stray"), st.sampled_from(["notes.txt", "draft.md~", "a1.md.swp"])),  # no content file
     st.tuples(st.just("retag"), st.lists(st.sampled_from(TAGS), max_size=3)),
     st.tuples(st.just("dek"), st.sampled_from(["", "What was said", "Ce qui a été dit"])),  # front matter, same place
     st.tuples(st.just("updated"), st.sampled_from(["", "2025-03-01"])),  # the sitemap's lastmod
@@ -46,15 +48,15 @@ def _date(day: int) -> str:
     return f"2025-{1 + (day - 1) // 28:02d}-{1 + (day - 1) % 28:02d}"
 
 
-def _write(site: Site, name: str, fields: dict) -> None:
+def _write(site: Site, name: str, fields: dict, suffix: str = ".md") -> Path:
     updated = {"updated": fields["updated"]} if fields.get("updated") else {}
-    site.write(f"content/{name}.md", article(fields["title"], _date(fields["day"]), fields["body"],
-                                             section=fields["section"], tags=fields["tags"],
-                                             subtitle=fields.get("dek", ""), **updated))  # fmt: skip
+    return site.write(f"content/{name}{suffix}", article(fields["title"], _date(fields["day"]), fields["body"],
+                                                        section=fields["section"], tags=fields["tags"],
+                                                        subtitle=fields.get("dek", ""), **updated))  # fmt: skip
 
 
-def apply(site: Site, op: str, arg: object, docs: dict[str, dict], counter: list[int]) -> None:
-    """Change the site's files as a user would."""
+def apply(site: Site, op: str, arg: object, docs: dict[str, dict], counter: list[int]) -> list[Path]:
+    """Change the site's files as a user would; the files written and gone again, which a watcher sees too."""
     target = sorted(docs)[counter[0] % len(docs)] if docs else None
     counter[0] += 1
     if op == "add" or target is None:
@@ -68,6 +70,13 @@ def apply(site: Site, op: str, arg: object, docs: dict[str, dict], counter: list
     elif op == "break":
         site.write(f"content/{target}.md", "---\ntitle: [broken\n---\n")
         del docs[target]
+    elif op == "save_via_temp":
+        docs[target]["body"] = arg
+        temporary = _write(site, target, docs[target], ".md.tmp")
+        temporary.replace(site.root / f"content/{target}.md")
+        return [temporary]
+    elif op == "stray":
+        site.write(f"content/{arg}", "not an article")
     else:
         key = {"edit_body": "body", "retag": "tags", "redate": "day", "dek": "dek", "updated": "updated"}.get(op)
         if key:
@@ -78,6 +87,7 @@ def apply(site: Site, op: str, arg: object, docs: dict[str, dict], counter: list
         else:
             per_page, title = arg  # type: ignore[misc]
             site.write("site.toml", f'title = "{title}"\nbase_url = "https://x.example/"\nper_page = {per_page}\n')
+    return []
 
 
 def open_theme(name: str) -> str:
@@ -117,27 +127,32 @@ def test_incremental_output_equals_a_clean_build(tmp_path: Path, steps: list) ->
     builder.build()
     for (op, arg), restart, tell in steps:
         before = sources(root)
-        apply(site, op, arg, docs, counter)
+        gone = apply(site, op, arg, docs, counter)
         if restart:  # a new process: state comes from the cache folder, not memory
             builder = Builder(root)
         # As serve does, maybe name the changed files, which lets an edit that moves no article update the
         # last model in place.
         after = sources(root)
-        changed = [root / rel for rel in before.keys() | after.keys() if before.get(rel) != after.get(rel)]
+        changed = [root / rel for rel in before.keys() | after.keys() if before.get(rel) != after.get(rel)] + gone
         builder.build(changed=changed if tell else ())
         assert tree(site.output) == clean_build(site, tmp_path / "clean"), (op, arg)
 
 
-@pytest.mark.parametrize("how", ["new process", "scanned", "told by serve"])
+@pytest.mark.parametrize("how", ["new process", "scanned", "told by serve", "saved through a temporary file"])
 def test_editing_one_body_renders_only_that_article_and_the_feeds(site: Site, how: str) -> None:
     for n in range(1, 9):
         site.add(f"a{n}", f"Story {n}", f"2025-01-{n:02d}", f"Body {n}.", tags=["Politics"], section="World")
     builder = Builder(site.root)
     builder.build()
-    edited = site.add("a3", "Story 3", "2025-01-03", "A new body for three.", tags=["Politics"], section="World")
+    text = article("Story 3", "2025-01-03", "A new body for three.", tags=["Politics"], section="World")
+    temporary = site.write("content/a3.md.tmp", text)
+    edited = temporary.replace(site.root / "content/a3.md")
     if how == "new process":  # the pages to make and what they show are read from the cache (reopen.py)
         builder = Builder(site.root)
-    result = builder.build(changed=[edited] if how == "told by serve" else ())
+    told = {"told by serve": [edited], "saved through a temporary file": [temporary, edited]}
+    result = builder.build(changed=told.get(how, ()))
+    if how in told:  # serve's saves change the last model in place (edits.py): no scan of the site
+        assert "scan" not in result.timings
     assert sorted(result.stats.changed) == ["2025/01/a3/index.html", "atom.xml", "feed.json", "feed.xml"]
     # Made again: those four, and the summary feeds of its tag and section (their bytes come out the same).
     assert result.rendered == 6
@@ -207,6 +222,18 @@ def test_a_new_process_editing_a_file_left_out_builds_as_a_clean_build(
     result = Builder(site.root).build()
     assert tree(site.output) == clean_build(site, tmp_path / "clean")
     assert _problems(result.report) == _problems(Builder(tmp_path / "clean", use_cache=False).build().report)
+
+
+def test_a_folder_of_articles_deleted_under_serve_takes_their_pages_away(site: Site) -> None:
+    site.add("a1", "Story 1", "2025-01-01")
+    site.add("old/a2", "Story 2", "2025-01-02")
+    builder = Builder(site.root)
+    builder.build()
+    assert (site.output / "2025/01/a2/index.html").is_file()
+    shutil.rmtree(site.root / "content/old")
+    edited = site.add("a1", "Story 1", "2025-01-01", "Edited in the same moment.")
+    builder.build(changed=[site.root / "content/old", edited])  # the watcher may name only the folder
+    assert not (site.output / "2025/01/a2/index.html").exists()
 
 
 def test_retagging_renders_the_affected_tag_pages(site: Site) -> None:
