@@ -15,6 +15,7 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.cache import CacheState, add_bodies, read_bodies, read_cache, reset_cache, write_cache
 from generator.changes import (
@@ -47,11 +48,13 @@ from generator.pages import SITE_FILES, Context, Group, Pages, Planner, Spec, fl
 from generator.parallel import LocalWorkers, Target, Workers, render_pages, rendering_bodies
 from generator.permalinks import url_map, warn_moved
 from generator.redirects import alias_specs
-from generator.render import Templates, read_templates
 from generator.reopen import reopen
 from generator.scan import Inputs, scan_inputs, trusted_before
 from generator.search import index_site, needs_index
 from generator.site import Site, make_site
+
+if TYPE_CHECKING:
+    from generator.render import Templates
 
 
 @dataclass
@@ -158,6 +161,12 @@ def _collector_paused() -> Iterator[None]:
 def _load_settings(config: SiteConfig) -> list[object]:
     """What changes what a content file loads to: its dates' time zone, its body's HTML (and so its key)."""
     return [config.timezone, config.sanitize_html, markdown_version()]
+
+
+def _templates(inputs: Inputs) -> Templates:
+    from generator.render import read_templates  # here: Jinja is loaded by builds that render, and only by those
+
+    return read_templates(inputs.template_dirs)
 
 
 def _stats(files: Mapping[str, LoadedFile]) -> dict[str, tuple[int, int]]:
@@ -346,7 +355,7 @@ class Builder:
         same_setup = (meta.get("setup"), meta.get("load_settings")) == (inputs.setup, _load_settings(config))
         if self.whole_cache_read or not same_setup:
             return None
-        templates = read_templates(inputs.template_dirs)
+        templates = _templates(inputs)
         with _collector_paused():  # an insertion makes the outline's model: 100,000 articles' worth of objects
             reopened = reopen(self.site_dir, self.cache_path, inputs, meta, templates.digests, self.drafts)
         if reopened is None:
@@ -430,7 +439,7 @@ class Builder:
         aliases = Report()
         groups[ALIASES] = alias_specs(site.articles, flat(groups), aliases)
         report.errors += aliases.errors
-        templates, globals_ = self._reused(read_templates(inputs.template_dirs), planner.globals())
+        templates, globals_ = self._reused(_templates(inputs), planner.globals())
         return Plan(planner, groups, flat(groups), templates, globals_, aliases.errors, entries)
 
     def _replanned(self, last: Plan, site: Site, added: Collection[str]) -> tuple[Plan, list[Spec]] | None:

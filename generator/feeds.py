@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 from datetime import datetime
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
 
 from generator.chars import inert_json
 from generator.pages import Context
@@ -95,12 +94,15 @@ def sitemap(context: Context) -> bytes:
     rows = []
     for url in context["urls"]:
         lastmod = f"<lastmod>{url['lastmod']}</lastmod>" if url["lastmod"] else ""
-        rows.append(f"<url><loc>{escape(url['loc'])}</loc>{lastmod}</url>")
+        rows.append(f"<url><loc>{html.escape(url['loc'], quote=False)}</loc>{lastmod}</url>")
     return _xml("urlset", rows)
 
 
 def sitemap_index(context: Context) -> bytes:
-    return _xml("sitemapindex", [f"<sitemap><loc>{escape(s['loc'])}</loc></sitemap>" for s in context["sitemaps"]])
+    return _xml(
+        "sitemapindex",
+        [f"<sitemap><loc>{html.escape(s['loc'], quote=False)}</loc></sitemap>" for s in context["sitemaps"]],
+    )
 
 
 def _xml(root: str, rows: list[str]) -> bytes:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-import jinja2
-import jinja2.meta
 import orjson
 
 from generator import __version__
+
+if TYPE_CHECKING:
+    import jinja2
 
 
 def _hash(*parts: bytes) -> str:
@@ -26,6 +28,8 @@ def data_digest(data: object) -> str:
 
 def template_digests(env: jinja2.Environment, sources: Mapping[str, str]) -> dict[str, str]:
     """For each template, a hash of its source and of every template it uses, transitively."""
+    import jinja2.meta  # here: Jinja is loaded by builds that render, and only by those
+
     uses: dict[str, set[str]] = {}
     for name, source in sources.items():
         try:

@@ -8,17 +8,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from generator.errors import ContentError
 
-try:
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
-except AttributeError:  # PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+if TYPE_CHECKING:
+    import yaml
 
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
@@ -55,8 +52,10 @@ def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
 
 def parse_front_matter(front: str, path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     """Parse YAML, returning the mapping and the file line of each top-level key."""
+    import yaml
+
     try:
-        loader = _Loader(front)
+        loader = _loader()(front)
         try:
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else {}
@@ -78,3 +77,12 @@ def parse_front_matter(front: str, path: Path) -> tuple[dict[str, Any], dict[str
         raise ContentError(path, "front matter must be a mapping of 'field: value' lines", 2)
     lines = {str(k.value): k.start_mark.line + 2 for k, _ in node.value} if node is not None else {}
     return data, lines
+
+
+@cache
+def _loader() -> type[yaml.SafeLoader]:
+    """libyaml's loader if PyYAML was built with it. Loaded on first use: a build with nothing to do reads no
+    front matter."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)

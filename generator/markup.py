@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import cache
-from importlib.metadata import version
 from typing import TYPE_CHECKING
 
 from generator.chars import CJK
@@ -39,6 +38,8 @@ def render_body(text: str, sanitize: bool = True) -> str:
 
 @cache
 def markdown_version() -> str:
+    from importlib.metadata import version  # here: a build with nothing to do makes no key
+
     return version("markdown")
 
 

@@ -18,18 +18,16 @@ Small jobs stay in this process: a pool costs more than it saves there.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future
 from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass
-from importlib.metadata import version
 from itertools import islice
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from generator import __version__
 from generator.errors import NewsarchiveError
@@ -37,7 +35,9 @@ from generator.manifest import Entry
 from generator.markup import render_body
 from generator.output import stage_file
 from generator.pages import Context, Page
-from generator.render import Renderer
+
+if TYPE_CHECKING:
+    from generator.render import Renderer
 
 POOL_THRESHOLD = 400  # below this many items, one process is faster
 BATCH = 64
@@ -92,6 +92,8 @@ class Workers(Protocol):
 
 def library_versions() -> tuple[str, ...]:
     """The versions that shape a page's bytes: every worker of a build must have these."""
+    from importlib.metadata import version
+
     return (__version__, *(version(name) for name in ("markdown", "jinja2", "nh3", "feedgen")))
 
 
@@ -104,6 +106,8 @@ def cpu_count() -> int:
 
 def _start(sources: Sources, globals_: Context) -> None:
     """Make this process's renderer; kept while the same templates and data come again (serve's saves)."""
+    from generator.render import Renderer  # here: Jinja is loaded by builds that render, and only by those
+
     global _renderer, _made_from
     # Compared by identity: a Jinja environment is costly to make, and serve's saves reuse the same data.
     if _renderer is None or _made_from[0] is not sources or _made_from[1] is not globals_:
@@ -153,6 +157,9 @@ class LocalWorkers:
 
     @contextmanager
     def pool(self, sources: Sources, globals_: Context) -> Iterator[Pool]:
+        import multiprocessing  # here, with the executor: a build with few pages to make starts no pool
+        from concurrent.futures import ProcessPoolExecutor
+
         if "forkserver" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("forkserver")
             # Imported once in the server, so each worker starts as a fork of a process that has our modules.

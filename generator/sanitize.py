@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import cache
-from importlib.metadata import version
 
 import nh3
 
@@ -49,6 +48,8 @@ URL_SCHEMES = frozenset({"http", "https", "mailto"})
 def policy() -> str:
     """A short hash of these settings and the nh3 version: part of the build cache's body keys.
     Worked out on first use: reading a package's version costs a build with nothing to render."""
+    from importlib.metadata import version
+
     settings = [sorted(TAGS), {k: sorted(v) for k, v in ATTRIBUTES.items()}, sorted(STYLE_PROPERTIES)]
     settings += [sorted(URL_SCHEMES), version("nh3")]
     return hashlib.blake2b(json.dumps(settings).encode(), digest_size=8).hexdigest()

@@ -7,8 +7,6 @@ import re
 import sys
 import unicodedata
 
-from anyascii import anyascii
-
 from .chars import CJK
 
 MAX_SLUG = 80
@@ -22,6 +20,8 @@ def slugify(text: str, max_length: int = MAX_SLUG) -> str:
 
     Returns "" when nothing word-like is left; callers choose the fallback.
     """
+    from anyascii import anyascii  # here: its tables take a while to load, and a build with nothing to do slugs nothing
+
     # Each CJK character is a syllable: keep them apart so "東京" becomes "dong-jing", not "dongjing".
     spaced = CJK.sub(lambda m: f" {m.group()} ", unicodedata.normalize("NFKC", text))
     ascii_text = anyascii(spaced).lower()

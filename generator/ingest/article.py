@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import Problem
 from ..model import Link
-from .dates import DateValue
+
+if TYPE_CHECKING:  # the date rules take a while to load, and every build imports this module
+    from .dates import DateValue
 
 
 class IngestError(Exception):

@@ -10,10 +10,9 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from ..atomic import write_atomic
 from ..errors import ContentError
@@ -23,21 +22,27 @@ DIGEST_KEY = "import_digest"
 COPIES_KEY = "also_published"  # other outlets' copies of the same story
 _DIGEST_LINE = re.compile(rf"^{DIGEST_KEY}: .*\n", re.MULTILINE)
 
+if TYPE_CHECKING:
+    import yaml
 
-# libyaml's emitter writes the same text as PyYAML's own, seven times faster (a 1,000-page import writes 2,000).
-_Base: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
+@cache
+def _dumper() -> type[yaml.SafeDumper]:
+    """The YAML dumper, made on first use: every build imports this module, and most write no content file.
+    libyaml's emitter writes the same text as PyYAML's own, seven times faster (a 1,000-page import writes
+    2,000)."""
+    import yaml
 
-class _Dumper(_Base):  # type: ignore[valid-type,misc]
-    """Dates as bare ISO 8601 scalars, which YAML reads back as dates."""
+    class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+        """Dates as bare ISO 8601 scalars, which YAML reads back as dates."""
+
+    Dumper.add_representer(date, _represent_date)
+    Dumper.add_representer(datetime, _represent_date)
+    return Dumper
 
 
 def _represent_date(dumper: yaml.SafeDumper, value: date) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())
-
-
-_Dumper.add_representer(date, _represent_date)
-_Dumper.add_representer(datetime, _represent_date)
 
 
 def render(meta: dict[str, Any], body: str) -> str:
@@ -48,7 +53,9 @@ def render(meta: dict[str, Any], body: str) -> str:
 
 
 def _render(meta: dict[str, Any], body: str) -> str:
-    front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+    import yaml
+
+    front = yaml.dump(meta, Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=1000)
     return f"---\n{front}---\n{body.strip()}\n"
 
 
