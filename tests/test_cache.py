@@ -52,3 +52,18 @@ def test_the_cache_holds_json_and_never_pickle(tmp_path: Path) -> None:
     with sqlite3.connect(path) as db:
         (value,) = db.execute("SELECT value FROM files").fetchone()
     assert bytes(value).startswith(b"{") and b"Talks open in Baku" in bytes(value)
+
+
+def test_each_files_stat_key_and_last_url_come_back_as_the_last_build_left_them(tmp_path: Path) -> None:
+    """A build after an edit writes only the files whose facts changed; what the next build reads is the whole."""
+    path = tmp_path / "cache.sqlite"
+    first = {"stats": {"a.md": (1, 10), "b.md": (2, 20), "broken.md": (3, 30)}, "urls": {"a.md": "/a/", "b.md": "/b/"}}
+    write_cache(path, CacheState(), CacheState(meta=dict(first)))
+    # b.md edited, broken.md now published, a.md deleted, c.md new; a URL kept for a file no longer loaded.
+    second = {"stats": {"b.md": (2, 21), "broken.md": (3, 30), "c.md": (4, 40)},
+              "urls": {"b.md": "/b/", "broken.md": "/broken/", "c.md": "/c/", "gone.md": "/gone/"}}  # fmt: skip
+    write_cache(path, CacheState(meta=dict(first)), CacheState(meta=dict(second)))
+    meta = read_cache(path, meta_only=True).meta
+    assert (meta["stats"], meta["urls"]) == (second["stats"], second["urls"])
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT count(*) FROM sources").fetchone() == (4,)
