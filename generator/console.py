@@ -9,7 +9,11 @@ from generator.build import BuildResult
 
 
 def log(message: str, error: bool = False) -> None:
-    print(f"{time.strftime('%H:%M:%S')} {message}", file=sys.stderr if error else sys.stdout, flush=True)
+    # One write, its newline included: serve logs from several threads, and print writes the newline on its own,
+    # so another thread's line could land before it and two events share a line.
+    stream = sys.stderr if error else sys.stdout
+    stream.write(f"{time.strftime('%H:%M:%S')} {message}\n")
+    stream.flush()
 
 
 def log_changes(paths: list[str]) -> None:

@@ -14,8 +14,9 @@ from waiting import wait_for
 
 SERVER = (
     "import sys; from pathlib import Path; from generator.serve import DevServer\n"
-    "dev = DevServer(Path(sys.argv[1]), port=0); dev.start(); print(dev.url, flush=True); sys.stdin.read(); dev.close()"
-)
+    "dev = DevServer(Path(sys.argv[1]), port=0); dev.start(); sys.stdout.write(dev.url + '\\n'); sys.stdout.flush()\n"
+    "sys.stdin.read(); dev.close()"
+)  # the URL in one write: the search thread logs at the same time (see console.log)
 WARM = 100
 SAVES = 400  # the leak this guards against (75 KB a save) would show as +22 MB here, against ~6 MB allowed
 
