@@ -543,6 +543,30 @@ def test_the_author_box_under_the_story_leaves_the_body(tmp_path: Path) -> None:
     assert "covers transport" not in body and "@janedoe" not in body
 
 
+@pytest.mark.parametrize(
+    "sign_off",
+    [
+        "Reporting by Jane Doe; additional reporting by John Roe; Editing by Ann Poe",
+        "(Reporting by Jane Doe, editing by John Roe)",
+        "Jane Doe is a reporter for The City Paper.",
+    ],
+)
+def test_the_credit_signing_off_the_story_leaves_the_body(tmp_path: Path, sign_off: str) -> None:
+    """A wire's staff credit or the writer's one-line bio says who made the story, not what it says;
+    what follows it (a promotion) is not the story either."""
+    promo = "Get the best of the paper delivered to your inbox every morning, free of charge, with our newsletter."
+    _, body = _import(tmp_path, "story.txt", _story("December 4, 2025") + f"\n\n{sign_off}\n\n{promo}")
+    assert body.endswith("most welcomed the plan.")
+
+
+def test_a_reporter_named_early_in_the_story_stays(tmp_path: Path) -> None:
+    """In the story's first half a sentence about a reporter is the story's own."""
+    lead = "Jane Doe is a reporter for The City Paper who first wrote about the lanes."
+    text = _story("December 4, 2025").replace("The city council approved", f"{lead}\n\nThe city council approved")
+    _, body = _import(tmp_path, "story.txt", text)
+    assert body.startswith(lead) and body.endswith("most welcomed the plan.")
+
+
 def test_a_story_of_profiles_keeps_each_persons_paragraph(tmp_path: Path) -> None:
     """Profiles set each person's name over their paragraph: a pattern that repeats is the story's own."""
     people = [

@@ -6,6 +6,7 @@ from collections import Counter
 from itertools import groupby
 from operator import itemgetter
 
+from .credits import is_sign_off
 from .evidence import content_words, story_stems, support
 from .markdown import escape_line
 from .metalines import CREDIT, CREDIT_ALONE_WORDS, LABELLED_CREDIT, byline, is_date_line
@@ -83,6 +84,14 @@ def trim_edges(kept: list[tuple[int, str]]) -> list[tuple[int, str]]:
     while end - start > _MIN_STORY_LINES and weak(kept[start][1]) and not SENTENCE_END.search(kept[start][1]):
         start += 1
     return kept[start:end]
+
+
+def _before_sign_off(kept: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The story without the credit or bio that signs it off, and what follows it (promotions, other
+    stories): from the first sign-off in the story's second half ("Reporting by …", "Jane Doe is a reporter
+    for …"). In the first half such a line is the story's own, a story about a reporter."""
+    second_half = range(max(1, len(kept) // 2), len(kept))
+    return next((kept[:index] for index in second_half if is_sign_off(kept[index][1])), kept)
 
 
 def _before_comments(kept: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -203,7 +212,7 @@ def story_body(lines: list[Line], start: int, end: int, skip: set[int]) -> tuple
             paragraph += 1
             continue
         kept.append((paragraph, PILCROW.sub("", line.text).rstrip() if line.text.endswith("¶") else line.text))
-    kept = trim_edges(_without_boxes(_without_promo_lead(_before_author_box(_before_comments(kept)))))
+    kept = trim_edges(_without_boxes(_without_promo_lead(_before_author_box(_before_comments(_before_sign_off(kept))))))
     # Paragraph numbers only grow along `kept`: one pass groups them (a page may hold 100,000 paragraphs).
     blocks = [[text for _, text in group] for _, group in groupby(kept, key=itemgetter(0))]
     return _markdown(blocks), [text for _, text in kept]
