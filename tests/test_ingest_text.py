@@ -478,6 +478,47 @@ def test_a_dense_block_after_a_story_set_one_paragraph_a_block_is_not_the_story(
     assert not any(teaser in body for teaser in teasers)
 
 
+_LANE_PARAGRAPHS = [
+    "The council said the first lane would open along the river before the end of the spring.",
+    "Engineers will close one side of the river road for six weeks while the first lane is built.",
+    "The second and third lanes are due in the summer, once the council finishes the bridge repairs.",
+    "Cyclists' groups welcomed the lanes but asked the council for more parking for bicycles in the centre.",
+    "Shop owners on the river road said the council had not told them when the road would close.",
+    "The council said it would write to every shop on the river road before the engineers arrive.",
+]
+_VIDEO_BOX = ["Watch", "Lighthouse keepers of the north", "Autoplay", "Bakery of the year", "Sponsored by Acme"]
+
+
+def test_a_box_inside_a_story_set_one_paragraph_a_block_does_not_end_it(tmp_path: Path) -> None:
+    """A dense block in the story's second half with the story going on under it is a box set inside the
+    story (a video player, an ad): it leaves the body, and the paragraphs under it stay."""
+    body_text = [*_LANE_PARAGRAPHS[:4], "\n".join(_VIDEO_BOX), *_LANE_PARAGRAPHS[4:]]
+    text = _story("December 4, 2025") + "\n\n" + "\n\n".join(body_text)
+    _, body = _import(tmp_path, "story.txt", text)
+    assert _LANE_PARAGRAPHS[-1] in body
+    assert not any(label in body for label in _VIDEO_BOX)
+
+
+def test_a_footer_set_right_under_the_last_paragraph_leaves_it_in_the_story(tmp_path: Path) -> None:
+    """No blank line between the last paragraph and the footer: the paragraph uses the story's words."""
+    footer = ["Provided by the City Council", "Citation: lanes (2025, December 4)", "Share", "Feedback"]
+    text = _story("December 4, 2025") + "\n\n" + "\n\n".join(_LANE_PARAGRAPHS[:-1])
+    _, body = _import(tmp_path, "story.txt", text + "\n" + _LANE_PARAGRAPHS[-1] + "\n" + "\n".join(footer))
+    assert _LANE_PARAGRAPHS[-1] in body
+    assert "Provided by" not in body and "Citation" not in body
+
+
+def test_a_date_under_the_story_past_a_box_inside_it_is_not_its_date(tmp_path: Path) -> None:
+    """Past a box set inside the story, a date line (the footer's) is further from the headline block than
+    the story's length says: the date the page shows over its menu, far above the headline, is nearer."""
+    menu = "\n".join(f"Section {n}" for n in range(45))
+    story = [*(_LANE_PARAGRAPHS * 4), "\n".join(_VIDEO_BOX), *(_LANE_PARAGRAPHS[4:] * 9)]
+    text = _story("").replace("Home\nNews\nSport", f"December 4, 2025\n{menu}")
+    footer = "Page last reviewed\nNovember 1, 2025"
+    meta, _ = _import(tmp_path, "story.txt", text + "\n\n" + "\n\n".join(story) + "\n\n" + footer)
+    assert meta["date"].isoformat() == "2025-12-04"
+
+
 def test_a_newsletter_box_between_dek_and_date_is_not_the_story(tmp_path: Path) -> None:
     box = "Get breaking alerts and special reports. The things that matter, delivered weekday mornings."
     text = _story("December 4, 2025").replace(
