@@ -449,6 +449,19 @@ def test_a_headline_quoted_by_its_share_button_beats_its_dek(tmp_path: Path) -> 
     assert meta["title"] == headline
 
 
+def test_a_writers_name_and_job_title_over_the_date_are_not_the_headline(tmp_path: Path) -> None:
+    """The writer's credit on short lines of its own between the headline and the date ("Jane Doe" /
+    "Transport Editor"), under a list of other headlines: the date still marks the headline block."""
+    headline = "Council approves new cycle lanes for the city centre"
+    teasers = "Mayor opens the new bridge to traffic\nMarket traders welcome longer hours on Sundays"
+    text = _story("December 4, 2025").replace(
+        "Home\nNews\nSport\n\n" + f"{headline}\nBy Jane Doe\n",
+        f"Home\nNews\n{teasers}\n{headline}\nJane Doe\nTransport Editor\n",
+    )
+    meta, _ = _import(tmp_path, "story.txt", text)
+    assert meta["title"] == headline
+
+
 def test_a_list_the_story_announces_stays_in_the_body(tmp_path: Path) -> None:
     places = ["Riverside Park, North Gate", "Old Town Square, East Side", "Station Road, West End"]
     text = _story("December 4, 2025") + "\n\nThe first lanes will open at these places:\n" + "\n".join(places)
