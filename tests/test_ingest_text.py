@@ -603,6 +603,7 @@ def test_the_author_box_under_the_story_leaves_the_body(tmp_path: Path) -> None:
         "Reporting by Jane Doe; additional reporting by John Roe; Editing by Ann Poe",
         "(Reporting by Jane Doe, editing by John Roe)",
         "Jane Doe is a reporter for The City Paper.",
+        "Jane Doe is a Staff Writer at The City Paper covering transport. She was a reporter at The County News.",
     ],
 )
 def test_the_credit_signing_off_the_story_leaves_the_body(tmp_path: Path, sign_off: str) -> None:

@@ -212,7 +212,7 @@ def story_body(lines: list[Line], start: int, end: int, skip: set[int]) -> tuple
             paragraph += 1
             continue
         kept.append((paragraph, PILCROW.sub("", line.text).rstrip() if line.text.endswith("¶") else line.text))
-    kept = trim_edges(_without_boxes(_without_promo_lead(_before_author_box(_before_comments(_before_sign_off(kept))))))
+    kept = trim_edges(_without_boxes(_without_promo_lead(_before_sign_off(_before_author_box(_before_comments(kept))))))
     # Paragraph numbers only grow along `kept`: one pass groups them (a page may hold 100,000 paragraphs).
     blocks = [[text for _, text in group] for _, group in groupby(kept, key=itemgetter(0))]
     return _markdown(blocks), [text for _, text in kept]
