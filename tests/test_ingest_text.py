@@ -532,6 +532,18 @@ def test_a_date_under_the_story_past_a_box_inside_it_is_not_its_date(tmp_path: P
     assert meta["date"].isoformat() == "2025-12-04"
 
 
+@pytest.mark.parametrize("header", ["More Great City Paper Stories", "Popular on City Paper", "Trending in Sport"])
+def test_a_list_header_naming_the_site_or_a_topic_ends_the_story(tmp_path: Path, header: str) -> None:
+    """ "More … Stories" and "Popular on …" head lists of other stories, whatever the site's name."""
+    teasers = [
+        "Mayor opens the new bridge to traffic after two years of repairs to its old stone arches.",
+        "Market traders welcome longer hours on Sundays as the council agrees to a six-month trial.",
+    ]
+    text = _story("December 4, 2025") + f"\n\n{header}\n\n" + "\n\n".join(teasers)
+    _, body = _import(tmp_path, "story.txt", text)
+    assert body.endswith("most welcomed the plan.")
+
+
 def test_a_newsletter_box_between_dek_and_date_is_not_the_story(tmp_path: Path) -> None:
     box = "Get breaking alerts and special reports. The things that matter, delivered weekday mornings."
     text = _story("December 4, 2025").replace(

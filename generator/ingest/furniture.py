@@ -58,8 +58,12 @@ _NOTICES = re.compile(
 _LIST_HEADERS = re.compile(
     r"""^(?:
         explore(?:\s+more)? | more\s+(?:stories|news|articles|from\s+.+|on\s+.+|in\s+.+)
+      # "More Great WIRED Stories", "More Business News": the site's or a topic's name inside
+      | more\s+(?:[\w'’-]+\s+){1,3}(?:stories|news|articles|videos|headlines)
       | read\s+next | up\s+next | what\s+to\s+read\s+next | you\s+(?:may|might)\s+also\s+like
       | (?:most\s+)?(?:read|popular|viewed|shared)(?:\s+(?:now|today|stories|articles))?
+      # "Popular on IndieWire", "Most read in Sport" ("Read in full" is a link to the rest of a story)
+      | (?:most\s+(?:read|popular|viewed|shared)|popular|trending)\s+(?:on|at|in)\s+[\w'’ .-]{2,30}
       | trending(?:\s+(?:now|stories))? | top\s+(?:stories|news) | latest(?:\s+(?:news|stories|headlines))?
       | editor'?s?\s+picks? | don'?t\s+miss | related\s+(?:stories|articles|news|coverage|content|topics)
       | recommended\s+(?:stories|articles|reading) | further\s+reading | in\s+other\s+news
