@@ -682,6 +682,27 @@ def test_comments_under_a_long_story_leave_the_body(tmp_path: Path) -> None:
     assert not any(comment in body for comment in comments)
 
 
+def test_comments_heavier_than_the_story_under_a_bracketed_count_are_not_the_story(tmp_path: Path) -> None:
+    """ "[ 167 comments ]" closes the story above it, however much the comments under it weigh."""
+    comments = [
+        f"Reader {n}\nI have cycled to work along the river every day for twenty years, and every winter the "
+        "road floods, the buses splash everyone waiting at the stops, and nobody from the council ever comes "
+        "to look at the drains, so I doubt that painting a few lines on the road will change any of that at all."
+        for n in range(1, 9)
+    ]
+    story = _story("December 4, 2025") + "\n\n" + "\n\n".join(_lanes(3))
+    _, body = _import(tmp_path, "story.txt", story + "\n\n[ 167 comments ]\n\n" + "\n\n".join(comments))
+    assert body.startswith("The city council approved") and body.endswith(_lanes(3)[-1])
+
+
+def test_a_comment_count_by_the_byline_closes_nothing(tmp_path: Path) -> None:
+    """A comment count set by the byline, with only the dek over it, is a link, not the comments' header."""
+    dek = "Three new lanes will run along the river and through the old town by the summer, the council says."
+    text = _story("December 4, 2025").replace("By Jane Doe\n", f"{dek}\nBy Jane Doe\n12 Comments\n")
+    _, body = _import(tmp_path, "story.txt", text)
+    assert body.startswith("The city council approved") and body.endswith("most welcomed the plan.")
+
+
 def _lanes(count: int) -> list[str]:
     return [
         f"The council said lane number {n} would open along the river before the end of the spring, "

@@ -85,6 +85,9 @@ _END_HEADERS = re.compile(
 )
 
 
+_DECORATION = " []()«»›‹<>|"
+
+
 def is_furniture(line: str) -> bool:
     """A label, share prompt or notice that is never part of the article."""
     return bool(_LABELS.match(line)) or (len(line.split()) <= 40 and bool(_NOTICES.search(line)))
@@ -96,5 +99,6 @@ def is_list_header(line: str) -> bool:
 
 
 def is_end_header(line: str) -> bool:
-    """The header of the comments, after which nothing is the story."""
-    return bool(_END_HEADERS.match(line))
+    """The header of the comments, after which nothing is the story; a page may set it in brackets or
+    after an arrow ("[ 167 comments ]", "» 12 Comments")."""
+    return bool(_END_HEADERS.match(line.strip(_DECORATION)))

@@ -18,6 +18,7 @@ from .textlines import Line, uniform, word_count
 _MIN_CELLS = 3  # a table's row: two cells are a label and its value
 _MAX_GAP_COST = 6.0
 _END = -1000.0  # "Comments", "Explore", "More stories": the story is over
+_STORY_WORDS = 100  # the least weight of a run a comments header closes: a dek or a notice weighs less
 # A dense tail (see _before_dense_tail): measured on the tuning half.
 _MIN_BLOCKS = 5  # fewer paragraphs say too little about how the page sets them
 _SPACED_SHARE = 0.8  # share of one-line blocks that marks a page setting its paragraphs apart
@@ -112,11 +113,24 @@ def story_run(lines: list[Line]) -> tuple[int, int]:
         pending += [(low, start), (end, high)]
     if not runs:
         return 0, 0
+    runs = _before_the_end(lines, runs)
     heaviest = max(total for total, _, _ in runs)
     _, start, end = min((run for run in runs if run[0] >= heaviest / 2), key=lambda run: run[1])
     start, end = _over_boxes(lines, weights, start, end)
     end = _before_stamped_items(lines, start, _before_dense_tail(lines, start, end))
     return start, _announced_list(lines, end)
+
+
+def _before_the_end(lines: list[Line], runs: list[tuple[float, int, int]]) -> list[tuple[float, int, int]]:
+    """The runs of text that may be the story: none after a line that closes a story above it ("Leave a
+    reply", "167 comments", a wire's credit). The comments under a story can outweigh it, and the search
+    would take them. A story is a run of _STORY_WORDS at least: a dek or a cookie notice over a comment
+    count set by the byline is none, and that count closes nothing."""
+    stories = [end for total, _, end in runs if total >= _STORY_WORDS]
+    if not stories:
+        return runs
+    closing = next((i for i in range(min(stories), len(lines)) if lines[i].kind == "end"), len(lines))
+    return [run for run in runs if run[1] < closing]
 
 
 def _over_boxes(lines: list[Line], weights: list[float], start: int, end: int) -> tuple[int, int]:
