@@ -634,6 +634,23 @@ def test_a_reporter_named_early_in_the_story_stays(tmp_path: Path) -> None:
     assert body.startswith(lead) and body.endswith("most welcomed the plan.")
 
 
+def test_a_pitch_under_a_label_closing_the_story_leaves_the_body(tmp_path: Path) -> None:
+    """A label over a paragraph or two that use none of the story's words is a box (a membership pitch)."""
+    pitch = (
+        "If you enjoyed this article, we have a proposition for you: join our members' club. Members get every"
+        " issue, no paywalls and unique access to our writers and editors."
+    )
+    _, body = _import(tmp_path, "story.txt", _story("December 4, 2025") + f"\n\nSomething to Consider\n\n{pitch}")
+    assert body.endswith("most welcomed the plan.")
+
+
+def test_a_subheading_over_the_storys_last_section_stays(tmp_path: Path) -> None:
+    """A subheading naming the story's subject over new names and numbers is the story's last section."""
+    section = "Council votes on the river lanes\n\nAda Moss 12 votes. Ben Hale 9 votes. Cy Lowe 3 votes."
+    _, body = _import(tmp_path, "story.txt", _story("December 4, 2025") + f"\n\n{section}")
+    assert body.endswith("Cy Lowe 3 votes.")
+
+
 def test_a_story_of_profiles_keeps_each_persons_paragraph(tmp_path: Path) -> None:
     """Profiles set each person's name over their paragraph: a pattern that repeats is the story's own."""
     people = [
