@@ -651,6 +651,14 @@ def test_a_subheading_over_the_storys_last_section_stays(tmp_path: Path) -> None
     assert body.endswith("Cy Lowe 3 votes.")
 
 
+def test_a_subscription_pitch_under_the_story_leaves_the_body(tmp_path: Path) -> None:
+    """A line opening "Subscribe to …" is a pitch; a sentence on a sign-up has its subject first."""
+    story = _story("December 4, 2025", last="Sign-ups for the lane's opening ride open on Monday.")
+    text = story + "\n\nSubscribe to The City Paper on YouTube for more news from the council:"
+    _, body = _import(tmp_path, "story.txt", text)
+    assert body.endswith("Sign-ups for the lane's opening ride open on Monday.")
+
+
 def test_a_story_of_profiles_keeps_each_persons_paragraph(tmp_path: Path) -> None:
     """Profiles set each person's name over their paragraph: a pattern that repeats is the story's own."""
     people = [

@@ -43,6 +43,9 @@ _NOTICES = re.compile(
         \bcookies?\b.*\b(?:use|accept|consent|settings|policy|continu)
       | \b(?:we|this\s+(?:site|website))\s+uses?\s+cookies?\b
       | \b(?:subscribe|sign\s+up)\s+(?:to|for)\s+(?:our|the)\s+newsletter
+      # "Subscribe to WIRED and stay smart …", "Sign up now": a pitch opens so; a story's sentence on a
+      # sign-up has its subject first ("Sign-ups open on Monday", "Subscribers rose")
+      | ^subscribe\s+(?:to|for|now|today)\b | ^sign\s+up\s+(?:now|today|here|free)\b
       | \bnewsletter\b.*\b(?:sign\s+up|subscribe|inbox)\b
       | ^(?:©|\(c\)|copyright\b)
       | \ball\s+rights\s+reserved\b
