@@ -449,6 +449,19 @@ def test_a_headline_quoted_by_its_share_button_beats_its_dek(tmp_path: Path) -> 
     assert meta["title"] == headline
 
 
+def test_a_writers_name_and_job_title_over_the_date_are_not_the_headline(tmp_path: Path) -> None:
+    """The writer's credit on short lines of its own between the headline and the date ("Jane Doe" /
+    "Transport Editor"), under a list of other headlines: the date still marks the headline block."""
+    headline = "Council approves new cycle lanes for the city centre"
+    teasers = "Mayor opens the new bridge to traffic\nMarket traders welcome longer hours on Sundays"
+    text = _story("December 4, 2025").replace(
+        "Home\nNews\nSport\n\n" + f"{headline}\nBy Jane Doe\n",
+        f"Home\nNews\n{teasers}\n{headline}\nJane Doe\nTransport Editor\n",
+    )
+    meta, _ = _import(tmp_path, "story.txt", text)
+    assert meta["title"] == headline
+
+
 def test_a_list_the_story_announces_stays_in_the_body(tmp_path: Path) -> None:
     places = ["Riverside Park, North Gate", "Old Town Square, East Side", "Station Road, West End"]
     text = _story("December 4, 2025") + "\n\nThe first lanes will open at these places:\n" + "\n".join(places)
@@ -476,6 +489,59 @@ def test_a_dense_block_after_a_story_set_one_paragraph_a_block_is_not_the_story(
     _, body = _import(tmp_path, "story.txt", text)
     assert paragraphs[-1] in body
     assert not any(teaser in body for teaser in teasers)
+
+
+_LANE_PARAGRAPHS = [
+    "The council said the first lane would open along the river before the end of the spring.",
+    "Engineers will close one side of the river road for six weeks while the first lane is built.",
+    "The second and third lanes are due in the summer, once the council finishes the bridge repairs.",
+    "Cyclists' groups welcomed the lanes but asked the council for more parking for bicycles in the centre.",
+    "Shop owners on the river road said the council had not told them when the road would close.",
+    "The council said it would write to every shop on the river road before the engineers arrive.",
+]
+_VIDEO_BOX = ["Watch", "Lighthouse keepers of the north", "Autoplay", "Bakery of the year", "Sponsored by Acme"]
+
+
+def test_a_box_inside_a_story_set_one_paragraph_a_block_does_not_end_it(tmp_path: Path) -> None:
+    """A dense block in the story's second half with the story going on under it is a box set inside the
+    story (a video player, an ad): it leaves the body, and the paragraphs under it stay."""
+    body_text = [*_LANE_PARAGRAPHS[:4], "\n".join(_VIDEO_BOX), *_LANE_PARAGRAPHS[4:]]
+    text = _story("December 4, 2025") + "\n\n" + "\n\n".join(body_text)
+    _, body = _import(tmp_path, "story.txt", text)
+    assert _LANE_PARAGRAPHS[-1] in body
+    assert not any(label in body for label in _VIDEO_BOX)
+
+
+def test_a_footer_set_right_under_the_last_paragraph_leaves_it_in_the_story(tmp_path: Path) -> None:
+    """No blank line between the last paragraph and the footer: the paragraph uses the story's words."""
+    footer = ["Provided by the City Council", "Citation: lanes (2025, December 4)", "Share", "Feedback"]
+    text = _story("December 4, 2025") + "\n\n" + "\n\n".join(_LANE_PARAGRAPHS[:-1])
+    _, body = _import(tmp_path, "story.txt", text + "\n" + _LANE_PARAGRAPHS[-1] + "\n" + "\n".join(footer))
+    assert _LANE_PARAGRAPHS[-1] in body
+    assert "Provided by" not in body and "Citation" not in body
+
+
+def test_a_date_under_the_story_past_a_box_inside_it_is_not_its_date(tmp_path: Path) -> None:
+    """Past a box set inside the story, a date line (the footer's) is further from the headline block than
+    the story's length says: the date the page shows over its menu, far above the headline, is nearer."""
+    menu = "\n".join(f"Section {n}" for n in range(45))
+    story = [*(_LANE_PARAGRAPHS * 4), "\n".join(_VIDEO_BOX), *(_LANE_PARAGRAPHS[4:] * 9)]
+    text = _story("").replace("Home\nNews\nSport", f"December 4, 2025\n{menu}")
+    footer = "Page last reviewed\nNovember 1, 2025"
+    meta, _ = _import(tmp_path, "story.txt", text + "\n\n" + "\n\n".join(story) + "\n\n" + footer)
+    assert meta["date"].isoformat() == "2025-12-04"
+
+
+@pytest.mark.parametrize("header", ["More Great City Paper Stories", "Popular on City Paper", "Trending in Sport"])
+def test_a_list_header_naming_the_site_or_a_topic_ends_the_story(tmp_path: Path, header: str) -> None:
+    """ "More … Stories" and "Popular on …" head lists of other stories, whatever the site's name."""
+    teasers = [
+        "Mayor opens the new bridge to traffic after two years of repairs to its old stone arches.",
+        "Market traders welcome longer hours on Sundays as the council agrees to a six-month trial.",
+    ]
+    text = _story("December 4, 2025") + f"\n\n{header}\n\n" + "\n\n".join(teasers)
+    _, body = _import(tmp_path, "story.txt", text)
+    assert body.endswith("most welcomed the plan.")
 
 
 def test_a_newsletter_box_between_dek_and_date_is_not_the_story(tmp_path: Path) -> None:
@@ -543,6 +609,56 @@ def test_the_author_box_under_the_story_leaves_the_body(tmp_path: Path) -> None:
     assert "covers transport" not in body and "@janedoe" not in body
 
 
+@pytest.mark.parametrize(
+    "sign_off",
+    [
+        "Reporting by Jane Doe; additional reporting by John Roe; Editing by Ann Poe",
+        "(Reporting by Jane Doe, editing by John Roe)",
+        "Jane Doe is a reporter for The City Paper.",
+        "Jane Doe is a Staff Writer at The City Paper covering transport. She was a reporter at The County News.",
+    ],
+)
+def test_the_credit_signing_off_the_story_leaves_the_body(tmp_path: Path, sign_off: str) -> None:
+    """A wire's staff credit or the writer's one-line bio says who made the story, not what it says;
+    what follows it (a promotion) is not the story either."""
+    promo = "Get the best of the paper delivered to your inbox every morning, free of charge, with our newsletter."
+    _, body = _import(tmp_path, "story.txt", _story("December 4, 2025") + f"\n\n{sign_off}\n\n{promo}")
+    assert body.endswith("most welcomed the plan.")
+
+
+def test_a_reporter_named_early_in_the_story_stays(tmp_path: Path) -> None:
+    """In the story's first half a sentence about a reporter is the story's own."""
+    lead = "Jane Doe is a reporter for The City Paper who first wrote about the lanes."
+    text = _story("December 4, 2025").replace("The city council approved", f"{lead}\n\nThe city council approved")
+    _, body = _import(tmp_path, "story.txt", text)
+    assert body.startswith(lead) and body.endswith("most welcomed the plan.")
+
+
+def test_a_pitch_under_a_label_closing_the_story_leaves_the_body(tmp_path: Path) -> None:
+    """A label over a paragraph or two that use none of the story's words is a box (a membership pitch)."""
+    pitch = (
+        "If you enjoyed this article, we have a proposition for you: join our members' club. Members get every"
+        " issue, no paywalls and unique access to our writers and editors."
+    )
+    _, body = _import(tmp_path, "story.txt", _story("December 4, 2025") + f"\n\nSomething to Consider\n\n{pitch}")
+    assert body.endswith("most welcomed the plan.")
+
+
+def test_a_subheading_over_the_storys_last_section_stays(tmp_path: Path) -> None:
+    """A subheading naming the story's subject over new names and numbers is the story's last section."""
+    section = "Council votes on the river lanes\n\nAda Moss 12 votes. Ben Hale 9 votes. Cy Lowe 3 votes."
+    _, body = _import(tmp_path, "story.txt", _story("December 4, 2025") + f"\n\n{section}")
+    assert body.endswith("Cy Lowe 3 votes.")
+
+
+def test_a_subscription_pitch_under_the_story_leaves_the_body(tmp_path: Path) -> None:
+    """A line opening "Subscribe to …" is a pitch; a sentence on a sign-up has its subject first."""
+    story = _story("December 4, 2025", last="Sign-ups for the lane's opening ride open on Monday.")
+    text = story + "\n\nSubscribe to The City Paper on YouTube for more news from the council:"
+    _, body = _import(tmp_path, "story.txt", text)
+    assert body.endswith("Sign-ups for the lane's opening ride open on Monday.")
+
+
 def test_a_story_of_profiles_keeps_each_persons_paragraph(tmp_path: Path) -> None:
     """Profiles set each person's name over their paragraph: a pattern that repeats is the story's own."""
     people = [
@@ -589,6 +705,27 @@ def test_comments_under_a_long_story_leave_the_body(tmp_path: Path) -> None:
     _, body = _import(tmp_path, "story.txt", text)
     assert paragraphs[-1] in body
     assert not any(comment in body for comment in comments)
+
+
+def test_comments_heavier_than_the_story_under_a_bracketed_count_are_not_the_story(tmp_path: Path) -> None:
+    """ "[ 167 comments ]" closes the story above it, however much the comments under it weigh."""
+    comments = [
+        f"Reader {n}\nI have cycled to work along the river every day for twenty years, and every winter the "
+        "road floods, the buses splash everyone waiting at the stops, and nobody from the council ever comes "
+        "to look at the drains, so I doubt that painting a few lines on the road will change any of that at all."
+        for n in range(1, 9)
+    ]
+    story = _story("December 4, 2025") + "\n\n" + "\n\n".join(_lanes(3))
+    _, body = _import(tmp_path, "story.txt", story + "\n\n[ 167 comments ]\n\n" + "\n\n".join(comments))
+    assert body.startswith("The city council approved") and body.endswith(_lanes(3)[-1])
+
+
+def test_a_comment_count_by_the_byline_closes_nothing(tmp_path: Path) -> None:
+    """A comment count set by the byline, with only the dek over it, is a link, not the comments' header."""
+    dek = "Three new lanes will run along the river and through the old town by the summer, the council says."
+    text = _story("December 4, 2025").replace("By Jane Doe\n", f"{dek}\nBy Jane Doe\n12 Comments\n")
+    _, body = _import(tmp_path, "story.txt", text)
+    assert body.startswith("The city council approved") and body.endswith("most welcomed the plan.")
 
 
 def _lanes(count: int) -> list[str]:

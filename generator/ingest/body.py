@@ -6,6 +6,7 @@ from collections import Counter
 from itertools import groupby
 from operator import itemgetter
 
+from .credits import is_sign_off
 from .evidence import content_words, story_stems, support
 from .markdown import escape_line
 from .metalines import CREDIT, CREDIT_ALONE_WORDS, LABELLED_CREDIT, byline, is_date_line
@@ -13,6 +14,8 @@ from .textlines import BULLET, NOT_TEXT, PILCROW, SENTENCE_END, Line, shouting, 
 
 # Trimming the story's edges by evidence (see trim_edges): measured on the tuning half.
 _MIN_STORY_LINES = 12  # shorter stories give too little evidence to judge a line by (their last line included)
+_LABEL_WORDS = 6  # a box's label: "Something to Consider", "More from the newsroom"
+_CLOSING_BOX_LINES = 4  # the pitch under it is a paragraph or a few; a story's last section can be longer
 _MAX_EDGE_WORDS = 40  # a long paragraph at the edge is the story's own, even when it wanders off
 _EDGE_SUPPORT = 0.25  # story lines share 40-80% of their content words with the rest; furniture 0-20%
 # Comments under the story (see _before_comments).
@@ -83,6 +86,33 @@ def trim_edges(kept: list[tuple[int, str]]) -> list[tuple[int, str]]:
     while end - start > _MIN_STORY_LINES and weak(kept[start][1]) and not SENTENCE_END.search(kept[start][1]):
         start += 1
     return kept[start:end]
+
+
+def _before_sign_off(kept: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The story without the credit or bio that signs it off, and what follows it (promotions, other
+    stories): from the first sign-off in the story's second half ("Reporting by …", "Jane Doe is a reporter
+    for …"). In the first half such a line is the story's own, a story about a reporter."""
+    second_half = range(max(1, len(kept) // 2), len(kept))
+    return next((kept[:index] for index in second_half if is_sign_off(kept[index][1])), kept)
+
+
+def _before_closing_box(kept: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The story without a box closing it: a label on a line of its own in its second half ("Something to
+    Consider", "Go further") over the last few paragraphs, none of whose words and almost none of theirs
+    the story above uses (a pitch for a membership, a newsletter, the site's app). A subheading over the
+    story's last section names more of the story's subject ("Merritt Island d. Titusville" in a roundup),
+    and a list's items are the story's ("- The Po delta near Rovigo", "Riverside Park, North Gate")."""
+    for index in range(max(1, len(kept) // 2), len(kept) - 1):
+        label, tail = kept[index][1], [text for _, text in kept[index + 1 :]]
+        if word_count(label) > _LABEL_WORDS or SENTENCE_END.search(label) or len(tail) > _CLOSING_BOX_LINES:
+            continue
+        alone = kept[index - 1][0] != kept[index][0] != kept[index + 1][0]
+        if BULLET.match(label) or not alone:
+            continue
+        story = story_stems(text for _, text in kept[:index])
+        if support(label, story) == 0 and sum(support(text, story) for text in tail) < _EDGE_SUPPORT * len(tail):
+            return kept[:index]
+    return kept
 
 
 def _before_comments(kept: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -203,7 +233,8 @@ def story_body(lines: list[Line], start: int, end: int, skip: set[int]) -> tuple
             paragraph += 1
             continue
         kept.append((paragraph, PILCROW.sub("", line.text).rstrip() if line.text.endswith("¶") else line.text))
-    kept = trim_edges(_without_boxes(_without_promo_lead(_before_author_box(_before_comments(kept)))))
+    kept = _before_closing_box(_before_sign_off(_before_author_box(_before_comments(kept))))
+    kept = trim_edges(_without_boxes(_without_promo_lead(kept)))
     # Paragraph numbers only grow along `kept`: one pass groups them (a page may hold 100,000 paragraphs).
     blocks = [[text for _, text in group] for _, group in groupby(kept, key=itemgetter(0))]
     return _markdown(blocks), [text for _, text in kept]

@@ -43,6 +43,9 @@ _NOTICES = re.compile(
         \bcookies?\b.*\b(?:use|accept|consent|settings|policy|continu)
       | \b(?:we|this\s+(?:site|website))\s+uses?\s+cookies?\b
       | \b(?:subscribe|sign\s+up)\s+(?:to|for)\s+(?:our|the)\s+newsletter
+      # "Subscribe to WIRED and stay smart …", "Sign up now": a pitch opens so; a story's sentence on a
+      # sign-up has its subject first ("Sign-ups open on Monday", "Subscribers rose")
+      | ^subscribe\s+(?:to|for|now|today)\b | ^sign\s+up\s+(?:now|today|here|free)\b
       | \bnewsletter\b.*\b(?:sign\s+up|subscribe|inbox)\b
       | ^(?:©|\(c\)|copyright\b)
       | \ball\s+rights\s+reserved\b
@@ -58,8 +61,12 @@ _NOTICES = re.compile(
 _LIST_HEADERS = re.compile(
     r"""^(?:
         explore(?:\s+more)? | more\s+(?:stories|news|articles|from\s+.+|on\s+.+|in\s+.+)
+      # "More Great WIRED Stories", "More Business News": the site's or a topic's name inside
+      | more\s+(?:[\w'’-]+\s+){1,3}(?:stories|news|articles|videos|headlines)
       | read\s+next | up\s+next | what\s+to\s+read\s+next | you\s+(?:may|might)\s+also\s+like
       | (?:most\s+)?(?:read|popular|viewed|shared)(?:\s+(?:now|today|stories|articles))?
+      # "Popular on IndieWire", "Most read in Sport" ("Read in full" is a link to the rest of a story)
+      | (?:most\s+(?:read|popular|viewed|shared)|popular|trending)\s+(?:on|at|in)\s+[\w'’ .-]{2,30}
       | trending(?:\s+(?:now|stories))? | top\s+(?:stories|news) | latest(?:\s+(?:news|stories|headlines))?
       | editor'?s?\s+picks? | don'?t\s+miss | related\s+(?:stories|articles|news|coverage|content|topics)
       | recommended\s+(?:stories|articles|reading) | further\s+reading | in\s+other\s+news
@@ -81,6 +88,9 @@ _END_HEADERS = re.compile(
 )
 
 
+_DECORATION = " []()«»›‹<>|"
+
+
 def is_furniture(line: str) -> bool:
     """A label, share prompt or notice that is never part of the article."""
     return bool(_LABELS.match(line)) or (len(line.split()) <= 40 and bool(_NOTICES.search(line)))
@@ -92,5 +102,6 @@ def is_list_header(line: str) -> bool:
 
 
 def is_end_header(line: str) -> bool:
-    """The header of the comments, after which nothing is the story."""
-    return bool(_END_HEADERS.match(line))
+    """The header of the comments, after which nothing is the story; a page may set it in brackets or
+    after an arrow ("[ 167 comments ]", "» 12 Comments")."""
+    return bool(_END_HEADERS.match(line.strip(_DECORATION)))

@@ -180,7 +180,10 @@ def fallback_date(
     one of `others` (the related stories text.py found) is never taken: its date is another story's, and a
     page showing none of its own gets none.
     """
-    near = range(max(0, title - MAX_HEAD), min(len(lines), end + 30))
+    # Past a box set inside the story, the lines are further from the headline block than the story's
+    # length says: their dates are the box's and the footer's.
+    boxed = next((index for index in range(title, end) if lines[index].kind == "listed"), end)
+    near = range(max(0, title - MAX_HEAD), min(len(lines), boxed + 30))
     far = [index for index in range(len(lines)) if index not in near]
     for index in sorted(near, key=lambda i: abs(i - title)) + sorted(far, key=lambda i: abs(i - title)):
         if (

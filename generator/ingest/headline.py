@@ -7,7 +7,7 @@ from collections import Counter
 
 from .evidence import content_words, story_stems, support
 from .metalines import CREDIT, byline, is_date_line, is_meta
-from .textlines import Line, nonblank, normalized, shouting, word_count
+from .textlines import SENTENCE_END, Line, nonblank, normalized, shouting, word_count
 from .weights import HEADLINE_RULES
 
 MAX_HEAD = 40  # lines above the story searched for the headline block
@@ -18,6 +18,7 @@ _FULL_EVIDENCE = 6
 # ("Quotes delayed at least 15 minutes") over the headline shares next to no words with the story.
 _STORY_LINE_SUPPORT = 0.25
 _SHAPED_WORDS = 4  # fewer words are mostly labels and menu items; see "short_head" for the headlines among them
+_CREDIT_LINES = 2  # a writer's name and job title, each on a line of its own
 _QUOTED_WORDS = 4  # a shorter phrase inside another line proves nothing
 # A headline is shown again within this many lines (see "shown_twice"); a line repeated further down, inside
 # the story, is one of the story's section headings, listed above it in a table of contents.
@@ -79,6 +80,18 @@ def _is_meta_line(text: str) -> bool:
     return is_date_line(text) or bool(byline(text))
 
 
+def _over_credit(lines: list[Line], after: list[int]) -> bool:
+    """Over a writer's credit set on short lines of its own and then the date ("Jane Doe" / "Games Editor" /
+    "October 13, 2016"): many sites set the credit between the headline and its date, which pushes the
+    date past the two lines "meta_follows" looks at."""
+    for count, i in enumerate(after[: _CREDIT_LINES + 1]):
+        if _is_meta_line(lines[i].text):
+            return count > 0
+        if word_count(lines[i].text) >= _SHAPED_WORDS or SENTENCE_END.search(lines[i].text):
+            return False
+    return False
+
+
 def _neighbour_features(lines: list[Line], index: int) -> dict[str, float]:
     """What stands around the line: its repeat, a date or byline, a dek, a list of look-alikes.
 
@@ -101,7 +114,8 @@ def _neighbour_features(lines: list[Line], index: int) -> dict[str, float]:
             for i in near
         ),
         "meta_follows": any(_is_meta_line(lines[i].text) for i in after[:2])
-        or (bool(dek) and any(_is_meta_line(lines[i].text) for i in _below(lines, after[1:])[:1])),
+        or (bool(dek) and any(_is_meta_line(lines[i].text) for i in _below(lines, after[1:])[:1]))
+        or (headline_shaped(text) and _over_credit(lines, after)),
         "stands_alone": not any(
             headline_shaped(lines[i].text) and lines[i].kind != "prose" for i in before + after[:1]
         ),

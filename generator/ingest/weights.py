@@ -29,7 +29,11 @@ HEADLINE_RULES: dict[str, Rule] = {
     "ends_like_sentence": Rule(-2.0, "a closing full stop or comma marks a sentence of the story or a teaser"),
     "shown_twice": Rule(4.0, "pages show the headline twice: in the page header and over the story"),
     "quoted_nearby": Rule(3.0, "share buttons and page titles quote the headline ('Share … options for: <headline>')"),
-    "meta_follows": Rule(3.0, "a date or byline right under it, or under its dek: the headline block"),
+    "meta_follows": Rule(
+        3.0,
+        "a date or byline right under it, or under its dek, or under the writer's name and job title set on"
+        " short lines of their own: the headline block",
+    ),
     "stands_alone": Rule(1.0, "no headline-shaped neighbour: not one item of a list of headlines"),
     "centred": Rule(2.0, "plain-text documents centre their titles"),
     "pushed_right": Rule(-2.0, "a line pushed far right is a header column (author, organisation)"),
