@@ -45,15 +45,17 @@ _ENGLISH = re.compile(r"\b(?:the|and|of|to)\b", re.IGNORECASE)
 _ENGLISH_SHARE = 0.03
 
 
-def _scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("score_import", TOOLS / "score_import.py")
+def _tool(name: str) -> ModuleType:
+    """One of ../shared/tools' scripts, as a module: its measures and its names, not copies of them."""
+    spec = importlib.util.spec_from_file_location(name, TOOLS / f"{name}.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-SCORE = _scorer()
+SCORE = _tool("score_import")
+SPLIT = _tool("split_by_site")
 
 
 @dataclass(frozen=True)
@@ -67,11 +69,6 @@ class Page:
     header: list[str]
     story: list[str]
     footer: list[str]
-
-
-def site_of(name: str) -> str:
-    """As ../shared/tools/split_by_site.py names a page's site."""
-    return re.sub(r"-(?:\d+|[0-9a-f]{8})$", "", name)
 
 
 def cut(folder: Path) -> Page | None:
@@ -97,7 +94,7 @@ def cut(folder: Path) -> Page | None:
     story = lines[top : last + 1]
     words = " ".join(story).split()
     english = len(_ENGLISH.findall(" ".join(story))) >= _ENGLISH_SHARE * len(words)
-    return Page(folder.name, site_of(folder.name), english, truth, lines[:top], story, lines[last + 1 :])
+    return Page(folder.name, SPLIT.site_of(folder.name), english, truth, lines[:top], story, lines[last + 1 :])
 
 
 def _inset(story: list[str], donor: list[str], rng: random.Random) -> list[str]:
