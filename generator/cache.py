@@ -123,19 +123,19 @@ def _per_file(db: sqlite3.Connection) -> dict[str, dict[str, Any]]:
 def _sync_per_file(db: sqlite3.Connection, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
     """Write the rows of the PER_FILE facts that differ between the meta dicts `old` and `new`."""
     stats, urls = new.get("stats", {}), new.get("urls", {})
-    changed = _changed(old.get("stats", {}), stats) | _changed(old.get("urls", {}), urls)
+    was_stats, was_urls = old.get("stats", {}), old.get("urls", {})
+    changed = {*_differing(was_stats, stats), *(was_stats.keys() - stats), *_differing(was_urls, urls),
+               *(was_urls.keys() - urls)}  # fmt: skip
     db.executemany("DELETE FROM sources WHERE path = ?", ((p,) for p in changed if p not in stats and p not in urls))
     # Streamed to SQLite: after a cold build at a million files, a list of the rows would add to the build's peak.
     rows = ((p, *stats.get(p, (None, None)), urls.get(p)) for p in changed if p in stats or p in urls)
     db.executemany("INSERT OR REPLACE INTO sources (path, size, mtime_ns, url) VALUES (?, ?, ?, ?)", rows)
 
 
-def _changed(old: Mapping[str, object], new: Mapping[str, object]) -> set[str]:
-    """The keys whose values differ between the two, either missing counting as a difference."""
-    if old is new:
-        return set()
-    # Identity first: a build's facts are the last build's with its changes merged in, the other values shared.
-    return {k for k, v in new.items() if old.get(k) is not v and old.get(k) != v} | {k for k in old if k not in new}
+def _differing(old: Mapping[str, Any], new: Mapping[str, Any]) -> Iterator[str]:
+    """The keys of `new` that `old` lacks or holds another value for. Identity first: a build's state is mostly
+    the last one's values, shared, with its changes merged in."""
+    return (k for k, v in new.items() if k not in old or (old[k] is not v and old[k] != v))
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -182,7 +182,7 @@ def _sync(db: sqlite3.Connection, table: str, old: Mapping[str, Any], new: Mappi
           encode: Callable[[str, Any], Any]) -> None:  # fmt: skip
     gone = [(k,) for k in old.keys() - new.keys()]
     # Encoded one row at a time as SQLite takes them: a cold build's rows hold every body's Markdown.
-    changed = ((k, encode(k, v)) for k, v in new.items() if k not in old or (old[k] is not v and old[k] != v))
+    changed = ((k, encode(k, new[k])) for k in _differing(old, new))
     db.executemany(f"DELETE FROM {table} WHERE key = ?", gone)
     db.executemany(f"INSERT OR REPLACE INTO {table} (key, value) VALUES (?, ?)", changed)
 
