@@ -7,8 +7,9 @@ candidate of every article, a third of modelling a 10,000-article archive.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from generator.model import Article
@@ -45,28 +46,62 @@ def related_articles(articles: Sequence[Article], tags: Tags, last: tuple[Tags, 
     return {a.url: kept[a.url] if a.url in kept else tuple(chosen.get(i, ())) for i, a in enumerate(articles)}
 
 
-def related_after_insert(articles: Sequence[Article], tags: Tags, last: Related, new: Article) -> Related:
-    """The lists of `related_articles` once `new` is in `articles` and `tags`, from `last`, those before it was.
+def related_after_insert(tags: Tags, last: Related, new: Article) -> Related:
+    """The lists of `related_articles` once `new` is in `tags`, from `last`, those before it was.
 
     An insertion keeps every other candidate's order, and the WINDOW of members a big tag offers an article
     is the same set unless it now reaches `new`; so only `new`'s list and those of the members of its tags
     that can see it (all of a tag of up to FULL_TAG before it came, else those whose window reaches it)
-    are ranked again, over just the tags those articles have."""
-    import numpy as np
-
-    stamps, position = _positions(articles)
-    rows = {position[new.url]}
+    are ranked again. Those are a few dozen lists, ranked in plain Python over just their own tags' reach:
+    numpy's import alone, and a position for every article, would cost more than all of them."""
+    rows = {new.url: new}
     for term in new.tags:
-        (ids, at), = _members([tags[term.slug]], position, stamps)
-        if len(ids) <= FULL_TAG + 1:
-            rows.update(ids.tolist())
-        else:
-            k = int(np.flatnonzero(ids == position[new.url])[0])
-            rows.update(ids[(at - WINDOW <= k) & (k < at + WINDOW)].tolist())
-    seen = {t.slug for i in rows for t in articles[i].tags}
-    members = _members((tags[slug] for slug in seen), position, stamps)
-    chosen = _chosen(articles, np.array(sorted(rows), dtype=np.int64), members, stamps)
-    return last | {articles[i].url: tuple(chosen.get(i, ())) for i in rows}
+        members = tags[term.slug]
+        rows |= {a.url: a for a in (members if len(members) <= FULL_TAG + 1 else _seeing(members, new))}
+    return last | {url: _best(me, tags) for url, me in rows.items()}
+
+
+def _reach(members: Sequence[Article], me: Article) -> Sequence[Article]:
+    """The members of a tag (newest first) that `me` sees in it: all of a tag of up to FULL_TAG, else the
+    WINDOW before and after where its date falls among them."""
+    if len(members) <= FULL_TAG:
+        return members
+    at = _older(members, me.date.timestamp())
+    return members[max(0, len(members) - at - WINDOW) : len(members) - max(0, at - WINDOW)]
+
+
+def _older(members: Sequence[Article], stamp: float) -> int:
+    """How many of a tag's members (newest first) are older than `stamp`: where it falls, oldest first."""
+    return len(members) - bisect_right(members, -stamp, key=lambda a: -a.date.timestamp())
+
+
+def _seeing(members: Sequence[Article], new: Article) -> Iterator[Article]:
+    """The members of a tag bigger than FULL_TAG whose window reaches `new`, a member."""
+    k = len(members) - 1 - next(i for i, a in enumerate(members) if a.url == new.url)  # oldest first
+    # Where each member's date falls only grows with it, and never passes its own place.
+    for j in range(max(0, k - WINDOW + 1), len(members)):
+        member = members[len(members) - 1 - j]
+        at = _older(members, member.date.timestamp())
+        if at > k + WINDOW:
+            return
+        if k - WINDOW < at:
+            yield member
+
+
+def _best(me: Article, tags: Tags) -> tuple[str, ...]:
+    """`me`'s related URLs, ranked as _ranked ranks them: tags shared within reach, then distance in time, then
+    place in the archive."""
+    shared: Counter[str] = Counter()
+    found: dict[str, Article] = {}
+    for term in me.tags:
+        for other in _reach(tags[term.slug], me):
+            if other.url != me.url:
+                shared[other.url] += 1
+                found[other.url] = other
+    stamp = me.date.timestamp()
+    ranked = sorted(found.values(), key=lambda a: (a.date, a.url), reverse=True)  # place in the archive
+    ranked.sort(key=lambda a: abs(a.date.timestamp() - stamp) - shared[a.url] * 1e11)  # stable: ties keep place
+    return tuple(a.url for a in ranked[:LIMIT])
 
 
 def _positions(articles: Sequence[Article]) -> tuple[np.ndarray, dict[str, int]]:

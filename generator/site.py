@@ -207,5 +207,5 @@ def insert_article(site: Site, new: Article) -> Site | None:
     if len(months) > len(site.months):
         months = {key: months[key] for key in sorted(months, reverse=True)}
     articles = _with(site.articles, new)
-    related = related_after_insert(articles, _tag_members(taxonomies), site.related, new)
+    related = related_after_insert(_tag_members(taxonomies), site.related, new)
     return Site(site.config, articles, taxonomies, months, related, site.contested)
