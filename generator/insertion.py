@@ -13,9 +13,10 @@ records of the articles they show.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from generator.cache import read_keys, read_outline, specs_at
 from generator.changes import Changes, changed_pages, page_keys, setup_digest
@@ -23,15 +24,16 @@ from generator.config import SiteConfig
 from generator.model import Article
 from generator.outline import Outline, sitemap_of, skeleton, with_articles
 from generator.pages import Context, Group, Planner, Spec, sitemap_entries, touched_groups
+from generator.pagination import Pagination, settled
 from generator.permalinks import place
-from generator.site import Site, insert_article
+from generator.site import Site, insert_article, position
 from generator.urls import path_of
 
 
 @dataclass(frozen=True)
 class Insertion:
     records: dict[str, Article]  # the new articles, placed, by URL
-    specs: list[Spec]  # the pages planned again: the touched groups' and the sitemap
+    specs: list[Spec]  # the pages planned again: those of the touched groups the articles can change, the sitemap
     keys: dict[str, str]  # their keys
     known: dict[str, str]  # the keys the last build gave those of them it made
     outline: Outline  # the site's, with the new articles
@@ -64,7 +66,7 @@ def insert(cache: Path, config: SiteConfig, templates: Mapping[str, str], global
     site = _with_related(cache, site, touched)
     if site is None:
         return None
-    planner = Planner(site)
+    planner = _TailPlanner(site, list(records.values()), site.months.keys() == before.months.keys())
     if planner.globals() != globals_:
         return None
     specs, listed = _planned(planner, touched, dict(stored.listed))
@@ -87,19 +89,43 @@ def _with_related(cache: Path, site: Site, touched: set[Group]) -> Site | None:
     return replace(site, related=kept | site.related)
 
 
+class _TailPlanner(Planner):
+    """Plans of each list only the pages the articles `added` can change (pagination.settled); the sitemap's
+    locs of the others go to `left_out`."""
+
+    def __init__(self, site: Site, added: Sequence[Article], same_extras: bool) -> None:
+        super().__init__(site)
+        self.added = added
+        # What a list shows on every page is the same as before: a year's pages link its months, and a new
+        # article can open one.
+        self.same_extras = same_extras
+        self.left_out: list[str] = []
+
+    def paginated(self, base: str, items: Sequence[Any]) -> list[Pagination]:
+        pages = super().paginated(base, items)
+        at = [i for a in self.added if (i := position(items, a)) < len(items) and items[i].url == a.url]
+        if not at or not self.same_extras:
+            return pages
+        kept = settled(len(items) - len(at), len(items) - 1 - max(at), self.config.per_page)
+        # Numbered from the oldest, they come last.
+        self.left_out += [self.config.absolute(p.url) for p in pages[len(pages) - kept :]]
+        return pages[: len(pages) - kept]
+
+
 def _planned(
-    planner: Planner, touched: set[Group], listed: dict[Group, list[str]]
+    planner: _TailPlanner, touched: set[Group], listed: dict[Group, list[str]]
 ) -> tuple[list[Spec] | None, dict[Group, list[str]]]:
     """The specs of the touched groups, and the sitemap's locs of every group's pages but the articles' (the
     touched ones' planned again, the others' from `listed`); no specs if a group is not in `listed`."""
-    where = {url: i for i, url in enumerate(a.url for a in planner.site.articles)}
-    specs = [planner.article_spec(where[str(key[1])]) for key in touched if key[0] == "article"]
+    articles, by_url = planner.site.articles, planner.by_url
+    specs = [planner.article_spec(position(articles, by_url[str(key[1])])) for key in touched if key[0] == "article"]
     locs: dict[Group, list[str]] = {}
     for key, make in planner.list_makers():
         if key in touched:
+            planner.left_out = []
             made = make()
             specs += made
-            locs[key] = [entry["loc"] for entry in sitemap_entries(planner, made)]
+            locs[key] = [entry["loc"] for entry in sitemap_entries(planner, made)] + planner.left_out
         elif key in listed:
             locs[key] = listed[key]
         else:

@@ -17,7 +17,7 @@ from typing import Any
 from generator.charts import archive_chart, month_chart
 from generator.config import SiteConfig
 from generator.model import Article
-from generator.pagination import paginate
+from generator.pagination import Pagination, paginate
 from generator.site import TAXONOMIES, Site, Taxonomy, nav_sections, terms_of
 from generator.urls import path_of
 
@@ -299,7 +299,7 @@ class Planner(Pages):
         """The pages of a list, newest first. What grows with the list (counts, a chart) goes in `first`, shown on
         its first page only: on the numbered pages it would make every one of them again for each new article."""
         specs = []
-        for p in paginate(base, items, self.config.per_page):
+        for p in self.paginated(base, items):
             page_head = dict(
                 head, url=p.url, title=head["title"] if p.number == 0 else f"{head['title']} (page {p.number})"
             )
@@ -312,6 +312,10 @@ class Planner(Pages):
             }
             specs.append(Spec(path_of(p.url), "html", "list.html", shows, tuple(a.url for a in p.items)))
         return specs
+
+    def paginated(self, base: str, items: Sequence[Any]) -> list[Pagination]:
+        """The pages of the list at `base` to plan."""
+        return paginate(base, items, self.config.per_page)
 
     def term_specs(self, tax: Taxonomy) -> list[Spec]:
         """A tag's, section's or source's pages, and but for a source its feed."""

@@ -33,3 +33,12 @@ def paginate(base: str, items: Sequence[Any], per_page: int) -> list[Pagination]
             Pagination(url(n), chunks[n - 1], n, url(n + 1) if n < count else base, url(n - 1) if n > 1 else None)
         )
     return pages
+
+
+def settled(before: int, older: int, per_page: int) -> int:
+    """How many numbered pages of a list, from page 1, articles joining it leave as they were: the list held
+    `before` items, and `older` of its items now are older than every article that joined. Such a page holds
+    the same items (all older than those) and links the same pages, unless it was the last numbered one: its
+    link to newer pages then leads to a new page."""
+    numbered = -(-max(0, before - per_page) // per_page)
+    return max(0, min(min(older, before - per_page) // per_page, numbered - 1))

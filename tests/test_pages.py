@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from generator.pagination import paginate
+from generator.pagination import paginate, settled
 
 
 def shown(items: list[int], per_page: int) -> dict[str, tuple[int, ...]]:
@@ -31,3 +33,18 @@ def test_page_one_holds_the_oldest_items_and_every_item_is_shown_once() -> None:
     assert (first.newer, first.older) == (None, "/tags/x/page/2/")
     assert (page2.newer, page2.older) == ("/tags/x/", "/tags/x/page/1/")
     assert (page1.newer, page1.older) == ("/tags/x/page/2/", None)
+
+
+@given(st.integers(0, 120), st.lists(st.integers(0, 120), min_size=1, max_size=4), st.integers(1, 7))
+def test_the_pages_settled_by_new_items_are_as_they_were(count: int, places: list[int], per_page: int) -> None:
+    """A new process plans only the numbered pages new articles can change (insertion.py): the others must be
+    the same pages, items and links, and a new newest item must leave all but the last numbered page alone."""
+    before = list(range(0, 2 * count, 2))  # oldest first; the new items go between them, or at either end
+    new = sorted({min(2 * place - 1, 2 * count + 1) for place in places})
+    after = sorted(before + new)
+    old, now = (paginate("/", items[::-1], per_page) for items in (before, after))
+    kept = settled(len(before), after.index(new[0]), per_page)
+    numbered = len(old) - 1
+    assert now[len(now) - kept :] == old[len(old) - kept :]  # numbered from the oldest, they come last
+    if new == [2 * count + 1]:
+        assert kept == max(0, numbered - 1)
