@@ -7,8 +7,9 @@ are new ones whose articles join the lists without changing anything else
 (site.insert_article: URLs of their own, terms spelled as the site spells
 them; here also no alias), the model of the outline (outline.py) takes them
 in, and only the groups they touch (pages.touched_groups) and the sitemap are
-planned again. Of those pages, the ones whose keys changed are made, from the
-records of the articles they show.
+planned again, and of a list only the pages they can change (_TailPlanner). Of
+those pages, the ones whose keys changed are made, from the records of the
+articles they show.
 """
 
 from __future__ import annotations
