@@ -65,6 +65,7 @@ def _story(date_line: str, byline: str = "By Jane Doe", last: str = "") -> str:
         ("4 Dec, 2025", "2025-12-04"),
         ("Thursday, 4th of December 2025", "2025-12-04"),
         ("04-12-2025 08:30", "2025-12-04T08:30:00"),  # dashes, day first
+        ("4. 12. 2025 8:30", "2025-12-04T08:30:00"),  # Czech, Slovak, Slovenian: a space after each dot
         ("12-24-2025", "2025-12-24"),  # month first where the day cannot come first
         ("PUBLISHED THU, DEC 4 2025 4:29 AM EST", "2025-12-04T04:29:00-05:00"),  # a named zone
         ("Updated Dec. 4, 2025 8:21 am ET", "2025-12-04T08:21:00-05:00"),
@@ -1143,3 +1144,28 @@ def test_the_dates_of_related_stories_under_the_story_do_not_date_a_page_that_sh
     assert meta["title"] == "Council approves new cycle lanes for the city centre"
     assert "Bus fares" not in body
     assert meta.get("date_inferred") or "date" not in meta
+
+
+def test_a_headline_shown_twice_is_not_a_uniform_list() -> None:
+    # The headline's repeat right under it starts with the same two words as the headline, like the items of a
+    # list of videos; the repeat is evidence for the headline, the items against themselves.
+    lines = read_lines(
+        "\n".join(
+            [
+                "Watch video: a cat rides the bus across town",
+                "Watch video: a dog learns to surf the waves",
+                "",
+                "How to Build a Terrarium",
+                "How to Build a Terrarium",
+                "By Lucy Akins",
+                "",
+                "Glass cloche terrariums are not only appealing to the eye, they also keep nature in your home.",
+                "",
+                "To build a terrarium, pick a glass cloche and a saucer, then lay moss and small plants on it.",
+            ]
+        )
+    )
+    start, end = story_run(lines)
+    listed = {lines[i].text: bool(features["list_prefix"]) for i, features in headline_candidates(lines, start, end)}
+    assert listed["How to Build a Terrarium"] is False
+    assert listed["Watch video: a cat rides the bus across town"] is True

@@ -120,7 +120,10 @@ def _neighbour_features(lines: list[Line], index: int) -> dict[str, float]:
             headline_shaped(lines[i].text) and lines[i].kind != "prose" for i in before + after[:1]
         ),
         "dek_then_meta": bool(dek) and headline_shaped(text) and any(is_meta(lines[i].text) for i in after[1:]),
-        "list_prefix": any(lines[i].text.split()[:2] == prefix for i in before + after[:1]),
+        # The line shown again right under it is its repeat (see "shown_twice"), not a list's next item.
+        "list_prefix": any(
+            lines[i].text.split()[:2] == prefix and normalized(lines[i].text) != norm for i in before + after[:1]
+        ),
         "date_above": bool(before) and is_date_line(lines[before[0]].text),
     }
 
