@@ -1169,3 +1169,43 @@ def test_a_headline_shown_twice_is_not_a_uniform_list() -> None:
     listed = {lines[i].text: bool(features["list_prefix"]) for i, features in headline_candidates(lines, start, end)}
     assert listed["How to Build a Terrarium"] is False
     assert listed["Watch video: a cat rides the bus across town"] is True
+
+
+def test_the_story_is_read_on_across_a_widget_set_inside_it(tmp_path: Path) -> None:
+    # A video player's labels and a box of links under its own header, between the story's second and third
+    # paragraphs: the story search finds the part above it, and the rest must not be lost.
+    text = "\n".join(
+        [
+            "Home",
+            "",
+            "Council approves new cycle lanes for the city centre",
+            "By Jane Doe",
+            "December 4, 2025",
+            "",
+            "The city council approved three new cycle lanes for the centre on Tuesday after a long debate in"
+            " which shop owners, cyclists and the bus company each spoke for an hour or more.",
+            "",
+            "Work on the first cycle lane, along the river, is due to start in the spring and finish by summer,"
+            " and the other two lanes will follow next year once the council has found the money for them.",
+            "",
+            "How-to",
+            "Good Deals",
+            "More from our video desk",
+            "Science",
+            "Space",
+            "",
+            "Shop owners on the route of the new cycle lanes said they were worried about deliveries to the"
+            " centre, but most of them welcomed the plan of the council after the debate on Tuesday.",
+            "",
+            "The council said the cycle lanes would be checked after a year, and that deliveries to shops in the"
+            " centre would be allowed in the early morning along the whole route of the lanes.",
+            "",
+            "Cyclists who spoke at the debate said the lanes along the river were the ones they had asked the"
+            " council for since the first plan for the centre was shown to the city three years ago.",
+        ]
+    )
+    meta, body = _import(tmp_path, "story.txt", text)
+    assert meta["title"] == "Council approves new cycle lanes for the city centre"
+    assert body.startswith("The city council approved")
+    assert body.endswith("three years ago.")
+    assert "Good Deals" not in body and "More from our video desk" not in body

@@ -36,6 +36,9 @@ _ITEM_WORDS = 60  # median prose between two stamps: comments and teasers are sh
 _MIN_LEAD_WORDS = 100  # the story before the list: enough words that the cut does not take the story itself
 # A box of links set inside the story (see _over_boxes): measured on the tuning half.
 _BOX_SUPPORT = 0.4  # story lines share 40-80% of their content words with the rest; teasers 0-20%
+# A widget set inside the story with no list header over it (see _across_widgets): a video player's labels, an
+# ad's, a box of links. Up to this many lines of them; a footer runs longer, and past it there is no story.
+_WIDGET_LINES = 12
 
 
 def _row_cells(lines: list[Line], index: int) -> int:
@@ -116,7 +119,7 @@ def story_run(lines: list[Line]) -> tuple[int, int]:
     runs = _before_the_end(lines, runs)
     heaviest = max(total for total, _, _ in runs)
     _, start, end = min((run for run in runs if run[0] >= heaviest / 2), key=lambda run: run[1])
-    start, end = _over_boxes(lines, weights, start, end)
+    start, end = _across_widgets(lines, weights, *_over_boxes(lines, weights, start, end))
     end = _before_stamped_items(lines, start, _before_dense_tail(lines, start, end))
     return start, _announced_list(lines, end)
 
@@ -154,6 +157,37 @@ def _over_boxes(lines: list[Line], weights: list[float], start: int, end: int) -
             break
         end = below
     return start, end
+
+
+def _across_widgets(lines: list[Line], weights: list[float], start: int, end: int) -> tuple[int, int]:
+    """The story's run, read on across widgets set inside it with no list header over them.
+
+    A few lines of labels (a video player, an ad, a box of links with its
+    header under a label or two) cut the search's runs, and the story found
+    may be the short part above the widget. The run of text under it is the
+    story going on when it weighs as a story does (_STORY_WORDS, in two
+    paragraphs or more) and uses the story's words as its own paragraphs do
+    (_GOES_ON_SUPPORT); a footer's text is shorter or about something else.
+    The widget's lines leave the body.
+    """
+    while True:
+        story = story_stems(line.text for line in lines[start:end] if line.kind == "prose")
+        index, labels = end, 0
+        while index < len(lines) and lines[index].kind in ("blank", "short", "furniture", "listhead", "listed"):
+            labels += bool(lines[index].text)
+            index += 1
+        if not 0 < labels <= _WIDGET_LINES or index >= len(lines) or lines[index].kind != "prose":
+            return start, end
+        below = _run_from(weights, index, 1)
+        text = [line.text for line in lines[index:below] if line.kind == "prose"]
+        if (
+            len(text) < _GOES_ON
+            or sum(word_count(line) for line in text) < _STORY_WORDS
+            or sum(support(line, story) for line in text) < _GOES_ON_SUPPORT * len(text)
+        ):
+            return start, end
+        _set_aside(lines[end:index], story)
+        end = below
 
 
 def _box(lines: list[Line], index: int, step: int) -> int | None:
