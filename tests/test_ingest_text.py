@@ -1209,3 +1209,25 @@ def test_the_story_is_read_on_across_a_widget_set_inside_it(tmp_path: Path) -> N
     assert body.startswith("The city council approved")
     assert body.endswith("three years ago.")
     assert "Good Deals" not in body and "More from our video desk" not in body
+
+
+def test_a_box_of_links_early_in_the_story_leaves_the_body_and_the_story_goes_on(tmp_path: Path) -> None:
+    # A page that sets its paragraphs apart, with a dense block of topic links after the second paragraph:
+    # the story goes on under it with its own words, so the block is a box inside the story, not its end.
+    paragraphs = [
+        "The city council approved three new cycle lanes for the centre on Tuesday after a long debate.",
+        "Work on the first cycle lane, along the river, is due to start in the spring and finish by summer.",
+        "Shop owners in the centre said the new cycle lanes along the river would slow deliveries after spring.",
+        "The council said the debate on the cycle lanes had shown that deliveries in the centre could go on.",
+        "Cyclists at the council debate said the lanes along the river were the first they had asked for.",
+        "The second and third cycle lanes in the centre will follow after the first lane along the river.",
+        "The council will look at the new cycle lanes again after a year, with the cyclists and the shop owners.",
+    ]
+    links = ["Cryptocurrencies", "Deutsche Bank", "Hedge Funds", "Careers", "Send Tips", "Advertising"]
+    text = "\n".join(
+        ["Home", "", "Council approves new cycle lanes for the city centre", "By Jane Doe", "December 4, 2025", ""]
+        + [paragraphs[0], "", paragraphs[1], "", *links, ""]
+        + [line for paragraph in paragraphs[2:] for line in (paragraph, "")]
+    )
+    _, body = _import(tmp_path, "story.txt", text)
+    assert body.split("\n\n") == paragraphs

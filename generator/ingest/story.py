@@ -248,8 +248,8 @@ def _before_dense_tail(lines: list[Line], start: int, end: int) -> int:
     the story: "More great stories" lists, author bios and topic links run
     together like that. A block that a line ending with a colon announces is
     the story's own list. A block with the story going on under it is a box
-    set inside the story (an ad, a video player, a box of links): it is set
-    aside, and the story read on.
+    set inside the story (an ad, a video player, a box of links), wherever it
+    stands after the first paragraph: it is set aside, and the story read on.
     """
     blocks = _blocks(lines, start, end)
     if len(blocks) < _MIN_BLOCKS or sum(1 for a, b in blocks if b - a == 1) < _SPACED_SHARE * len(blocks):
@@ -258,13 +258,14 @@ def _before_dense_tail(lines: list[Line], start: int, end: int) -> int:
     dense = [past - first >= _DENSE_LINES and not _announced(lines, first) for first, past in blocks]
     seen = 0.0
     for number, ((first, past), weight) in enumerate(zip(blocks, words, strict=True)):
-        if dense[number] and seen >= sum(words) / 2:
+        if dense[number] and seen > 0:
             story = story_stems(line.text for line in lines[start:first] if line.kind == "prose")
             cut = _past_glued_paragraphs(lines, story, first, past)
             upto = next((blocks[later][0] for later in range(number + 1, len(blocks)) if dense[later]), end)
-            if not _goes_on(lines[past:upto], story):
+            if _goes_on(lines[past:upto], story):
+                _set_aside(lines[cut:past], story)
+            elif seen >= sum(words) / 2:
                 return cut
-            _set_aside(lines[cut:past], story)
         seen += weight
     return end
 
