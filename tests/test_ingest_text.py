@@ -1231,3 +1231,39 @@ def test_a_box_of_links_early_in_the_story_leaves_the_body_and_the_story_goes_on
     )
     _, body = _import(tmp_path, "story.txt", text)
     assert body.split("\n\n") == paragraphs
+
+
+def test_a_notice_over_the_headline_block_does_not_make_it_a_box(tmp_path: Path) -> None:
+    # The story search may begin at a notice set over the headline (a disclaimer, a cookie notice): the
+    # headline block under it is then a dense block with the story going on under it, like a box. A box
+    # has the story on both sides; the notice shares no words with the story, so the block is the head.
+    paragraphs = [
+        "The city council approved three new cycle lanes for the centre on Tuesday after a long debate.",
+        "Shop owners in the centre said the new cycle lanes along the river would slow their deliveries.",
+        "The council said the debate on the cycle lanes had shown that deliveries in the centre could go on.",
+        "Cyclists at the council debate said the lanes along the river were the first they had asked for.",
+        "The second and third cycle lanes in the centre will follow after the first lane along the river.",
+    ]
+    text = "\n".join(
+        [
+            "Quotes delayed at least 15 minutes. Real-time quotes provided by a market data vendor, and market"
+            " data provided by another one; legal statement and terms of use apply to all of them worldwide.",
+            "",
+            "This material may not be published, broadcast, rewritten, or redistributed without permission of"
+            " the network; all rights reserved. Terms of use, privacy policy and closed captioning policy apply.",
+            "",
+            "Local",
+            "Council approves new cycle lanes for the city centre",
+            "Published December 4, 2025",
+            "Jane Doe, City Reporter",
+            "",
+        ]
+        + [line for paragraph in paragraphs for line in (paragraph, "")]
+    )
+    lines = read_lines(text)
+    story_run(lines)
+    assert {line.text: line.kind for line in lines}["Council approves new cycle lanes for the city centre"] != "listed"
+    meta, body = _import(tmp_path, "story.txt", text)
+    assert meta["title"] == "Council approves new cycle lanes for the city centre"
+    assert meta["date"].isoformat() == "2025-12-04"
+    assert body.split("\n\n") == paragraphs
