@@ -1267,3 +1267,28 @@ def test_a_notice_over_the_headline_block_does_not_make_it_a_box(tmp_path: Path)
     assert meta["title"] == "Council approves new cycle lanes for the city centre"
     assert meta["date"].isoformat() == "2025-12-04"
     assert body.split("\n\n") == paragraphs
+
+
+def test_a_headline_shown_again_alone_far_down_the_story_is_no_contents_entry() -> None:
+    # News pages show the headline again over a gallery or by the share buttons, far into the story; a table
+    # of contents lists several headings that come back, the headline comes back alone.
+    paragraphs = [
+        f"Car dealers said new car sales fell again in October, the tenth month in a row (part {n})." for n in range(8)
+    ]
+    lines = read_lines(
+        "\n".join(
+            [
+                "New car sales plunge 10 percent in October",
+                "By Jane Doe",
+                "",
+                *[line for paragraph in paragraphs[:6] for line in (paragraph, "")],
+                "New car sales plunge 10 percent in October",
+                "Photos: the unsold cars",
+                "",
+                *[line for paragraph in paragraphs[6:] for line in (paragraph, "")],
+            ]
+        )
+    )
+    start, end = story_run(lines)
+    features = dict(headline_candidates(lines, start, end))
+    assert not features[0]["story_heading"]
