@@ -46,10 +46,10 @@ TARGETS = {
     "txt": {"clean": 0.85, "title": 0.90, "date": 0.85},
     "html": {"clean": 0.90, "title": 0.95, "date": 0.97},
 }
-# What the importer reaches today on the held-out half (2026-12-07), rounded down: `make eval` fails when a
-# change falls below them. Raise them as the importer improves; never lower them to let a change through.
+# What the importer reaches today on the held-out half (2026-12-07, commit 4926fc7), rounded down: `make eval`
+# fails when a change falls below them. Raise them as the importer improves; never lower them to let a change through.
 FLOORS = {
-    "txt": {"clean": 0.71, "title": 0.76, "date": 0.69},
+    "txt": {"clean": 0.75, "title": 0.76, "date": 0.69},
     "html": {"clean": 0.90, "title": 0.94, "date": 0.97},
 }
 _SUMMARY = re.compile(
