@@ -113,9 +113,11 @@ def _inset(story: list[str], donor: list[str], rng: random.Random) -> list[str]:
 
 
 def measure(pages: list[Page], draws: int, seed: int, inset: bool = False, details: bool = False) -> dict[str, float]:
-    """Share of mixed pages with a clean body and the right title, and their mean body F1."""
+    """Share of mixed pages with a clean body, the right title and (of those whose truth has one) the right
+    date, and their mean body F1. A date in another site's header (a masthead's today) or footer (a teaser's)
+    must not win over the story's own."""
     rng = random.Random(seed)
-    clean = titled = 0
+    clean = titled = dated = with_date = 0
     f1s: list[float] = []
     # A page's header and footer speak its story's language: an English story with a Russian site's comments
     # under it tests nothing a user meets, and the other languages have too few pages to mix.
@@ -128,19 +130,29 @@ def measure(pages: list[Page], draws: int, seed: int, inset: bool = False, detai
             text = "\n".join(above.header + story + below.footer)
             try:
                 article = parse_text(text)
-                title, body = article.title, article.body
+                title, body, day = article.title, article.body, article.date
             except IngestError:
-                title, body = "", ""
+                title, body, day = "", "", None
             precision, recall, f1 = SCORE.prf(body, "\n".join(page.truth["body"]))
             right = SCORE.title_ok(title, page.truth["title"])
             clean += precision >= 0.9 and recall >= 0.9
             titled += right
+            true_day = SCORE.day(page.truth.get("published"))
+            with_date += true_day is not None
+            dated += true_day is not None and SCORE.day(day) == true_day
             f1s.append(f1)
-            if details and (precision < 0.9 or recall < 0.9 or not right):
+            if details and (precision < 0.9 or recall < 0.9 or not right or SCORE.day(day) != true_day):
                 print(f"{page.name} header={above.name} footer={below.name} P={precision:.2f} R={recall:.2f} "
-                      f"title={'ok' if right else repr(title)}")  # fmt: skip
+                      f"title={'ok' if right else repr(title)} date={SCORE.day(day)} truth={true_day}")  # fmt: skip
     runs = len(f1s)
-    return {"pages": runs / draws, "runs": runs, "clean": clean / runs, "title": titled / runs, "f1": sum(f1s) / runs}
+    return {
+        "pages": runs / draws,
+        "runs": runs,
+        "clean": clean / runs,
+        "title": titled / runs,
+        "date": dated / max(1, with_date),
+        "f1": sum(f1s) / runs,
+    }
 
 
 def main(argv: list[str]) -> int:
@@ -153,7 +165,8 @@ def main(argv: list[str]) -> int:
     where = "other sites' pages" + (" with a widget inside" if "--inset" in argv else "")
     print(
         f"tuning stories in {where}: {figures['pages']:.0f} pages x {draws} draws, "
-        f"clean {figures['clean']:.3f}, title {figures['title']:.3f}, mean body F1 {figures['f1']:.3f}"
+        f"clean {figures['clean']:.3f}, title {figures['title']:.3f}, date {figures['date']:.3f}, "
+        f"mean body F1 {figures['f1']:.3f}"
     )
     return 0
 

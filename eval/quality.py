@@ -1,12 +1,16 @@
 """Import quality on ../shared/samples, split by site into a tuning half and a held-out half.
 
-    python eval/quality.py [--details] [--keep DIR]
+    python eval/quality.py [--details] [--keep DIR] [--half tune]
 
 Imports every sample's page.txt and page.html the way `newsarchive import`
 reads them (decode, then the text or HTML reader), writes one prediction per
 page, scores each half with ../shared/tools/score_import.py and prints the
 table. The held-out half is the figure that counts: the rules were tuned on
 the other one. Exits 1 when a held-out figure is below its bar.
+
+With --half tune only the tuning half is imported and scored, and no bar is
+checked: the figure to develop against, so that the held-out half is looked
+at once, when the work is done, and stays a test of pages nobody tuned on.
 """
 
 from __future__ import annotations
@@ -42,10 +46,10 @@ TARGETS = {
     "txt": {"clean": 0.85, "title": 0.90, "date": 0.85},
     "html": {"clean": 0.90, "title": 0.95, "date": 0.97},
 }
-# What the importer reaches today on the held-out half (2026-12-07), rounded down: `make eval` fails when a
-# change falls below them. Raise them as the importer improves; never lower them to let a change through.
+# What the importer reaches today on the held-out half (2026-12-07, commit 4926fc7), rounded down: `make eval`
+# fails when a change falls below them. Raise them as the importer improves; never lower them to let a change through.
 FLOORS = {
-    "txt": {"clean": 0.71, "title": 0.76, "date": 0.69},
+    "txt": {"clean": 0.75, "title": 0.76, "date": 0.69},
     "html": {"clean": 0.90, "title": 0.94, "date": 0.97},
 }
 _SUMMARY = re.compile(
@@ -162,13 +166,17 @@ def below(scores: dict[tuple[str, str], dict[str, float]], bars: dict[str, dict[
     ]
 
 
-def evaluate(work: Path, details: bool = False) -> tuple[dict[tuple[str, str], dict[str, float]], dict[str, Run], str]:
+def evaluate(
+    work: Path, details: bool = False, halves_scored: tuple[str, ...] = HALVES
+) -> tuple[dict[tuple[str, str], dict[str, float]], dict[str, Run], str]:
     halves = split(work / "split")
-    runs = {kind: predict(kind, halves / "all", work / f"pred-{kind}") for kind in KINDS}
+    # Only the pages of the halves scored are imported: with the tuning half alone, no held-out page is read.
+    imported = halves_scored[0] if len(halves_scored) == 1 else "all"
+    runs = {kind: predict(kind, halves / imported, work / f"pred-{kind}") for kind in KINDS}
     scores: dict[tuple[str, str], dict[str, float]] = {}
     report = []
     for kind, run in runs.items():
-        for half in HALVES:
+        for half in halves_scored:
             pages = _having(halves / half, f"page.{kind}", work / f"{kind}-{half}")
             scores[(kind, half)], printed = score(pages, run.folder, details)
             if details:
@@ -210,12 +218,17 @@ def derived(runs: dict[str, Run]) -> list[str]:
 
 def main(argv: list[str]) -> int:
     details = "--details" in argv
+    halves = (argv[argv.index("--half") + 1],) if "--half" in argv else HALVES
+    if not set(halves) <= set(HALVES):
+        raise SystemExit(f"--half takes one of {', '.join(HALVES)}")
     with tempfile.TemporaryDirectory() as temp:
         work = Path(argv[argv.index("--keep") + 1]) if "--keep" in argv else Path(temp)
-        scores, runs, printed = evaluate(work, details)
+        scores, runs, printed = evaluate(work, details, halves)
     print(printed)
     for line in timing(runs) + derived(runs):
         print(line)
+    if "heldout" not in halves:
+        return 0
     for line in below(scores, TARGETS):
         print("below the target:", line)
     failed = below(scores, FLOORS)

@@ -476,3 +476,31 @@ def test_a_line_break_in_the_h1_parts_its_words() -> None:
 
     top = "<h1>Senate passes the budget bill<br>after a long night</h1>"
     assert parse_html(_budget_page(top)).title == "Senate passes the budget bill after a long night"
+
+
+def test_a_page_with_no_h1_gives_the_headline_its_h2_shows() -> None:
+    """Blog themes set the headline in an <h2>; the declared title is rewritten for search engines, and a
+    box's <h2> over it that shares a word with it is not the headline."""
+    from generator.ingest.html import parse_html
+
+    page = _budget_page("<h2>Budget news</h2><h2>Senate passes the budget bill after a long night</h2>").replace(
+        "content='Senate passes the budget bill after a long night'",
+        "content='Senate passes budget bill after long night of debate on roads'",
+    )
+    assert parse_html(page).title == "Senate passes the budget bill after a long night"
+
+
+def test_an_h2_that_is_one_part_of_the_page_title_is_the_headline() -> None:
+    """With nothing declared but a <title> of several parts ("Headline | Site | Topics"), the <h2> that is
+    one of its parts is the headline the reader sees."""
+    from generator.ingest.html import parse_html
+
+    page = (
+        _budget_page("<h2>Senate passes the budget bill</h2>")
+        .replace("<meta property='og:title' content='Senate passes the budget bill after a long night'>", "")
+        .replace(
+            "<title>Senate passes the budget bill after a long night | Daily News</title>",
+            "<title>Senate passes the budget bill | Daily News | Politics | Congress</title>",
+        )
+    )
+    assert parse_html(page).title == "Senate passes the budget bill"

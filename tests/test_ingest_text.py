@@ -65,6 +65,7 @@ def _story(date_line: str, byline: str = "By Jane Doe", last: str = "") -> str:
         ("4 Dec, 2025", "2025-12-04"),
         ("Thursday, 4th of December 2025", "2025-12-04"),
         ("04-12-2025 08:30", "2025-12-04T08:30:00"),  # dashes, day first
+        ("4. 12. 2025 8:30", "2025-12-04T08:30:00"),  # Czech, Slovak, Slovenian: a space after each dot
         ("12-24-2025", "2025-12-24"),  # month first where the day cannot come first
         ("PUBLISHED THU, DEC 4 2025 4:29 AM EST", "2025-12-04T04:29:00-05:00"),  # a named zone
         ("Updated Dec. 4, 2025 8:21 am ET", "2025-12-04T08:21:00-05:00"),
@@ -1143,3 +1144,151 @@ def test_the_dates_of_related_stories_under_the_story_do_not_date_a_page_that_sh
     assert meta["title"] == "Council approves new cycle lanes for the city centre"
     assert "Bus fares" not in body
     assert meta.get("date_inferred") or "date" not in meta
+
+
+def test_a_headline_shown_twice_is_not_a_uniform_list() -> None:
+    # The headline's repeat right under it starts with the same two words as the headline, like the items of a
+    # list of videos; the repeat is evidence for the headline, the items against themselves.
+    lines = read_lines(
+        "\n".join(
+            [
+                "Watch video: a cat rides the bus across town",
+                "Watch video: a dog learns to surf the waves",
+                "",
+                "How to Build a Terrarium",
+                "How to Build a Terrarium",
+                "By Lucy Akins",
+                "",
+                "Glass cloche terrariums are not only appealing to the eye, they also keep nature in your home.",
+                "",
+                "To build a terrarium, pick a glass cloche and a saucer, then lay moss and small plants on it.",
+            ]
+        )
+    )
+    start, end = story_run(lines)
+    listed = {lines[i].text: bool(features["list_prefix"]) for i, features in headline_candidates(lines, start, end)}
+    assert listed["How to Build a Terrarium"] is False
+    assert listed["Watch video: a cat rides the bus across town"] is True
+
+
+def test_the_story_is_read_on_across_a_widget_set_inside_it(tmp_path: Path) -> None:
+    # A video player's labels and a box of links under its own header, between the story's second and third
+    # paragraphs: the story search finds the part above it, and the rest must not be lost.
+    text = "\n".join(
+        [
+            "Home",
+            "",
+            "Council approves new cycle lanes for the city centre",
+            "By Jane Doe",
+            "December 4, 2025",
+            "",
+            "The city council approved three new cycle lanes for the centre on Tuesday after a long debate in"
+            " which shop owners, cyclists and the bus company each spoke for an hour or more.",
+            "",
+            "Work on the first cycle lane, along the river, is due to start in the spring and finish by summer,"
+            " and the other two lanes will follow next year once the council has found the money for them.",
+            "",
+            "How-to",
+            "Good Deals",
+            "More from our video desk",
+            "Science",
+            "Space",
+            "",
+            "Shop owners on the route of the new cycle lanes said they were worried about deliveries to the"
+            " centre, but most of them welcomed the plan of the council after the debate on Tuesday.",
+            "",
+            "The council said the cycle lanes would be checked after a year, and that deliveries to shops in the"
+            " centre would be allowed in the early morning along the whole route of the lanes.",
+            "",
+            "Cyclists who spoke at the debate said the lanes along the river were the ones they had asked the"
+            " council for since the first plan for the centre was shown to the city three years ago.",
+        ]
+    )
+    meta, body = _import(tmp_path, "story.txt", text)
+    assert meta["title"] == "Council approves new cycle lanes for the city centre"
+    assert body.startswith("The city council approved")
+    assert body.endswith("three years ago.")
+    assert "Good Deals" not in body and "More from our video desk" not in body
+
+
+def test_a_box_of_links_early_in_the_story_leaves_the_body_and_the_story_goes_on(tmp_path: Path) -> None:
+    # A page that sets its paragraphs apart, with a dense block of topic links after the second paragraph:
+    # the story goes on under it with its own words, so the block is a box inside the story, not its end.
+    paragraphs = [
+        "The city council approved three new cycle lanes for the centre on Tuesday after a long debate.",
+        "Work on the first cycle lane, along the river, is due to start in the spring and finish by summer.",
+        "Shop owners in the centre said the new cycle lanes along the river would slow deliveries after spring.",
+        "The council said the debate on the cycle lanes had shown that deliveries in the centre could go on.",
+        "Cyclists at the council debate said the lanes along the river were the first they had asked for.",
+        "The second and third cycle lanes in the centre will follow after the first lane along the river.",
+        "The council will look at the new cycle lanes again after a year, with the cyclists and the shop owners.",
+    ]
+    links = ["Cryptocurrencies", "Deutsche Bank", "Hedge Funds", "Careers", "Send Tips", "Advertising"]
+    text = "\n".join(
+        ["Home", "", "Council approves new cycle lanes for the city centre", "By Jane Doe", "December 4, 2025", ""]
+        + [paragraphs[0], "", paragraphs[1], "", *links, ""]
+        + [line for paragraph in paragraphs[2:] for line in (paragraph, "")]
+    )
+    _, body = _import(tmp_path, "story.txt", text)
+    assert body.split("\n\n") == paragraphs
+
+
+def test_a_notice_over_the_headline_block_does_not_make_it_a_box(tmp_path: Path) -> None:
+    # The story search may begin at a notice set over the headline (a disclaimer, a cookie notice): the
+    # headline block under it is then a dense block with the story going on under it, like a box. A box
+    # has the story on both sides; the notice shares no words with the story, so the block is the head.
+    paragraphs = [
+        "The city council approved three new cycle lanes for the centre on Tuesday after a long debate.",
+        "Shop owners in the centre said the new cycle lanes along the river would slow their deliveries.",
+        "The council said the debate on the cycle lanes had shown that deliveries in the centre could go on.",
+        "Cyclists at the council debate said the lanes along the river were the first they had asked for.",
+        "The second and third cycle lanes in the centre will follow after the first lane along the river.",
+    ]
+    text = "\n".join(
+        [
+            "Quotes delayed at least 15 minutes. Real-time quotes provided by a market data vendor, and market"
+            " data provided by another one; legal statement and terms of use apply to all of them worldwide.",
+            "",
+            "This material may not be published, broadcast, rewritten, or redistributed without permission of"
+            " the network; all rights reserved. Terms of use, privacy policy and closed captioning policy apply.",
+            "",
+            "Local",
+            "Council approves new cycle lanes for the city centre",
+            "Published December 4, 2025",
+            "Jane Doe, City Reporter",
+            "",
+        ]
+        + [line for paragraph in paragraphs for line in (paragraph, "")]
+    )
+    lines = read_lines(text)
+    story_run(lines)
+    assert {line.text: line.kind for line in lines}["Council approves new cycle lanes for the city centre"] != "listed"
+    meta, body = _import(tmp_path, "story.txt", text)
+    assert meta["title"] == "Council approves new cycle lanes for the city centre"
+    assert meta["date"].isoformat() == "2025-12-04"
+    assert body.split("\n\n") == paragraphs
+
+
+def test_a_headline_shown_again_alone_far_down_the_story_is_no_contents_entry() -> None:
+    # News pages show the headline again over a gallery or by the share buttons, far into the story; a table
+    # of contents lists several headings that come back, the headline comes back alone.
+    paragraphs = [
+        f"Car dealers said new car sales fell again in October, the tenth month in a row (part {n})." for n in range(8)
+    ]
+    lines = read_lines(
+        "\n".join(
+            [
+                "New car sales plunge 10 percent in October",
+                "By Jane Doe",
+                "",
+                *[line for paragraph in paragraphs[:6] for line in (paragraph, "")],
+                "New car sales plunge 10 percent in October",
+                "Photos: the unsold cars",
+                "",
+                *[line for paragraph in paragraphs[6:] for line in (paragraph, "")],
+            ]
+        )
+    )
+    start, end = story_run(lines)
+    features = dict(headline_candidates(lines, start, end))
+    assert not features[0]["story_heading"]

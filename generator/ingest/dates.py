@@ -138,8 +138,9 @@ _PATTERNS = [
         rf"\b{_DAY}\s*(?:de\s+|of\s+|\.\s*|-)?{_MONTH}(?:,?\s*|\s*de\s+|\.\s*|-){_YEAR}\b{_TIME}", re.IGNORECASE
     ),
     # 04.12.2025 08:30 and 04-12-2025 (day first, as where dots and dashes are used: Europe, India, Latin
-    # America), then 11.14.2019 where it cannot be
+    # America; Central Europe sets a space after each dot: 4. 12. 2025), then 11.14.2019 where it cannot be
     re.compile(rf"\b(?P<day>[0-3]?\d)(?P<sep>[.-])(?P<month>[01]?\d)(?P=sep){_YEAR}\b{_TIME}"),
+    re.compile(rf"\b(?P<day>[0-3]?\d)\. (?P<month>[01]?\d)\. {_YEAR}\b{_TIME}"),
     re.compile(rf"\b(?P<month>[01]?\d)(?P<sep>[.-])(?P<day>[0-3]?\d)(?P=sep){_YEAR}\b{_TIME}"),
     # 2025/12/04, 2019.11.19, 2019. 11. 19. (Korean)
     re.compile(r"\b(?P<year>(?:19|20)\d\d)(?P<sep>[/.])\s?(?P<month>[01]?\d)(?P=sep)\s?(?P<day>[0-3]?\d)\b"),

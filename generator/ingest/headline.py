@@ -120,7 +120,10 @@ def _neighbour_features(lines: list[Line], index: int) -> dict[str, float]:
             headline_shaped(lines[i].text) and lines[i].kind != "prose" for i in before + after[:1]
         ),
         "dek_then_meta": bool(dek) and headline_shaped(text) and any(is_meta(lines[i].text) for i in after[1:]),
-        "list_prefix": any(lines[i].text.split()[:2] == prefix for i in before + after[:1]),
+        # The line shown again right under it is its repeat (see "shown_twice"), not a list's next item.
+        "list_prefix": any(
+            lines[i].text.split()[:2] == prefix and normalized(lines[i].text) != norm for i in before + after[:1]
+        ),
         "date_above": bool(before) and is_date_line(lines[before[0]].text),
     }
 
@@ -152,12 +155,23 @@ def _story_features(
         ),
         "story_support": backing * min(count, _FULL_EVIDENCE) / _FULL_EVIDENCE,
         "no_support": count >= 2 and backing == 0,
-        "story_heading": headings.get(normalized(text), -1) > index + _REPEAT_REACH,
+        "story_heading": _in_contents(lines, index, headings),
     }
 
 
 def _meta_right_under(lines: list[Line], index: int) -> bool:
     return any(_is_meta_line(lines[i].text) for i in nonblank(lines, index, 1, 1))
+
+
+def _in_contents(lines: list[Line], index: int, headings: dict[str, int]) -> bool:
+    """Is the line an entry of a table of contents: repeated as a heading far down inside the story, with a
+    line next to it repeated so too? A contents lists several of the headings; a news page that shows its
+    headline again further down (over a gallery, by the share buttons) shows that line alone."""
+
+    def repeated(at: int) -> bool:
+        return headings.get(normalized(lines[at].text), -1) > at + _REPEAT_REACH
+
+    return repeated(index) and any(repeated(i) for i in nonblank(lines, index, -1, 1) + nonblank(lines, index, 1, 1))
 
 
 def _story_headings(lines: list[Line], start: int, end: int) -> dict[str, int]:

@@ -166,6 +166,7 @@ def _parts(titles: list[str]) -> list[set[str]]:
 
 def _title(tree: Any, declared: list[str], body: str, raw: list[str] | None = None) -> str:
     """The first <h1> that agrees with a declared headline, else the first that agrees with the story; else
+    the first <h2> that agrees with a declared headline (or, where none is declared, with the story); else
     the declared one.
 
     The <h1> is what a reader sees over the story; declared titles are often
@@ -173,21 +174,41 @@ def _title(tree: Any, declared: list[str], body: str, raw: list[str] | None = No
     no words with either, so it is passed over. A site that puts its name in
     an <h1> puts it first, over the story: when two of the first <h1>s are two
     parts of one declared title ("Headline — The Site"), the later one is the
-    headline. `raw` are the declared titles before their site names were dropped.
+    headline. A page with no <h1> for its headline sets it in an <h2> (many
+    blog themes); there the story's own subheadings share the story's words
+    too, so an <h2> must agree with the declared headline where there is one.
+    `raw` are the declared titles before their site names were dropped.
     """
     story = story_stems(body.split("\n\n"))
-    headings = [_heading(node) for node in tree.xpath("//h1")[:_MAX_HEADINGS]]
     parts = _parts(raw or [])
-    candidates = [(index, heading) for index, heading in enumerate(headings) if 0 < len(heading.split()) <= 40]
-    # A banner over the story ("Election 2024: live coverage") shares the story's words; only the headline
-    # shares the declared one's, so that agreement is asked of every <h1> first.
-    for index, heading in candidates:
-        if max((support(heading, title) for title in declared), default=0.0) >= _AGREEMENT:
-            return _later_part(heading, headings[index + 1 :], parts)
-    for index, heading in candidates:
-        if len(content_words(heading)) >= 2 and support(heading, story) >= _AGREEMENT:
-            return _later_part(heading, headings[index + 1 :], parts)
+    for level, evidence in (("h1", ("declared", "story")), ("h2", ("declared",) if declared else ("story",))):
+        headings = [_heading(node) for node in tree.xpath(f"//{level}")[:_MAX_HEADINGS]]
+        candidates = [(index, heading) for index, heading in enumerate(headings) if 0 < len(heading.split()) <= 40]
+        # A banner over the story ("Election 2024: live coverage") shares the story's words; only the headline
+        # shares the declared one's, so that agreement is asked of every heading first.
+        for kind in evidence:
+            for index, heading in candidates:
+                if _agrees(heading, declared if kind == "declared" else None, story, parts if level != "h1" else None):
+                    return _later_part(heading, headings[index + 1 :], parts)
     return declared[0] if declared else ""
+
+
+def _agrees(
+    heading: str, declared: list[str] | None, story: Counter[str], both_ways: list[set[str]] | None = None
+) -> bool:
+    """Does the heading use the words of a declared headline (given `declared`), else of the story?
+
+    `both_ways` (the declared titles' parts, see _parts): the declared headline must use the heading's
+    words too, or hold it as one of its parts ("Headline | Site | Topics"). An <h2> that shares a word or
+    two with it is a section's label ("Conflicto mapuche") or another story's headline in a box."""
+    if declared is not None:
+        if both_ways is not None and any(heading.casefold() in title_parts for title_parts in both_ways):
+            return True
+        return any(
+            support(heading, title) >= _AGREEMENT and (both_ways is None or support(title, heading) >= _AGREEMENT)
+            for title in declared
+        )
+    return len(content_words(heading)) >= 2 and support(heading, story) >= _AGREEMENT
 
 
 def _later_part(heading: str, later: list[str], parts: list[set[str]]) -> str:

@@ -51,7 +51,11 @@ HEADLINE_RULES: dict[str, Rule] = {
         5.0, "share of its content words the story uses, in full from six words on: a headline is about the story"
     ),
     "no_support": Rule(-3.0, "two or more content words and none in the story: interface text, another story"),
-    "story_heading": Rule(-4.0, "repeated as a heading far down inside the story: a table of contents' entry"),
+    "story_heading": Rule(
+        -4.0,
+        "repeated as a heading far down inside the story, as a line next to it is: a table of contents' entry"
+        " (a headline shown again over a gallery comes back alone)",
+    ),
     "listed": Rule(-2.0, "under a list header it is mostly another story; menus run into the headline without a gap"),
     "prose": Rule(-1.0, "running text is the story's first paragraph or the dek; a headline is a line of its own"),
 }
