@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.cache import CacheState, add_bodies, read_bodies, read_cache, reset_cache, write_cache
+from generator.cache import PER_FILE, CacheState, add_bodies, read_bodies, read_cache, reset_cache, write_cache
 from generator.changes import (
     ArticleDigests,
     Changes,
@@ -49,7 +49,7 @@ from generator.parallel import LocalWorkers, Target, Workers, render_pages, rend
 from generator.permalinks import url_map, warn_moved
 from generator.redirects import alias_specs
 from generator.reopen import reopen
-from generator.scan import Inputs, scan_inputs, trusted_before
+from generator.scan import Inputs, folder_digests, scan_inputs, trusted_before
 from generator.search import index_site, needs_index
 from generator.site import Site, make_site
 
@@ -338,8 +338,8 @@ class Builder:
         writer = self._writer()
         writer.carry_over({s.path for s in todo})
         stats = self._write(plan.planner, plan.templates, plan.globals, todo, writer, {}, None, timer)
-        # Not scanned: the next build looks at everything.
-        meta = self.saved.meta | {"signature": None, "urls": self.saved.meta["urls"] | edited.urls,
+        # Not scanned: the next build looks at everything (no folder digest: at every stat key too).
+        meta = self.saved.meta | {"signature": None, "urls": self.saved.meta["urls"] | edited.urls, "folders": {},
                                   "pages": len(plan.specs), "stats": _stats(self.loader.files)}  # fmt: skip
         saved = replace(self.saved, files=self.loader.files, bodies=bodies, pages=keys,
                         articles=self.saved.articles | fresh, meta=meta, outline=outline)  # fmt: skip
@@ -365,19 +365,22 @@ class Builder:
             store(reopened.bodies)
         writer.carry_over({spec.path for spec in reopened.specs})
         stats = self._write(reopened.pages, templates, meta["globals"], reopened.specs, writer, {}, None, timer)
+        # The per-file facts of the files it looked at, as they were and as they are: only those rows are written.
+        known = reopened.known
         facts = meta | {"signature": inputs.signature, "scanned_at": inputs.scanned_at, "racy": reopened.racy,
-                        "stats": meta["stats"] | _stats(reopened.files)}  # fmt: skip
+                        "folders": reopened.folders, "stats": known["stats"] | _stats(reopened.files),
+                        "urls": known["urls"]}  # fmt: skip
         # Bodies are only added here: one an edit left unused goes at the next whole build.
         kept = CacheState(files=reopened.files, bodies=self.saved.bodies, articles=reopened.digests, meta=facts)
-        old, made, pages = self.saved, reopened.specs, meta["pages"]
+        old, made, pages = replace(self.saved, meta=meta | known), reopened.specs, meta["pages"]
         if reopened.insertion is not None:
             added = reopened.insertion
-            facts["urls"] = meta["urls"] | {a.source_path.as_posix(): url for url, a in added.records.items()}
+            facts["urls"] = known["urls"] | {a.source_path.as_posix(): url for url, a in added.records.items()}
             pages = facts["pages"] = pages + sum(1 for spec in added.specs if spec.path not in added.known)
             kept = replace(kept, pages=added.keys, outline=added.outline)
             old = replace(old, pages=added.known)
         write_cache(self.cache_path, old, kept, made)
-        self.saved = CacheState(bodies=self.saved.bodies, meta=facts)
+        self.saved = CacheState(bodies=self.saved.bodies, meta={k: v for k, v in facts.items() if k not in PER_FILE})
         timer.lap("cache")
         return BuildResult(meta["report"], stats, pages, len(reopened.specs), timer.stages)
 
@@ -465,6 +468,7 @@ class Builder:
                                    "scanned_at": inputs.scanned_at, "load_settings": _load_settings(inputs.config),
                                    "report": report, "globals": plan.globals, "pages": len(plan.specs),
                                    "stats": _stats(self.loader.files)}  # fmt: skip
+        meta["folders"] = folder_digests(meta["stats"])  # type: ignore[arg-type]
         meta["urls"] = url_map(plan.site.articles, self.saved.meta.get("urls", {}), self.loader.files)
         return meta
 

@@ -9,8 +9,9 @@ title, a dek, a caption), nothing moves in any list. The pages to make again
 are then those the cache says show the changed articles (its `shown` rows);
 their specs, and the records of the other articles they show, are read from
 it. When they are all new files instead, insertion.py plans the pages their
-articles change. Nothing else of the archive is read but each file's stat key
-(kept with the last build's facts).
+articles change. Nothing else of the archive is read but the stat keys of the
+files in the folders whose files changed (a digest of each folder's stat keys
+is kept with the last build's facts).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.cache import read_articles, read_files, read_specs
+from generator.cache import files_at, read_articles, read_files, read_per_file, read_specs
 from generator.changes import ArticleDigests, changed_articles
 from generator.config import SiteConfig
 from generator.content import LoadedFile, load_file
@@ -30,13 +31,15 @@ from generator.insertion import Insertion, insert
 from generator.model import Article
 from generator.pages import Pages, Spec
 from generator.permalinks import place
-from generator.scan import Inputs, trusted_before
+from generator.scan import Inputs, by_folder, folder_digest, folder_digests, trusted_before
 
 
 @dataclass(frozen=True)
 class Reopened:
     files: dict[str, LoadedFile]  # what was loaded from the content files that may have changed, by path
     racy: dict[str, str]  # the digests of those changed too close to this scan to trust their stat keys
+    known: dict[str, dict[str, Any]]  # the PER_FILE facts (cache.py) the cache held of the files it looked at
+    folders: dict[str, str]  # each folder's digest (scan.folder_digests) once those files' facts are stored
     bodies: dict[str, str]  # their articles' Markdown, by body key
     digests: dict[str, ArticleDigests]  # the changed articles' digests, by URL
     specs: list[Spec]  # the pages to make
@@ -51,13 +54,22 @@ def reopen(
     are the templates' digests), or None when the site must be modelled anew: a file was removed, files were
     both added and edited, an article moved or was not published (a draft, a URL two files claim), or a
     file's problems changed."""
-    stats, config = meta.get("stats", {}), inputs.config
+    config, before = inputs.config, meta.get("folders", {})
+    folders = by_folder(inputs.content)  # each folder's files in path order, as folder_digests has them
+    if before.keys() - folders.keys():
+        return None  # a folder's files all removed
+    listed = {folder for folder, files in folders.items() if before.get(folder) != folder_digest(files)}
     # Read again as the loader would, and those whose digest the next build needs (a clock may step back).
     trusted = min(trusted_before(meta["scanned_at"]), trusted_before(inputs.scanned_at))
-    maybe = [key for key, stat in inputs.content if stats.get(key) != stat or stat[1] >= trusted]
-    added = {key for key in maybe if key not in stats}
-    if len(stats) + len(added) != len(inputs.content) or (added and drafts):
-        return None  # a file removed, or a draft may join the lists (the outline knows no drafts)
+    close = [key for key, stat in inputs.content if stat[1] >= trusted]
+    known = read_per_file(cache, listed, close)  # of the folders whose files changed, came or went: no others
+    stats, scanned = known["stats"], dict(entry for folder in listed for entry in folders[folder])
+    if any(key not in scanned and key.rpartition("/")[0] in listed for key in stats):
+        return None  # a file removed
+    added = scanned.keys() - stats.keys()
+    if added and drafts:
+        return None  # a draft may join the lists (the outline knows no drafts)
+    maybe = list(dict.fromkeys([key for key, stat in scanned.items() if stats.get(key) != stat] + close))
     old = read_files(cache, maybe)
     files, bodies, changed = {}, {}, {}
     for key in maybe:
@@ -76,12 +88,17 @@ def reopen(
         if not same_place(was.article, new.article) or (new.article.draft and not drafts):
             return None
         placed = place(new.article, config.tz)
-        if meta["urls"].get(key) != placed.url:
+        if known["urls"].get(key) != placed.url:
             return None
         changed[placed.url] = placed
         bodies[placed.body_key] = body
     now = trusted_before(inputs.scanned_at)
     racy = {key: files[key].digest for key, stat in inputs.content if stat[1] >= now}
+    # A folder whose files were read as too close to a scan may hold other stat keys than its digest says.
+    unsure = {key.rpartition("/")[0] for key in close}
+    after = {folder: digest for folder, digest in before.items() if folder not in unsure}
+    rows = stats | {key: loaded.stat for key, loaded in files.items()}
+    after |= folder_digests({key: stat for key, stat in rows.items() if key.rpartition("/")[0] in listed})
     if added:
         articles = {key: files[key].article for key in sorted(added)}
         insertion = insert(cache, config, templates, meta["globals"], articles)  # type: ignore[arg-type]
@@ -89,11 +106,11 @@ def reopen(
             return None
         specs = insertion.changed
         shown = {url for spec in specs for url in (*spec.cards, *spec.full)} - insertion.records.keys()
-        others = _records(cache, shown, meta["urls"], config, drafts)
+        others = _records(cache, shown, config, drafts)
         if others is None:
             return None
         pages = Pages(config, others | insertion.records)
-        return Reopened(files, racy, bodies, _digests(pages, insertion.records), specs, pages, insertion)
+        return Reopened(files, racy, known, after, bodies, _digests(pages, insertion.records), specs, pages, insertion)
     pages = Pages(config, changed)
     digests = _digests(pages, changed)
     last = read_articles(cache, changed)
@@ -102,25 +119,20 @@ def reopen(
     changes = changed_articles(digests, last)
     specs = read_specs(cache, changes.cards, changes.full)
     shown = {url for spec in specs for url in (*spec.cards, *spec.full)}
-    others = _records(cache, shown - changed.keys(), meta["urls"], config, drafts)
+    others = _records(cache, shown - changed.keys(), config, drafts)
     if others is None:
         return None
-    return Reopened(files, racy, bodies, digests, specs, Pages(config, others | changed))
+    return Reopened(files, racy, known, after, bodies, digests, specs, Pages(config, others | changed))
 
 
 def _digests(pages: Pages, articles: Mapping[str, Article]) -> dict[str, ArticleDigests]:
     return {url: (data_digest(pages.card(url)), data_digest(pages.own(a))) for url, a in articles.items()}
 
 
-def _records(
-    cache: Path, urls: Collection[str], published: Mapping[str, str], config: SiteConfig, drafts: bool
-) -> dict[str, Article] | None:
-    """The model's records of the articles at `urls`, from the files last published there (`published`: file ->
-    URL); None if one URL is the last known of two files that could still claim it."""
-    keys: dict[str, list[str]] = {}
-    for key, url in published.items():
-        if url in urls:
-            keys.setdefault(url, []).append(key)
+def _records(cache: Path, urls: Collection[str], config: SiteConfig, drafts: bool) -> dict[str, Article] | None:
+    """The model's records of the articles at `urls`, from the files last published there; None if one URL is
+    the last known of two files that could still claim it."""
+    keys = files_at(cache, urls)
     loaded = read_files(cache, [key for found in keys.values() for key in found])
     records = {}
     for url in urls:

@@ -8,9 +8,13 @@ import marshal
 import os
 import stat
 import time
+from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
+
+import orjson
 
 from generator import __version__
 from generator.config import CONFIG_FILE, SiteConfig, load_config
@@ -73,6 +77,26 @@ def scan_content(site_dir: Path, report: Report) -> Scan:
     _list_folder(os.fspath(folder), f"{CONTENT_DIR}/", folder.resolve(), report, keys, paths)
     stats = _stat_keys(paths)
     return [(key, found) for key, found in zip(keys, stats, strict=True) if found is not None]
+
+
+def by_folder(content: Scan) -> dict[str, Scan]:
+    """The content files right in each folder (its path relative to the site), in scan order."""
+    found: dict[str, Scan] = defaultdict(list)
+    for entry in content:
+        found[entry[0].rpartition("/")[0]].append(entry)
+    return found
+
+
+def folder_digest(files: Scan) -> str:
+    """Equal digests mean the same files, of the same stat keys, in the same (path) order: a build from the
+    stored plan reads the stat keys of the files of a folder only when its digest changed (reopen.py). JSON, not
+    marshal: marshal's bytes depend on which objects are shared, not only on their values."""
+    return hashlib.blake2b(orjson.dumps(files), digest_size=16).hexdigest()
+
+
+def folder_digests(stats: Mapping[str, tuple[int, int]]) -> dict[str, str]:
+    """The digest of each folder's files, of the stat keys `stats` holds for them."""
+    return {folder: folder_digest(files) for folder, files in by_folder(sorted(stats.items())).items()}
 
 
 def _list_folder(folder: str, prefix: str, root: Path, report: Report, keys: list[str], paths: list[str]) -> None:

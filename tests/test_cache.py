@@ -63,7 +63,7 @@ def test_each_files_stat_key_and_last_url_come_back_as_the_last_build_left_them(
     second = {"stats": {"b.md": (2, 21), "broken.md": (3, 30), "c.md": (4, 40)},
               "urls": {"b.md": "/b/", "broken.md": "/broken/", "c.md": "/c/", "gone.md": "/gone/"}}  # fmt: skip
     write_cache(path, CacheState(meta=dict(first)), CacheState(meta=dict(second)))
-    meta = read_cache(path, meta_only=True).meta
+    meta = read_cache(path).meta
     assert (meta["stats"], meta["urls"]) == (second["stats"], second["urls"])
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT count(*) FROM sources").fetchone() == (4,)

@@ -3,8 +3,10 @@ byte-identical to a clean build of the same files, and only what changed is redo
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -376,3 +378,36 @@ def test_new_articles_in_new_processes_build_as_a_clean_build_without_modelling_
         assert tree(site.output) == clean_build(site, tmp_path / "clean"), files
         assert "model" not in result.timings, files  # planned from the outline, not from a model of every article
         assert result.pages == Builder(tmp_path / "clean", use_cache=False).build().pages, files
+
+
+def test_changes_in_some_folders_in_new_processes_build_as_a_clean_build(site: Site, tmp_path: Path) -> None:
+    """A new process reads the stat keys of the folders whose files changed, came or went, and no others
+    (scan.folder_digest). Every file is dated well before each scan, so only those folders are looked at: an
+    edit that keeps the size, a new file, a new folder, a removed file and a removed folder must each come out
+    as a clean build."""
+    site.write("site.toml", 'title = "T"\nbase_url = "https://x.example/"\nper_page = 2\n')
+    folders = ["2024/01", "2024/02", "2025/01", "notes"]
+    for i, folder in enumerate(folders):
+        for n in range(3):
+            site.add(f"{folder}/s{n}", f"Story {i}{n}", f"2025-0{1 + i}-1{n}", body=f"Body {i}{n}.", tags=["Politics"])
+    clock = [time.time() - 3600]
+
+    def settle() -> None:  # every file an hour old, then a minute newer at each step: no scan is too close
+        clock[0] += 60
+        for path in (site.root / "content").rglob("*.md"):
+            os.utime(path, (clock[0], clock[0]))
+
+    settle()
+    Builder(site.root).build()
+    steps: list[Callable[[], object]] = [
+        lambda: site.add("2024/01/s1", "Story 01", "2025-01-11", body="Body 0X.", tags=["Politics"]),  # same size
+        lambda: site.add("2025/01/s9", "Story 29", "2025-03-19", tags=["Energy"]),
+        lambda: site.add("2026/05/s0", "Story 90", "2026-05-01", tags=["Politics"]),
+        lambda: (site.root / "content/notes/s2.md").unlink(),
+        lambda: shutil.rmtree(site.root / "content/2024/02"),
+    ]
+    for n, step in enumerate(steps):
+        step()
+        settle()
+        Builder(site.root).build()
+        assert tree(site.output) == clean_build(site, tmp_path / "clean"), n
