@@ -180,6 +180,7 @@ def _connect(path: Path) -> sqlite3.Connection:
                " WITHOUT ROWID")  # fmt: skip
     db.execute("CREATE TABLE IF NOT EXISTS sources (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, url TEXT)"
                " WITHOUT ROWID")  # fmt: skip
+    db.execute("CREATE INDEX IF NOT EXISTS sources_by_url ON sources (url)")  # files_at
     return db
 
 
