@@ -132,23 +132,16 @@ def read_per_file(path: Path, folders: Collection[str], keys: Collection[str]) -
         rows = [row for folder in inside
                 for row in db.execute(f"{_SOURCES} WHERE path > ? AND path < ?", (f"{folder}/", f"{folder}0"))
                 if row[0].rpartition("/")[0] == folder]  # fmt: skip
-        wanted = list(keys)
-        for i in range(0, len(wanted), BOUND):
-            chunk = wanted[i : i + BOUND]
-            rows += db.execute(f"{_SOURCES} WHERE path IN ({','.join('?' * len(chunk))})", chunk)
+        rows += _where_in(db, f"{_SOURCES} WHERE path", keys)
     return _per_file(rows)
 
 
 def files_at(path: Path, urls: Collection[str]) -> dict[str, list[str]]:
     """The content files last published at each of `urls` (two may claim one)."""
     found: dict[str, list[str]] = {}
-    wanted = list(urls)
     with closing(_connect(path)) as db:
-        for i in range(0, len(wanted), BOUND):
-            chunk = wanted[i : i + BOUND]
-            for key, url in db.execute(f"SELECT path, url FROM sources WHERE url IN ({','.join('?' * len(chunk))})",
-                                       chunk):  # fmt: skip
-                found.setdefault(url, []).append(key)
+        for key, url in _where_in(db, "SELECT path, url FROM sources WHERE url", urls):
+            found.setdefault(url, []).append(key)
     return found
 
 
@@ -237,10 +230,15 @@ def add_bodies(path: Path, batches: Iterable[Iterable[tuple[str, str]]]) -> None
 
 
 def _rows(db: sqlite3.Connection, table: str, keys: Collection[str]) -> Iterator[tuple[str, bytes]]:
-    wanted = list(keys)
+    return _where_in(db, f"SELECT key, value FROM {table} WHERE key", keys)
+
+
+def _where_in(db: sqlite3.Connection, query: str, values: Collection[str]) -> Iterator[Any]:
+    """The rows of `query` (its last column named, "... WHERE key") IN `values`, BOUND values at a time."""
+    wanted = list(values)
     for i in range(0, len(wanted), BOUND):
         chunk = wanted[i : i + BOUND]
-        yield from db.execute(f"SELECT key, value FROM {table} WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+        yield from db.execute(f"{query} IN ({','.join('?' * len(chunk))})", chunk)
 
 
 def _read(path: Path, table: str, keys: Collection[str], decode: Callable[[Any], Any]) -> dict[str, Any]:
