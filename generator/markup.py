@@ -46,11 +46,16 @@ def markdown_version() -> str:
 @cache
 def _converter() -> markdown.Markdown:
     # Made, and the library loaded, on first use: a cost a build with nothing to render need not pay.
+    import importlib
+
     import markdown
 
     from generator.inline import speed_up
 
-    md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+    # Built from their modules: by name, Markdown first looks each one up among every installed package's
+    # entry points (30 ms, a sixth of what rendering one new article costs).
+    extensions = [importlib.import_module(f"markdown.extensions.{name}").makeExtension() for name in EXTENSIONS]
+    md = markdown.Markdown(extensions=extensions, output_format="html")
     speed_up(md)
     return md
 

@@ -64,19 +64,18 @@ def scan_content(site_dir: Path, report: Report) -> Scan:
     """Every `.md` file below content/ with its stat key, in path order, skipping links that lead outside.
 
     Linked folders are never entered: one leading outside is reported, and one
-    leading inside content/ would only show the same files twice. One scandir
-    pass, then one stat a file by path, and strings, not Path objects: at a
-    million files 4.1 s, where DirEntry.stat during the walk took 5.3-6.9 s,
-    and still most of what a build after one edit costs.
+    leading inside content/ would only show the same files twice. Each folder
+    is listed once and its files looked at by name from it (no path walked
+    again for each file), with strings, not Path objects: this is most of what
+    a build after one edit costs (0.38 s at 100,000 files, against 0.44 s with
+    one stat by whole path after the listing, and more with DirEntry.stat).
     """
     folder = site_dir / CONTENT_DIR
     if not folder.is_dir():
         return []
-    keys: list[str] = []
-    paths: list[str] = []
-    _list_folder(os.fspath(folder), f"{CONTENT_DIR}/", folder.resolve(), report, keys, paths)
-    stats = _stat_keys(paths)
-    return [(key, found) for key, found in zip(keys, stats, strict=True) if found is not None]
+    found: Scan = []
+    _scan_folder(os.fspath(folder), f"{CONTENT_DIR}/", folder.resolve(), report, found)
+    return found
 
 
 def by_folder(content: Scan) -> dict[str, Scan]:
@@ -99,43 +98,42 @@ def folder_digests(stats: Mapping[str, tuple[int, int]]) -> dict[str, str]:
     return {folder: folder_digest(files) for folder, files in by_folder(sorted(stats.items())).items()}
 
 
-def _list_folder(folder: str, prefix: str, root: Path, report: Report, keys: list[str], paths: list[str]) -> None:
+def _scan_folder(folder: str, prefix: str, root: Path, report: Report, found: Scan) -> None:
     """Each folder's entries by name, a folder's files before the next entry: the order of Path objects.
     `prefix` is the folder's path relative to the site, with a closing slash."""
     try:
-        entries = sorted(os.scandir(folder), key=_name)
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     except OSError:
         return  # removed or unreadable while we looked
-    for entry in entries:  # the common case first
-        name = entry.name
-        if entry.is_file(follow_symlinks=False):
-            if name.endswith(".md"):
-                keys.append(prefix + name)
-                paths.append(entry.path)
-        elif entry.is_dir(follow_symlinks=False):
-            _list_folder(entry.path, f"{prefix}{name}/", root, report, keys, paths)
-        elif entry.is_symlink():
-            is_dir = entry.is_dir()
-            if (is_dir or name.endswith(".md")) and not _inside(Path(entry.path), root):
-                kind = "folder" if is_dir else "file"
-                report.warn(Path(entry.path), f"symbolic link to a {kind} outside content/, not followed")
-            elif not is_dir and name.endswith(".md"):
-                keys.append(prefix + name)
-                paths.append(entry.path)  # stat follows the link; a broken one is skipped as deleted
+    try:
+        for entry in sorted(os.scandir(fd), key=_name):
+            name = entry.name
+            if entry.is_file(follow_symlinks=False):  # the common case first
+                if not name.endswith(".md"):
+                    continue
+            elif entry.is_dir(follow_symlinks=False):
+                _scan_folder(f"{folder}/{name}", f"{prefix}{name}/", root, report, found)
+                continue
+            elif not (entry.is_symlink() and _linked_file(Path(folder, name), root, report)):
+                continue
+            try:
+                st = os.stat(name, dir_fd=fd)  # follows a link; a broken one is skipped as deleted
+            except OSError:
+                continue  # gone since it was listed
+            if stat.S_ISREG(st.st_mode):
+                found.append((prefix + name, (st.st_size, st.st_mtime_ns)))
+    finally:
+        os.close(fd)
 
 
-def _stat_keys(paths: list[str]) -> list[tuple[int, int] | None]:
-    """(size, mtime_ns) of each file; None for one gone since it was listed, or not a file."""
-    found: list[tuple[int, int] | None] = []
-    append = found.append
-    for path in paths:
-        try:
-            st = os.stat(path)
-        except OSError:
-            append(None)
-            continue
-        append((st.st_size, st.st_mtime_ns) if stat.S_ISREG(st.st_mode) else None)
-    return found
+def _linked_file(link: Path, root: Path, report: Report) -> bool:
+    """Is the link a content file to read? A folder or file it leads to outside content/ is reported."""
+    is_dir = link.is_dir()
+    if (is_dir or link.name.endswith(".md")) and not _inside(link, root):
+        kind = "folder" if is_dir else "file"
+        report.warn(link, f"symbolic link to a {kind} outside content/, not followed")
+        return False
+    return not is_dir and link.name.endswith(".md")
 
 
 def _inside(path: Path, root: Path) -> bool:
