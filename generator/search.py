@@ -36,7 +36,7 @@ from pathlib import Path
 
 from generator.atomic import write_atomic
 from generator.chars import inert_json
-from generator.search_shard import Shard, shard_entries, shard_values, write_shard
+from generator.search_shard import Shard, shard_documents, shard_entries, shard_values, write_shard
 from generator.search_text import ARTICLE_PATH, Document, read_document
 
 INDEX_DIR = "search-index"
@@ -94,6 +94,7 @@ def _update(output: Path, index: Path, state: _State, articles: list[str]) -> _S
     base = [s for s in state.shards if s.key != RECENT]
     recent = next((s for s in state.shards if s.key == RECENT), None)
     in_recent = shard_entries(index, recent) if recent else {}
+    kept = shard_documents(index, recent) if recent else {}  # none in an index an older version wrote
     now = {rel: read_document(output, rel) if (output / rel).is_file() else None for rel in articles}
     removed = {folder: set(ids) for folder, ids in state.removed.items()}
     same = set()  # re-rendered pages that search sees as before (their headlines changed, say)
@@ -109,8 +110,9 @@ def _update(output: Path, index: Path, state: _State, articles: list[str]) -> _S
                 removed.setdefault(shard.folder, set()).add(number)
     pending = {rel for rel in {*in_recent, *articles} - same if (output / rel).is_file()}
     if len(pending) <= RECENT_MAX:
-        docs = (now.get(rel) or read_document(output, rel) for rel in sorted(pending))
-        shards = [write_shard(index, RECENT, (d for d in docs if d is not None))] if pending else []
+        # A page written again is read again: it may no longer be an article's (a redirect, say).
+        docs = (now[rel] if rel in now else kept.get(rel) or read_document(output, rel) for rel in sorted(pending))
+        shards = [write_shard(index, RECENT, (d for d in docs if d is not None), documents=True)] if pending else []
         return _State(shards + base, {f: ids for f, ids in removed.items() if ids})
     # Compaction: the years with changes are indexed again from their pages, and `recent` is emptied.
     touched = {_year(rel) for rel in pending} | {s.key[:4] for s in base if removed.get(s.folder)}

@@ -12,7 +12,10 @@ The folder is written under a temporary name and renamed to `key.digest`,
 a name its content decides: readers see a shard whole or not at all, an
 unchanged shard keeps its files, and the same articles give the same bytes.
 `urls.txt` and `values.json` are for the indexer (which article is which
-number, and its digest; which filter values occur), never fetched by the browser.
+number, and its digest; which filter values occur), never fetched by the browser;
+so is `docs.json.gz`, the articles as search read them, which a shard written with
+`documents=True` keeps (the small shard every new article is added to: it is
+written again from them, not from its pages).
 
 templates/static/search.js reads this format; the two change together.
 """
@@ -30,6 +33,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator.chars import inert_json
 from generator.search_text import Document
@@ -37,6 +41,7 @@ from generator.search_text import Document
 CHUNK = 16  # result cards per file: a page of results fetches about one file per result
 BUCKET_BYTES = 1536  # aim for buckets about this big before gzip
 MAX_BUCKETS = 4096  # and never more files than this in a folder
+DOCUMENTS = "docs.json.gz"
 
 
 @dataclass
@@ -124,12 +129,19 @@ def _files(postings: _Postings) -> tuple[dict[str, bytes], int]:
     return files, buckets
 
 
-def write_shard(index: Path, key: str, docs: Iterable[Document]) -> Shard:
-    """Index `docs` into a shard folder under `index` (kept as it is if one with the same content exists)."""
+def write_shard(index: Path, key: str, docs: Iterable[Document], documents: bool = False) -> Shard:
+    """Index `docs` into a shard folder under `index` (kept as it is if one with the same content exists),
+    with the documents themselves if `documents` (see `shard_documents`)."""
     postings = _Postings()
+    kept = []
     for doc in docs:
         postings.add(doc)
+        if documents:
+            kept.append(_encoded(doc))
     files, buckets = _files(postings)
+    if documents:
+        # Level 1: a tenth of level 9's time, and this shard is written again by every new article.
+        files[DOCUMENTS] = gzip.compress(inert_json(sorted(kept)).encode(), compresslevel=1, mtime=0)
     digest = hashlib.sha256()
     for rel in sorted(files):
         digest.update(rel.encode() + b"\0" + files[rel])
@@ -154,6 +166,25 @@ def shard_entries(index: Path, shard: Shard) -> dict[str, tuple[int, str]]:
     """A shard's articles: output path -> (number, `Document.digest`)."""
     lines = (index / shard.folder / "urls.txt").read_text().splitlines()
     return {url: (n, digest) for n, (url, digest) in enumerate(line.rsplit(" ", 1) for line in lines)}
+
+
+def shard_documents(index: Path, shard: Shard) -> dict[str, Document]:
+    """The documents a shard keeps (written with `documents=True`), by output path; none if it keeps none."""
+    path = index / shard.folder / DOCUMENTS
+    if not path.is_file():
+        return {}
+    return {row[0]: _decoded(row) for row in json.loads(gzip.decompress(path.read_bytes()))}
+
+
+def _encoded(doc: Document) -> list[object]:
+    return [doc.url, doc.title, doc.excerpt, doc.date, doc.section, sorted(doc.words), sorted(doc.title_words),
+            doc.filters]  # fmt: skip
+
+
+def _decoded(row: list[Any]) -> Document:
+    url, title, excerpt, date, section, words, title_words, filters = row
+    return Document(url, title, excerpt, date, section, set(words), set(title_words),
+                    [(kind, value) for kind, value in filters])  # fmt: skip
 
 
 def shard_values(index: Path, shard: Shard) -> dict[str, list[str]]:

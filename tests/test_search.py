@@ -210,3 +210,29 @@ def test_pages_re_rendered_for_their_headlines_alone_stay_in_the_base(site: Site
     assert [(s["key"], s["docs"]) for s in shards] == [("recent", 1), ("2025", 1), ("2024", 1)]
     assert manifest(site.output)["removed"] == {}
     assert len(indexed(site.output)) == 3
+
+
+def test_the_recent_shard_is_written_again_from_the_documents_it_keeps(site: Site) -> None:
+    _news(site)
+    site.add("rain-in-leeds", "Rain in Leeds", "2025-01-10", "Wet streets.", section="World")
+    build(site.root)
+    site.add("rain-in-leeds", "Rain in Leeds", "2025-01-10", "Flooded streets.", section="World", tags=["Weather"])
+    build(site.root)
+    site.add("markets-rally", "Markets rally", "2024-11-20", "Shares fell.", section="Business", tags=["Markets"])
+    build(site.root)
+    index = site.output / "search-index"
+    recent = next(s for s in search._read_state(index).shards if s.key == search.RECENT)
+    kept = search.shard_documents(index, recent)
+    assert sorted(kept) == ["2024/11/markets-rally/index.html", "2025/01/rain-in-leeds/index.html"]
+    assert all(doc == read_document(site.output, rel) for rel, doc in kept.items()), "as its page reads"
+    found = indexed(site.output)
+    assert {"flooded"} <= found["2025/01/rain-in-leeds/index.html"]["words"]
+    assert found["2025/01/rain-in-leeds/index.html"]["filters"]["tag"] == ["Weather"]
+    # Moved: its old address is a redirect now, and search must not find the article there.
+    site.add("rain-in-leeds", "Rain in Leeds", "2025-01-10", "Flooded streets.", section="World", slug="leeds-rain",
+             aliases=["/2025/01/rain-in-leeds/"])  # fmt: skip
+    build(site.root)
+    found = indexed(site.output)
+    assert (site.output / "2025/01/rain-in-leeds/index.html").is_file()
+    assert "2025/01/rain-in-leeds/index.html" not in found
+    assert {"flooded"} <= found["2025/01/leeds-rain/index.html"]["words"]
