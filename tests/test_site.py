@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 from generator.config import SiteConfig
 from generator.errors import Report
 from generator.model import Article, Term
+from generator.outline import outline_of, skeleton
 from generator.permalinks import place
 from generator.related import FULL_TAG, LIMIT, WINDOW
 from generator.site import Site, insert_article, make_site
@@ -167,3 +169,45 @@ def test_articles_inserted_into_the_last_model_give_the_model_a_fresh_one_would(
         assert site == fresh
         assert [list(terms) for terms in site.taxonomies.values()] == [list(t) for t in fresh.taxonomies.values()]
         assert list(site.months) == list(fresh.months)
+
+
+def _places(site: Site) -> tuple[object, ...]:
+    """Where each article sits in the lists, by URL: what the stored outline must give back."""
+    urls = lambda articles: [a.url for a in articles]  # noqa: E731
+    taxonomies = {kind: [(slug, t.term.name, t.mixed, urls(t.articles)) for slug, t in terms.items()]
+                  for kind, terms in site.taxonomies.items()}  # fmt: skip
+    return urls(site.articles), taxonomies, [(key, urls(found)) for key, found in site.months.items()]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.tuples(st.floats(0, 400), st.sets(st.sampled_from("abc")), st.sampled_from(["", "World", "Sport"]),
+                       st.sampled_from(["", "AA", "Reuters"])), min_size=1, max_size=60),
+    st.sampled_from(["UTC", "Europe/Berlin", "America/Santiago", "Pacific/Apia"]),
+)  # fmt: skip
+def test_the_outline_gives_back_every_articles_places(drawn: list, zone: str) -> None:
+    """A new process places a new article from the stored outline's model (outline.skeleton), not from the
+    articles: its lists, their members and the months, in order, must be those of the model of the articles.
+    Some articles have no section or agency, and the dates cross months in zones that change their clocks."""
+    config = SiteConfig(timezone=zone)
+    articles = [replace(story(n, days, tags, section), agency=Term(agency, term_slug(agency)) if agency else None)
+                for n, (days, tags, section, agency) in enumerate(drawn)]  # fmt: skip
+    site = make_site(articles, config, Report())
+    model = skeleton(outline_of(site, [], {}), config)
+    assert _places(model) == _places(site)
+    assert [(a.date, a.updated, a.tags, a.section, a.agency) for a in model.articles] == [
+        (a.date, a.updated, a.tags, a.section, a.agency) for a in site.articles
+    ]
+
+
+def test_the_outline_gives_back_a_month_its_clock_went_back_into() -> None:
+    """St. John's set its clocks back a minute after midnight on 1 November 2009: 00:00:30 on the 1st came
+    before 23:40 on 31 October. The list is in the order of the zone's clock (Python compares two times of
+    one zone so), so each month is still one run of it: the outline's model counts on that."""
+    config = SiteConfig(timezone="America/St_Johns")
+    instants = ["2009-11-01T03:10", "2009-11-01T02:30:30", "2009-11-01T02:20", "2009-10-20T12:00", "2009-11-05T12:00"]
+    articles = [replace(story(n, 0), date=datetime.fromisoformat(at).replace(tzinfo=UTC))
+                for n, at in enumerate(instants)]  # fmt: skip
+    site = make_site(articles, config, Report())
+    assert [a.date.month for a in site.articles] == [11, 11, 10, 10, 10]
+    assert _places(skeleton(outline_of(site, [], {}), config)) == _places(site)
