@@ -74,7 +74,7 @@ def insert(cache: Path, config: SiteConfig, templates: Mapping[str, str], global
     if specs is None or not {spec.path for spec in specs}.isdisjoint(stored.aliases):
         return None  # a group the outline does not know, or a page where a redirect is
     outline = with_articles(stored, site, records.keys(), listed)
-    specs += sitemap_of(outline, config)
+    specs += sitemap_of(outline, stored, config)
     keys = page_keys(specs, setup_digest(planner), templates)
     return Insertion(records, specs, keys, read_keys(cache, keys), outline)
 

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple, cast
 
 from generator.config import SiteConfig
 from generator.model import Article, Term, shared_term
-from generator.pages import Context, Group, Spec, site_specs, sitemap_entry
+from generator.pages import Context, Group, SitemapChunk, Spec, sitemap_chunks, sitemap_entry, sitemap_specs
 from generator.site import TAXONOMIES, Site, Taxonomy
 
 
@@ -84,15 +84,40 @@ def with_articles(outline: Outline, site: Site, added: Collection[str], locs: Ma
     return Outline(*columns, *_rest(site, outline.aliases, locs))
 
 
-def sitemap_of(outline: Outline, config: SiteConfig) -> list[Spec]:
-    """The site's sitemap (pages.site_specs), its articles' entries made from the outline's columns."""
-    pages = [sitemap_entry(loc) for _, locs in outline.listed for loc in locs]
-    # Oldest first, as pages.sitemap_parts has them.
-    newest = zip(outline.urls, outline.dates, outline.updated, strict=True)
-    # Each one's lastmod as pages.lastmod has it.
+def sitemap_of(outline: Outline, before: Outline, config: SiteConfig) -> list[Spec]:
+    """The site's sitemap (pages.site_specs), but for the files of an index that hold the same entries as in the
+    site of the outline `before`: the list pages' locs, then its articles' entries made from the columns."""
+    locs, was = _locs(outline), _locs(before)
+    sizes = [len(locs), len(outline.urls)]
+    chunks, old = sitemap_chunks(sizes), sitemap_chunks([len(was), len(before.urls)])
+
+    def same(chunk: SitemapChunk) -> bool:
+        n, start, stop = chunk
+        if n == 0:
+            return locs[start:stop] == was[start:stop]
+        return all(_oldest_first(new, start, stop) == _oldest_first(last, start, stop)
+                   for new, last in zip(outline.columns[:3], before.columns[:3], strict=True))  # fmt: skip
+
     site = config.absolute("")  # once: a call a row is a third of this at 100,000 articles
-    articles = [sitemap_entry(site + url, updated or date) for url, date, updated in reversed(list(newest))]
-    return site_specs((pages, articles), config)
+
+    def entries(n: int, start: int, stop: int) -> list[Context]:
+        if n == 0:
+            return [sitemap_entry(loc) for loc in locs[start:stop]]
+        # Oldest first, as pages.sitemap_parts has them; each one's lastmod as pages.lastmod has it.
+        rows = (_oldest_first(column, start, stop)[::-1] for column in outline.columns[:3])
+        return [sitemap_entry(site + url, updated or date) for url, date, updated in zip(*rows, strict=True)]
+
+    unchanged = [c for c, o in zip(chunks or (), old or (), strict=False) if c == o and same(c)]
+    return sitemap_specs(sizes, entries, config, same=unchanged)
+
+
+def _locs(outline: Outline) -> list[str]:
+    return [loc for _, locs in outline.listed for loc in locs]
+
+
+def _oldest_first(column: list[Any], start: int, stop: int) -> list[Any]:
+    """The entries of a column (newest first) from `start` to `stop` counted from its oldest, newest first."""
+    return column[len(column) - stop : len(column) - start]
 
 
 def decode(data: Mapping[str, Any]) -> Outline:

@@ -419,16 +419,40 @@ def lastmod(article: Any) -> str:
     return (article.updated or article.date).isoformat()
 
 
-def site_specs(parts: Sequence[list[Context]], config: SiteConfig, limit: int = SITEMAP_LIMIT) -> list[Spec]:
-    """sitemap.xml of the entries of `parts` and robots.txt. Above `limit` entries, sitemap.xml is an index of
-    sitemaps, each part in files of its own: then a new article changes only the last (see `sitemap_parts`)."""
+def site_specs(parts: Sequence[list[Context]], config: SiteConfig) -> list[Spec]:
+    """sitemap.xml of the entries of `parts` and robots.txt. Above SITEMAP_LIMIT entries, sitemap.xml is an index
+    of sitemaps, each part in files of its own: then a new article changes only the last (see `sitemap_parts`)."""
+    return sitemap_specs([len(part) for part in parts], lambda n, start, stop: parts[n][start:stop], config)
+
+
+SitemapChunk = tuple[int, int, int]  # a part's number, and where in it a file of the sitemap starts and stops
+
+
+def sitemap_chunks(sizes: Sequence[int]) -> list[SitemapChunk] | None:
+    """Where each file of an index's sitemaps starts and stops in parts of `sizes`; None for one sitemap.xml."""
+    limit = SITEMAP_LIMIT
+    if sum(sizes) <= limit:
+        return None
+    return [(n, start, min(start + limit, size)) for n, size in enumerate(sizes) for start in range(0, size, limit)]
+
+
+def sitemap_specs(
+    sizes: Sequence[int],
+    entries: Callable[[int, int, int], list[Context]],
+    config: SiteConfig,
+    same: Collection[SitemapChunk] = (),
+) -> list[Spec]:
+    """`site_specs` of parts of `sizes`, whose entries from `start` to `stop` in part `n` are `entries(n, start,
+    stop)`, but for the files of an index at the chunks `same` (those an insertion knows it left as they were)."""
     files = []
-    if sum(map(len, parts)) <= limit:
-        files.append(_fixed("sitemap.xml", "", {"urls": [entry for part in parts for entry in part]}, "sitemap"))
+    chunks = sitemap_chunks(sizes)
+    if chunks is None:
+        urls = [entry for n, size in enumerate(sizes) for entry in entries(n, 0, size)]
+        files.append(_fixed("sitemap.xml", "", {"urls": urls}, "sitemap"))
     else:
-        chunks = [part[i : i + limit] for part in parts for i in range(0, len(part), limit)]
-        for n, chunk in enumerate(chunks, 1):
-            files.append(_fixed(f"sitemap-{n}.xml", "", {"urls": chunk}, "sitemap"))
+        for number, chunk in enumerate(chunks, 1):
+            if chunk not in same:
+                files.append(_fixed(f"sitemap-{number}.xml", "", {"urls": entries(*chunk)}, "sitemap"))
         index = [{"loc": config.absolute(f"/sitemap-{n}.xml")} for n in range(1, len(chunks) + 1)]
         files.append(_fixed("sitemap.xml", "", {"sitemaps": index}, "sitemapindex"))
     robots = f"User-agent: *\nAllow: /\n\nSitemap: {config.absolute('/sitemap.xml')}\n"

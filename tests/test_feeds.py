@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import feedparser
+import pytest
 from conftest import Site
 
 from generator.build import build
@@ -90,7 +91,8 @@ def test_sitemap_and_robots(site: Site) -> None:
     assert "Sitemap: https://news.example.org/sitemap.xml" in robots
 
 
-def test_a_large_sitemap_becomes_a_sitemap_index(site: Site) -> None:
+def test_a_large_sitemap_becomes_a_sitemap_index(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import pages as pages_module
     from generator.config import SiteConfig
     from generator.content import ContentLoader
     from generator.errors import Report
@@ -104,7 +106,8 @@ def test_a_large_sitemap_becomes_a_sitemap_index(site: Site) -> None:
     articles = ContentLoader().load(site.root, scan_content(site.root, report), config.tz, report)
     model = make_site(articles, config, Report())
     _, groups, entries = plan(model)
-    files = {p.path: p for p in site_specs(sitemap_parts(entries), config, limit=5)}
+    monkeypatch.setattr(pages_module, "SITEMAP_LIMIT", 5)
+    files = {p.path: p for p in site_specs(sitemap_parts(entries), config)}
     index = files["sitemap.xml"]
     assert index.kind == "sitemapindex"
     chunks = [files[f"sitemap-{n}.xml"] for n in range(1, len(index.shows["sitemaps"]) + 1)]

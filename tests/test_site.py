@@ -6,13 +6,15 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator import pages
 from generator.config import SiteConfig
 from generator.errors import Report
 from generator.model import Article, Term
-from generator.outline import outline_of, skeleton
+from generator.outline import outline_of, sitemap_of, skeleton
 from generator.permalinks import place
 from generator.related import FULL_TAG, LIMIT, WINDOW
 from generator.site import Site, insert_article, make_site
@@ -211,3 +213,31 @@ def test_the_outline_gives_back_a_month_its_clock_went_back_into() -> None:
     site = make_site(articles, config, Report())
     assert [a.date.month for a in site.articles] == [11, 11, 10, 10, 10]
     assert _places(skeleton(outline_of(site, [], {}), config)) == _places(site)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(
+    drawn=st.lists(st.tuples(st.integers(0, 90), st.sets(st.sampled_from("ab"))), min_size=1, max_size=30),
+    added=st.lists(st.tuples(st.integers(-5, 95), st.sets(st.sampled_from("abc"))), min_size=1, max_size=3),
+    limit=st.integers(1, 6),
+)
+def test_the_sitemap_files_an_insertion_leaves_out_are_as_they_were(
+    drawn: list, added: list, limit: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new process plans of the sitemap only the files whose entries new articles change (outline.sitemap_of):
+    those it plans must be the whole plan's, and those it leaves out the same as before. Small limits make
+    the sitemap an index of many files; new articles go anywhere in the lists, and some open a tag."""
+    monkeypatch.setattr(pages, "SITEMAP_LIMIT", limit)
+    config = SiteConfig(per_page=2)
+    articles = [story(n, days, tags) for n, (days, tags) in enumerate(drawn)]
+    now = articles + [story(100 + n, days, tags) for n, (days, tags) in enumerate(added)]
+    outlines, whole = [], []
+    for listed in (articles, now):
+        site = make_site(listed, config, Report())
+        _, groups, entries = pages.plan(site)
+        outlines.append(outline_of(site, [], entries))
+        whole.append({spec.path: spec for spec in groups[pages.SITE_FILES]})
+    planned = {spec.path: spec for spec in sitemap_of(outlines[1], outlines[0], config)}
+    assert all(spec == whole[1][path] for path, spec in planned.items())
+    assert all(whole[0].get(path) == spec for path, spec in whole[1].items() if path not in planned)
