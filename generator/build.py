@@ -378,7 +378,7 @@ class Builder:
             facts["urls"] = known["urls"] | {a.source_path.as_posix(): url for url, a in added.records.items()}
             pages = facts["pages"] = pages + sum(1 for spec in added.specs if spec.path not in added.known)
             kept = replace(kept, pages=added.keys, outline=added.outline)
-            old = replace(old, pages=added.known)
+            old = replace(old, pages=added.known, outline=added.stored)  # only the rows that differ are written
         write_cache(self.cache_path, old, kept, made)
         self.saved = CacheState(bodies=self.saved.bodies, meta={k: v for k, v in facts.items() if k not in PER_FILE})
         timer.lap("cache")

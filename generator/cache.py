@@ -29,7 +29,7 @@ from generator import __version__
 from generator.content import LoadedFile
 from generator.errors import Problem, Report
 from generator.model import Article, Copy, Link, Term, shared_term
-from generator.outline import Outline, decode
+from generator.outline import Outline, outline_from_rows, outline_rows
 from generator.pages import Spec
 
 # Rows are only good for the exact records that wrote them.
@@ -275,7 +275,7 @@ def read_outline(path: Path) -> Outline | None:
     with closing(_connect(path)) as db:
         rows = {key: orjson.loads(value) for key, value in db.execute("SELECT key, value FROM outline")}
     try:
-        return decode(rows) if rows else None
+        return outline_from_rows(rows) if rows else None
     except (ValueError, TypeError, KeyError):  # damaged: the site is modelled the whole way instead
         return None
 
@@ -328,7 +328,9 @@ def write_cache(path: Path, old: CacheState, new: CacheState, specs: Sequence[Sp
         _sync(db, "meta", *facts, lambda _, v: encode(v))
         _sync_per_file(db, old.meta, new.meta)
         if new.outline is not None and new.outline is not old.outline:
-            # A row a field, each encoded as SQLite takes it: at a million articles the whole is 160 MB of JSON.
-            rows = ((f.name, encode(getattr(new.outline, f.name))) for f in fields(new.outline))
-            db.executemany("INSERT OR REPLACE INTO outline (key, value) VALUES (?, ?)", rows)
+            if old.outline is None:  # what is stored is not known: rows of another size of site, or version
+                db.execute("DELETE FROM outline")
+            last = outline_rows(old.outline) if old.outline is not None else {}
+            # Each row encoded as SQLite takes it: at a million articles the whole is 160 MB of JSON.
+            _sync(db, "outline", last, outline_rows(new.outline), lambda _, v: encode(v))
         db.execute("COMMIT")

@@ -38,6 +38,7 @@ class Insertion:
     keys: dict[str, str]  # their keys
     known: dict[str, str]  # the keys the last build gave those of them it made
     outline: Outline  # the site's, with the new articles
+    stored: Outline  # the one the cache holds, without them
 
     @property
     def changed(self) -> list[Spec]:
@@ -76,7 +77,7 @@ def insert(cache: Path, config: SiteConfig, templates: Mapping[str, str], global
     outline = with_articles(stored, site, records.keys(), listed)
     specs += sitemap_of(outline, stored, config)
     keys = page_keys(specs, setup_digest(planner), templates)
-    return Insertion(records, specs, keys, read_keys(cache, keys), outline)
+    return Insertion(records, specs, keys, read_keys(cache, keys), outline, stored)
 
 
 def _with_related(cache: Path, site: Site, touched: set[Group]) -> Site | None:

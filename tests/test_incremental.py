@@ -15,7 +15,7 @@ from conftest import Site, article, reproducible
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import pages
+from generator import outline, pages
 from generator.build import Builder
 
 TAGS = ["Politics", "Türkiye", "turkiye", "Energy", "Sport", "東京"]
@@ -365,13 +365,16 @@ ADDED = [
 ]
 
 
-@pytest.mark.parametrize("sitemap_limit", [pages.SITEMAP_LIMIT, 4])
+@pytest.mark.parametrize("small", [False, True])
 def test_new_articles_in_new_processes_build_as_a_clean_build_without_modelling_the_site(
-    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sitemap_limit: int
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small: bool
 ) -> None:
-    """With a sitemap limit of 4, the sitemap is an index of files of the list pages and of the articles, and
-    the files an insertion leaves as they were are not planned again (outline.sitemap_of)."""
-    monkeypatch.setattr(pages, "SITEMAP_LIMIT", sitemap_limit)
+    """Made small, the sitemap is an index of files of the list pages and of the articles, of which those an
+    insertion leaves as they were are not planned again (outline.sitemap_of); and the cache keeps the outline in
+    many chunks, of which each insertion writes those it changed (outline.outline_rows)."""
+    if small:
+        monkeypatch.setattr(pages, "SITEMAP_LIMIT", 4)
+        monkeypatch.setattr(outline, "CHUNK", 2)
     site.write("site.toml", 'title = "T"\nbase_url = "https://x.example/"\nper_page = 2\n')
     for n in range(1, 10):
         site.add(f"a{n}", f"Story {n}", f"2025-01-{n:02d}", tags=["Politics", "Energy"][: n % 3], section="World")

@@ -5,16 +5,18 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from unittest.mock import patch
 
+import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import pages
+from generator import outline, pages
 from generator.config import SiteConfig
 from generator.errors import Report
 from generator.model import Article, Term
-from generator.outline import outline_of, sitemap_of, skeleton
+from generator.outline import outline_from_rows, outline_of, outline_rows, sitemap_of, skeleton
 from generator.permalinks import place
 from generator.related import FULL_TAG, LIMIT, WINDOW
 from generator.site import Site, insert_article, make_site
@@ -186,16 +188,22 @@ def _places(site: Site) -> tuple[object, ...]:
     st.lists(st.tuples(st.floats(0, 400), st.sets(st.sampled_from("abc")), st.sampled_from(["", "World", "Sport"]),
                        st.sampled_from(["", "AA", "Reuters"])), min_size=1, max_size=60),
     st.sampled_from(["UTC", "Europe/Berlin", "America/Santiago", "Pacific/Apia"]),
+    st.integers(1, 7),
 )  # fmt: skip
-def test_the_outline_gives_back_every_articles_places(drawn: list, zone: str) -> None:
-    """A new process places a new article from the stored outline's model (outline.skeleton), not from the
-    articles: its lists, their members and the months, in order, must be those of the model of the articles.
-    Some articles have no section or agency, and the dates cross months in zones that change their clocks."""
+def test_the_outline_gives_back_every_articles_places(drawn: list, zone: str, chunk: int) -> None:
+    """A new process places a new article from the model of the outline the cache stores (outline.skeleton), not
+    from the articles: its lists, their members and the months, in order, must be those of the model of the
+    articles. Some articles have no section or agency, and the dates cross months in zones that change their
+    clocks. The outline goes through the cache's rows and JSON, in chunks of `chunk` rows or groups."""
     config = SiteConfig(timezone=zone)
     articles = [replace(story(n, days, tags, section), agency=Term(agency, term_slug(agency)) if agency else None)
                 for n, (days, tags, section, agency) in enumerate(drawn)]  # fmt: skip
     site = make_site(articles, config, Report())
-    model = skeleton(outline_of(site, [], {}), config)
+    stored = outline_of(site, ["2020/01/old/index.html"], pages.plan(site)[2])
+    with patch.object(outline, "CHUNK", chunk):
+        rows = {key: orjson.loads(orjson.dumps(value)) for key, value in outline_rows(stored).items()}
+    assert outline_from_rows(rows) == stored
+    model = skeleton(stored, config)
     assert _places(model) == _places(site)
     assert [(a.date, a.updated, a.tags, a.section, a.agency) for a in model.articles] == [
         (a.date, a.updated, a.tags, a.section, a.agency) for a in site.articles
