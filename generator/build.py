@@ -163,10 +163,10 @@ def _load_settings(config: SiteConfig) -> list[object]:
     return [config.timezone, config.sanitize_html, markdown_version()]
 
 
-def _templates(inputs: Inputs) -> Templates:
+def _templates(inputs: Inputs, digests: dict[str, str] | None = None) -> Templates:
     from generator.render import read_templates  # here: Jinja is loaded by builds that render, and only by those
 
-    return read_templates(inputs.template_dirs)
+    return read_templates(inputs.template_dirs, digests)
 
 
 def _stats(files: Mapping[str, LoadedFile]) -> dict[str, tuple[int, int]]:
@@ -355,7 +355,8 @@ class Builder:
         same_setup = (meta.get("setup"), meta.get("load_settings")) == (inputs.setup, _load_settings(config))
         if self.whole_cache_read or not same_setup:
             return None
-        templates = _templates(inputs)
+        # The same setup: the same template files as the last build, whose digests need not be worked out again.
+        templates = _templates(inputs, meta.get("templates"))
         with _collector_paused():  # an insertion makes the outline's model: 100,000 articles' worth of objects
             reopened = reopen(self.site_dir, self.cache_path, inputs, meta, templates.digests, self.drafts)
         if reopened is None:
@@ -467,7 +468,7 @@ class Builder:
         meta: dict[str, object] = {"signature": inputs.signature, "setup": inputs.setup, "racy": racy,
                                    "scanned_at": inputs.scanned_at, "load_settings": _load_settings(inputs.config),
                                    "report": report, "globals": plan.globals, "pages": len(plan.specs),
-                                   "stats": _stats(self.loader.files)}  # fmt: skip
+                                   "templates": plan.templates.digests, "stats": _stats(self.loader.files)}  # fmt: skip
         meta["folders"] = folder_digests(meta["stats"])  # type: ignore[arg-type]
         meta["urls"] = url_map(plan.site.articles, self.saved.meta.get("urls", {}), self.loader.files)
         return meta

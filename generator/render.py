@@ -56,8 +56,9 @@ class Templates:
     digests: dict[str, str]
 
 
-def read_templates(dirs: Sequence[Path]) -> Templates:
-    """The HTML templates of `dirs`; a name in an earlier folder hides the same name in a later one."""
+def read_templates(dirs: Sequence[Path], digests: dict[str, str] | None = None) -> Templates:
+    """The HTML templates of `dirs`; a name in an earlier folder hides the same name in a later one. `digests`
+    are theirs when known (the last build's, of the same files): else each is parsed for the others it uses."""
     sources: dict[str, tuple[str, str]] = {}
     for folder in dirs:
         for path in sorted(folder.rglob("*.html")):
@@ -67,8 +68,9 @@ def read_templates(dirs: Sequence[Path]) -> Templates:
                     sources[name] = (path.read_text(encoding="utf-8"), str(path))
                 except (OSError, UnicodeDecodeError) as exc:
                     raise NewsarchiveError(f"{path}: cannot read this template: {exc}") from exc
-    env = make_environment(sources)
-    return Templates(sources, template_digests(env, {name: text for name, (text, _) in sources.items()}))
+    if digests is None:
+        digests = template_digests(make_environment(sources), {name: text for name, (text, _) in sources.items()})
+    return Templates(sources, digests)
 
 
 def make_environment(sources: Mapping[str, tuple[str, str]]) -> jinja2.Environment:
