@@ -72,6 +72,9 @@ def _story(date_line: str, byline: str = "By Jane Doe", last: str = "") -> str:
         ("July 4, 2025 9:00 AM ET", "2025-07-04T09:00:00-04:00"),  # the place's clock: summer time
         ("Kamis, 4 Desember 2025 10:33 WIB", "2025-12-04T10:33:00+07:00"),
         ("Dec 4, 2025 10:00 PM CST", "2025-12-04T22:00:00"),  # China or Chicago: the site's timezone applies
+        ("4. marraskuuta 2025", "2025-11-04"),  # Finnish: a month name of eleven letters
+        ("4 października 2025", "2025-10-04"),  # Polish: twelve letters
+        ("2025. december 4. 10:33", "2025-12-04T10:33:00"),  # Hungarian: the year first
     ],
 )
 def test_date_forms_news_sites_print(tmp_path: Path, date_line: str, expected: str) -> None:

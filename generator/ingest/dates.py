@@ -100,7 +100,9 @@ _NAMED_ZONES = {
     **dict.fromkeys(("AEST", "AEDT"), "Australia/Sydney"),
 }
 
-_MONTH = r"(?P<month>[^\W\d_]{3,10})\.?"
+# Up to 12 letters: the genitive month names of Finnish, Polish and Czech dates run long ("21. marraskuuta
+# 2019", "21 października 2019").
+_MONTH = r"(?P<month>[^\W\d_]{3,12})\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?\.?"
 _TIME = (
@@ -142,6 +144,8 @@ _PATTERNS = [
     re.compile(rf"\b(?P<day>[0-3]?\d)(?P<sep>[.-])(?P<month>[01]?\d)(?P=sep){_YEAR}\b{_TIME}"),
     re.compile(rf"\b(?P<day>[0-3]?\d)\. (?P<month>[01]?\d)\. {_YEAR}\b{_TIME}"),
     re.compile(rf"\b(?P<month>[01]?\d)(?P<sep>[.-])(?P<day>[0-3]?\d)(?P=sep){_YEAR}\b{_TIME}"),
+    # 2019. november 21. (Hungarian: the year first, a dot after it and after the day)
+    re.compile(rf"\b{_YEAR}\.\s+{_MONTH}\s+(?P<day>[0-3]?\d)\.(?!\d){_TIME}", re.IGNORECASE),
     # 2025/12/04, 2019.11.19, 2019. 11. 19. (Korean)
     re.compile(r"\b(?P<year>(?:19|20)\d\d)(?P<sep>[/.])\s?(?P<month>[01]?\d)(?P=sep)\s?(?P<day>[0-3]?\d)\b"),
     # 11/19/2019 and 11/19/19 06:56 AM (month first, as in the US), then 19/11/2019 where it cannot be
