@@ -1295,3 +1295,26 @@ def test_a_headline_shown_again_alone_far_down_the_story_is_no_contents_entry() 
     start, end = story_run(lines)
     features = dict(headline_candidates(lines, start, end))
     assert not features[0]["story_heading"]
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "This article was originally published on 4 December 2025 by The Example Review, a nonprofit newsroom.",
+        "First published 4 December 2025 in the print edition, under the headline “Lanes for the centre”.",
+    ],
+)
+def test_a_sentence_saying_when_the_page_was_published_dates_a_page_with_no_date_line(
+    tmp_path: Path, closing: str
+) -> None:
+    """No date line, no dateline: the page's own word on when it was published beats the file's time."""
+    meta, _ = _import(tmp_path, "story.txt", _story("") + "\n\n" + closing + "\n")
+    assert meta["date"].isoformat()[:10] == "2025-12-04"
+    assert "date_inferred" not in meta
+
+
+def test_a_sentence_about_another_documents_publication_does_not_date_the_page(tmp_path: Path) -> None:
+    """"The report, published on …" is the report's day, not the page's: the page stays undated."""
+    closing = "The report, published on 12 November 2025, found that separate lanes cut injuries by a third."
+    meta, _ = _import(tmp_path, "story.txt", _story("") + "\n\n" + closing + "\n")
+    assert meta.get("date_inferred") is True

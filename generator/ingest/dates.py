@@ -308,6 +308,31 @@ def published_and_updated(
     return published, updated
 
 
+# A sentence saying when the page itself was published ("This article was originally published on November 18,
+# 2019 by …", "First published 18 November 2019 in …"): the page as its subject, or the marker opening the line.
+# A sentence about another document ("The report, published on November 12, …") has its own subject.
+_SELF_MARKED = re.compile(
+    r"^\W*(?:(?:this|the)\s+(?:article|story|post|piece|column|essay|page|report)\s+(?:was|is|has\s+been)\s+)?"
+    r"(?:(?:originally|first|last)\s+)?(?:posted|published|updated)\b",
+    re.IGNORECASE,
+)
+_MARKED_GAP = 20  # characters between the marker's end and its date: " on ", " in print on ", ": "
+
+
+def marked_date(
+    text: str, this_year: int | None = None, day_first: bool = False
+) -> tuple[DateValue | None, DateValue | None]:
+    """The published and the updated date of a line of any length that says when the page itself was
+    published or updated, with the date right after the marker; (None, None) for other lines."""
+    marked = _SELF_MARKED.match(text)
+    if not marked:
+        return None, None
+    spans = date_spans(text, this_year, day_first=day_first)
+    if not spans or spans[0][0] - marked.end() > _MARKED_GAP:
+        return None, None
+    return published_and_updated(text[marked.start() : spans[0][1]], this_year, day_first=day_first)
+
+
 def dateline_date(paragraph: str, this_year: int | None = None) -> DateValue | None:
     """The day a wire story's dateline gives ("WASHINGTON, Nov 19 (Reuters) - …"), else None: the place
     is in capitals, as datelines set it, so a sentence opening with a name and a date does not count."""
