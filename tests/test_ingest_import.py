@@ -504,3 +504,21 @@ def test_an_h2_that_is_one_part_of_the_page_title_is_the_headline() -> None:
         )
     )
     assert parse_html(page).title == "Senate passes the budget bill"
+
+
+def test_the_titles_of_svg_icons_are_not_part_of_the_pages_title() -> None:
+    """An inline <svg> icon has a <title> of its own ("Facebook", "Search"): the page's title is the
+    document's <title>, and the headline taken from it where nothing else declares one carries no icon names."""
+    from generator.ingest.html import parse_html
+
+    story = "".join(
+        f"<p>The city council approved three new cycle lanes on Tuesday after a long debate, part {n}.</p>"
+        for n in range(4)
+    )
+    icon = '<svg viewBox="0 0 9 9"><title>{}</title><path d="M0 0h9v9H0z"/></svg>'
+    page = (
+        "<html><head><title>Council approves new cycle lanes</title></head><body>"
+        f'<nav><a href="/">{icon.format("Search")}</a><a href="/fb">{icon.format("Facebook")}</a></nav>'
+        f"<article>{story}</article></body></html>"
+    )
+    assert parse_html(page).title == "Council approves new cycle lanes"

@@ -130,10 +130,17 @@ def _declared_titles(tree: Any, article: dict[str, Any]) -> list[str]:
         _meta(tree, "og:title"),
         _meta(tree, "twitter:title"),
         _meta(tree, "DC.Title", "dc.title"),
-        " ".join(" ".join(tree.xpath("//title//text()")).split()),
+        _document_title(tree),
     ]
     # Some CMSs escape twice: "&#163;71.6m" arrives in the attribute as text.
     return [html.unescape(title) for title in declared if title]
+
+
+def _document_title(tree: Any) -> str:
+    """The page's <title>: the first one outside an inline <svg>, whose icons carry <title>s of their own
+    ("Chevron", "Facebook", "Large Logo") that would otherwise run on after the headline."""
+    titles = tree.xpath("//title[not(ancestor::svg)]")
+    return " ".join(titles[0].text_content().split()) if titles else ""
 
 
 def _titles_for_machines(tree: Any, article: dict[str, Any], site: str) -> list[str]:
