@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from . import agencies, furniture
-from .dates import DateValue, marked_date, published_and_updated
+from .dates import MARKER, DateValue, marked_date, published_and_updated
 from .evidence import story_stems, support
 from .headline import MAX_HEAD, headline_shaped
 from .metalines import byline, is_date_line, is_meta
@@ -165,6 +165,7 @@ def fallback_date(
     published_only: bool = False,
     day_first: bool = False,
     others: Collection[int] = (),
+    marked: bool = False,
 ) -> DateValue | None:
     """The date line nearest the headline when the headline block has none ("Posted …").
 
@@ -184,7 +185,10 @@ def fallback_date(
     # length says: their dates are the box's and the footer's.
     boxed = next((index for index in range(title, end) if lines[index].kind == "listed"), end)
     near = range(max(0, title - MAX_HEAD), min(len(lines), boxed + 30))
-    far = [index for index in range(len(lines)) if index not in near]
+    # Where the block shows an update (`marked`), a line saying when the story was published counts only
+    # near the story and only when it says so: an unmarked date line or one far off is as often another
+    # story's (a teaser's in the page's header, a list's in its footer) as the story's own.
+    far = [] if marked else [index for index in range(len(lines)) if index not in near]
     for index in sorted(near, key=lambda i: abs(i - title)) + sorted(far, key=lambda i: abs(i - title)):
         if (
             lines[index].kind != "listed"
@@ -193,6 +197,8 @@ def fallback_date(
             and not _teaser_stamp(lines, index, title)
         ):
             published, updated = published_and_updated(lines[index].text, year, saved, day_first)
+            if marked and not _says_published(lines[index].text):
+                continue
             if published or (updated and not published_only):
                 return published or updated
     return None
@@ -216,14 +222,23 @@ def _teaser_stamp(lines: list[Line], index: int, title: int) -> bool:
 def marked_fallback(
     lines: list[Line], title: int, year: int | None, day_first: bool = False, others: Collection[int] = ()
 ) -> DateValue | None:
-    """Where the page shows no date line, a sentence saying when the page itself was published ("This
-    article was originally published on November 18, 2019 by …"), nearest the headline first; else one
-    saying when it was updated. Any date the page gives itself is nearer the truth than the file's time.
+    """Where the page shows no date line it can take, a sentence saying when the page itself was published
+    ("This article was originally published on November 18, 2019 by …"), nearest the headline first; else
+    one saying when it was updated. Any date the page gives itself is nearer the truth than the file's time.
     A list's line or one of `others` (related stories) is another story's."""
     order = sorted(range(len(lines)), key=lambda i: abs(i - title))
     found = [
         marked_date(lines[i].text, year, day_first)
         for i in order
-        if lines[i].kind != "listed" and i not in others and word_count(lines[i].text) >= 3
+        # A date line was weighed by fallback_date already, and passed over for a reason (a teaser's stamp).
+        if lines[i].kind != "listed"
+        and i not in others
+        and word_count(lines[i].text) >= 3
+        and not is_date_line(lines[i].text)
     ]
     return next((p for p, _ in found if p), None) or next((u for _, u in found if u), None)
+
+
+def _says_published(text: str) -> bool:
+    """The line names its date the publication's ("Posted …", "First published …"), not the update's."""
+    return any(not match.group("updated") for match in MARKER.finditer(text))

@@ -94,7 +94,15 @@ def _date(
     a sentence saying when the page was published ("This article was originally published on …").
     `others`: the lines of related stories, whose dates are theirs."""
     published = head.date or fallback_date(
-        lines, first, end, year, saved, published_only=True, day_first=day_first, others=others
+        lines,
+        first,
+        end,
+        year,
+        saved,
+        published_only=True,
+        day_first=day_first,
+        others=others,
+        marked=head.updated is not None,
     )
     return (
         published
