@@ -1320,13 +1320,6 @@ def test_a_sentence_about_another_documents_publication_does_not_date_the_page(t
     assert meta.get("date_inferred") is True
 
 
-def test_an_unmarked_date_in_the_masthead_does_not_beat_the_update_the_headline_block_shows(tmp_path: Path) -> None:
-    """A block showing only "Updated …" gives way to a line saying when the story was published, but not
-    to a bare date line over the headline: a masthead's today, or a teaser's date in the page's header."""
-    meta, _ = _import(tmp_path, "story.txt", "Monday, December 8, 2025\n\n" + _story("Updated December 5, 2025"))
-    assert meta["date"].isoformat() == "2025-12-05"
-
-
 def test_the_marked_dates_of_a_list_of_other_stories_do_not_date_a_page_that_shows_none(tmp_path: Path) -> None:
     """"Published …" under each of a list's headlines stamps that story: the page stays undated."""
     teasers = (

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from . import agencies, furniture
-from .dates import MARKER, DateValue, marked_date, published_and_updated
+from .dates import DateValue, marked_date, published_and_updated
 from .evidence import story_stems, support
 from .headline import MAX_HEAD, headline_shaped
 from .metalines import byline, is_date_line, is_meta
@@ -165,7 +165,6 @@ def fallback_date(
     published_only: bool = False,
     day_first: bool = False,
     others: Collection[int] = (),
-    marked: bool = False,
 ) -> DateValue | None:
     """The date line nearest the headline when the headline block has none ("Posted …").
 
@@ -185,10 +184,7 @@ def fallback_date(
     # length says: their dates are the box's and the footer's.
     boxed = next((index for index in range(title, end) if lines[index].kind == "listed"), end)
     near = range(max(0, title - MAX_HEAD), min(len(lines), boxed + 30))
-    # Where the block shows an update (`marked`), a line saying when the story was published counts only
-    # near the story and only when it says so: an unmarked date line or one far off is as often another
-    # story's (a teaser's in the page's header, a list's in its footer) as the story's own.
-    far = [] if marked else [index for index in range(len(lines)) if index not in near]
+    far = [index for index in range(len(lines)) if index not in near]
     for index in sorted(near, key=lambda i: abs(i - title)) + sorted(far, key=lambda i: abs(i - title)):
         if (
             lines[index].kind != "listed"
@@ -197,8 +193,6 @@ def fallback_date(
             and not _teaser_stamp(lines, index, title)
         ):
             published, updated = published_and_updated(lines[index].text, year, saved, day_first)
-            if marked and not _says_published(lines[index].text):
-                continue
             if published or (updated and not published_only):
                 return published or updated
     return None
@@ -237,8 +231,3 @@ def marked_fallback(
         and not is_date_line(lines[i].text)
     ]
     return next((p for p, _ in found if p), None) or next((u for _, u in found if u), None)
-
-
-def _says_published(text: str) -> bool:
-    """The line names its date the publication's ("Posted …", "First published …"), not the update's."""
-    return any(not match.group("updated") for match in MARKER.finditer(text))

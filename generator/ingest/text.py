@@ -94,15 +94,7 @@ def _date(
     a sentence saying when the page was published ("This article was originally published on …").
     `others`: the lines of related stories, whose dates are theirs."""
     published = head.date or fallback_date(
-        lines,
-        first,
-        end,
-        year,
-        saved,
-        published_only=True,
-        day_first=day_first,
-        others=others,
-        marked=head.updated is not None,
+        lines, first, end, year, saved, published_only=True, day_first=day_first, others=others
     )
     return (
         published
