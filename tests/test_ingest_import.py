@@ -504,3 +504,51 @@ def test_an_h2_that_is_one_part_of_the_page_title_is_the_headline() -> None:
         )
     )
     assert parse_html(page).title == "Senate passes the budget bill"
+
+
+def test_the_titles_of_svg_icons_are_not_part_of_the_pages_title() -> None:
+    """An inline <svg> icon has a <title> of its own ("Facebook", "Search"): the page's title is the
+    document's <title>, and the headline taken from it where nothing else declares one carries no icon names."""
+    from generator.ingest.html import parse_html
+
+    story = "".join(
+        f"<p>The city council approved three new cycle lanes on Tuesday after a long debate, part {n}.</p>"
+        for n in range(4)
+    )
+    icon = '<svg viewBox="0 0 9 9"><title>{}</title><path d="M0 0h9v9H0z"/></svg>'
+    page = (
+        "<html><head><title>Council approves new cycle lanes</title></head><body>"
+        f'<nav><a href="/">{icon.format("Search")}</a><a href="/fb">{icon.format("Facebook")}</a></nav>'
+        f"<article>{story}</article></body></html>"
+    )
+    assert parse_html(page).title == "Council approves new cycle lanes"
+
+
+def _h2_page(over_story: str, declared: str) -> str:
+    """A blog-style page: its headline in an <h2> over the story, a subheading inside it, and a title
+    declared for search engines in other words."""
+    story = "".join(
+        f"<p>The city council approved three new cycle lanes on Tuesday after a long debate, part {n}.</p>"
+        for n in range(4)
+    )
+    return (
+        f'<html><head><title>{declared}</title><meta property="og:title" content="{declared}"></head><body>'
+        f"<main>{over_story}{story}<h2>Cycle lanes and the council's debate</h2>{story}</main></body></html>"
+    )
+
+
+def test_an_h2_headline_over_the_story_wins_over_a_title_reworded_for_search_engines() -> None:
+    """The <h2> over the story uses the story's words and shares one with the declared title ("cycle lanes"):
+    it is the headline the reader sees, the declared one its rewording; the subheading inside the story
+    shares the story's words too, but stands in it."""
+    from generator.ingest.html import parse_html
+
+    page = _h2_page("<h2>Council approves new cycle lanes</h2>", "New cycle lanes: what changes for drivers")
+    assert parse_html(page).title == "Council approves new cycle lanes"
+
+
+def test_a_topic_label_over_the_story_that_shares_no_word_with_the_declared_title_is_not_the_headline() -> None:
+    from generator.ingest.html import parse_html
+
+    page = _h2_page("<h2>Council debate</h2>", "New cycle lanes: what changes for drivers")
+    assert parse_html(page).title == "New cycle lanes: what changes for drivers"

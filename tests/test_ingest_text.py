@@ -72,6 +72,9 @@ def _story(date_line: str, byline: str = "By Jane Doe", last: str = "") -> str:
         ("July 4, 2025 9:00 AM ET", "2025-07-04T09:00:00-04:00"),  # the place's clock: summer time
         ("Kamis, 4 Desember 2025 10:33 WIB", "2025-12-04T10:33:00+07:00"),
         ("Dec 4, 2025 10:00 PM CST", "2025-12-04T22:00:00"),  # China or Chicago: the site's timezone applies
+        ("4. marraskuuta 2025", "2025-11-04"),  # Finnish: a month name of eleven letters
+        ("4 października 2025", "2025-10-04"),  # Polish: twelve letters
+        ("2025. december 4. 10:33", "2025-12-04T10:33:00"),  # Hungarian: the year first
     ],
 )
 def test_date_forms_news_sites_print(tmp_path: Path, date_line: str, expected: str) -> None:
@@ -1292,3 +1295,36 @@ def test_a_headline_shown_again_alone_far_down_the_story_is_no_contents_entry() 
     start, end = story_run(lines)
     features = dict(headline_candidates(lines, start, end))
     assert not features[0]["story_heading"]
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "This article was originally published on 4 December 2025 by The Example Review, a nonprofit newsroom.",
+        "First published 4 December 2025 in the print edition, under the headline “Lanes for the centre”.",
+    ],
+)
+def test_a_sentence_saying_when_the_page_was_published_dates_a_page_with_no_date_line(
+    tmp_path: Path, closing: str
+) -> None:
+    """No date line, no dateline: the page's own word on when it was published beats the file's time."""
+    meta, _ = _import(tmp_path, "story.txt", _story("") + "\n\n" + closing + "\n")
+    assert meta["date"].isoformat()[:10] == "2025-12-04"
+    assert "date_inferred" not in meta
+
+
+def test_a_sentence_about_another_documents_publication_does_not_date_the_page(tmp_path: Path) -> None:
+    """"The report, published on …" is the report's day, not the page's: the page stays undated."""
+    closing = "The report, published on 12 November 2025, found that separate lanes cut injuries by a third."
+    meta, _ = _import(tmp_path, "story.txt", _story("") + "\n\n" + closing + "\n")
+    assert meta.get("date_inferred") is True
+
+
+def test_the_marked_dates_of_a_list_of_other_stories_do_not_date_a_page_that_shows_none(tmp_path: Path) -> None:
+    """"Published …" under each of a list's headlines stamps that story: the page stays undated."""
+    teasers = (
+        "Mayor opens the harbour bridge to traffic\nPublished December 1, 2025\n"
+        "Bus fares to rise in the new year, says operator\nPublished December 2, 2025\n"
+    )
+    meta, _ = _import(tmp_path, "story.txt", _story("") + "\n\nMore news\n\n" + teasers)
+    assert meta.get("date_inferred") is True

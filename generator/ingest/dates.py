@@ -100,7 +100,9 @@ _NAMED_ZONES = {
     **dict.fromkeys(("AEST", "AEDT"), "Australia/Sydney"),
 }
 
-_MONTH = r"(?P<month>[^\W\d_]{3,10})\.?"
+# Up to 12 letters: the genitive month names of Finnish, Polish and Czech dates run long ("21. marraskuuta
+# 2019", "21 października 2019").
+_MONTH = r"(?P<month>[^\W\d_]{3,12})\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?\.?"
 _TIME = (
@@ -142,6 +144,8 @@ _PATTERNS = [
     re.compile(rf"\b(?P<day>[0-3]?\d)(?P<sep>[.-])(?P<month>[01]?\d)(?P=sep){_YEAR}\b{_TIME}"),
     re.compile(rf"\b(?P<day>[0-3]?\d)\. (?P<month>[01]?\d)\. {_YEAR}\b{_TIME}"),
     re.compile(rf"\b(?P<month>[01]?\d)(?P<sep>[.-])(?P<day>[0-3]?\d)(?P=sep){_YEAR}\b{_TIME}"),
+    # 2019. november 21. (Hungarian: the year first, a dot after it and after the day)
+    re.compile(rf"\b{_YEAR}\.\s+{_MONTH}\s+(?P<day>[0-3]?\d)\.(?!\d){_TIME}", re.IGNORECASE),
     # 2025/12/04, 2019.11.19, 2019. 11. 19. (Korean)
     re.compile(r"\b(?P<year>(?:19|20)\d\d)(?P<sep>[/.])\s?(?P<month>[01]?\d)(?P=sep)\s?(?P<day>[0-3]?\d)\b"),
     # 11/19/2019 and 11/19/19 06:56 AM (month first, as in the US), then 19/11/2019 where it cannot be
@@ -302,6 +306,31 @@ def published_and_updated(
         else:
             published = published or value
     return published, updated
+
+
+# A sentence saying when the page itself was published ("This article was originally published on November 18,
+# 2019 by …", "First published 18 November 2019 in …"): the page as its subject, or the marker opening the line.
+# A sentence about another document ("The report, published on November 12, …") has its own subject.
+_SELF_MARKED = re.compile(
+    r"^\W*(?:(?:this|the)\s+(?:article|story|post|piece|column|essay|page|report)\s+(?:was|is|has\s+been)\s+)?"
+    r"(?:(?:originally|first|last)\s+)?(?:posted|published|updated)\b",
+    re.IGNORECASE,
+)
+_MARKED_GAP = 20  # characters between the marker's end and its date: " on ", " in print on ", ": "
+
+
+def marked_date(
+    text: str, this_year: int | None = None, day_first: bool = False
+) -> tuple[DateValue | None, DateValue | None]:
+    """The published and the updated date of a line of any length that says when the page itself was
+    published or updated, with the date right after the marker; (None, None) for other lines."""
+    marked = _SELF_MARKED.match(text)
+    if not marked:
+        return None, None
+    spans = date_spans(text, this_year, day_first=day_first)
+    if not spans or spans[0][0] - marked.end() > _MARKED_GAP:
+        return None, None
+    return published_and_updated(text[marked.start() : spans[0][1]], this_year, day_first=day_first)
 
 
 def dateline_date(paragraph: str, this_year: int | None = None) -> DateValue | None:

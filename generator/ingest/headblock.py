@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from . import agencies, furniture
-from .dates import DateValue, published_and_updated
+from .dates import DateValue, marked_date, published_and_updated
 from .evidence import story_stems, support
 from .headline import MAX_HEAD, headline_shaped
 from .metalines import byline, is_date_line, is_meta
@@ -211,3 +211,23 @@ def _teaser_stamp(lines: list[Line], index: int, title: int) -> bool:
     if not headline_shaped(lines[above[0]].text) or is_meta(lines[above[0]].text):
         return False
     return any(is_date_line(lines[i].text) for i in nonblank(lines, index, -1, 4)[1:] + nonblank(lines, index, 1, 3))
+
+
+def marked_fallback(
+    lines: list[Line], title: int, year: int | None, day_first: bool = False, others: Collection[int] = ()
+) -> DateValue | None:
+    """Where the page shows no date line it can take, a sentence saying when the page itself was published
+    ("This article was originally published on November 18, 2019 by …"), nearest the headline first; else
+    one saying when it was updated. Any date the page gives itself is nearer the truth than the file's time.
+    A list's line or one of `others` (related stories) is another story's."""
+    order = sorted(range(len(lines)), key=lambda i: abs(i - title))
+    found = [
+        marked_date(lines[i].text, year, day_first)
+        for i in order
+        # A date line was weighed by fallback_date already, and passed over for a reason (a teaser's stamp).
+        if lines[i].kind != "listed"
+        and i not in others
+        and word_count(lines[i].text) >= 3
+        and not is_date_line(lines[i].text)
+    ]
+    return next((p for p, _ in found if p), None) or next((u for _, u in found if u), None)

@@ -41,6 +41,8 @@ _MAX_HEADINGS = 5  # the headline is among a page's first <h1>s; later ones are 
 # Share of a heading's content words that a declared headline or the story must use for it to be the headline.
 # Measured on the tuning half: real headlines score 0.6 to 1, logos and box titles 0 to 0.3.
 _AGREEMENT = 0.5
+_LEAD_CHARS = 30  # the opening of the story's first paragraph, enough to find its <p> in the page
+_LEAD_PARAGRAPHS = 3
 # Continuing a body cut short (see _continued): a paragraph is the story's when it is running text
 # that uses the story's words as story paragraphs do (measured on the tuning half: 0.4 and up).
 _MATCH_CHARS = 60
@@ -130,10 +132,17 @@ def _declared_titles(tree: Any, article: dict[str, Any]) -> list[str]:
         _meta(tree, "og:title"),
         _meta(tree, "twitter:title"),
         _meta(tree, "DC.Title", "dc.title"),
-        " ".join(" ".join(tree.xpath("//title//text()")).split()),
+        _document_title(tree),
     ]
     # Some CMSs escape twice: "&#163;71.6m" arrives in the attribute as text.
     return [html.unescape(title) for title in declared if title]
+
+
+def _document_title(tree: Any) -> str:
+    """The page's <title>: the first one outside an inline <svg>, whose icons carry <title>s of their own
+    ("Chevron", "Facebook", "Large Logo") that would otherwise run on after the headline."""
+    titles = tree.xpath("//title[not(ancestor::svg)]")
+    return " ".join(titles[0].text_content().split()) if titles else ""
 
 
 def _titles_for_machines(tree: Any, article: dict[str, Any], site: str) -> list[str]:
@@ -166,8 +175,8 @@ def _parts(titles: list[str]) -> list[set[str]]:
 
 def _title(tree: Any, declared: list[str], body: str, raw: list[str] | None = None) -> str:
     """The first <h1> that agrees with a declared headline, else the first that agrees with the story; else
-    the first <h2> that agrees with a declared headline (or, where none is declared, with the story); else
-    the declared one.
+    the first <h2> that agrees with a declared headline, else the first that agrees with the story (where a
+    headline is declared, one above the story sharing a word with it: see _rewritten); else the declared one.
 
     The <h1> is what a reader sees over the story; declared titles are often
     rewritten for search engines. A logo or a "Guides" box in an <h1> shares
@@ -181,16 +190,61 @@ def _title(tree: Any, declared: list[str], body: str, raw: list[str] | None = No
     """
     story = story_stems(body.split("\n\n"))
     parts = _parts(raw or [])
-    for level, evidence in (("h1", ("declared", "story")), ("h2", ("declared",) if declared else ("story",))):
-        headings = [_heading(node) for node in tree.xpath(f"//{level}")[:_MAX_HEADINGS]]
+    lead = _lead_position(tree, body)
+    for level, evidence in (("h1", ("declared", "story")), ("h2", ("declared", "story"))):
+        nodes = tree.xpath(f"//{level}")[:_MAX_HEADINGS]
+        headings = [_heading(node) for node in nodes]
         candidates = [(index, heading) for index, heading in enumerate(headings) if 0 < len(heading.split()) <= 40]
         # A banner over the story ("Election 2024: live coverage") shares the story's words; only the headline
         # shares the declared one's, so that agreement is asked of every heading first.
         for kind in evidence:
             for index, heading in candidates:
+                if (
+                    level == "h2"
+                    and kind == "story"
+                    and declared
+                    and not _rewritten(nodes[index], heading, declared, lead)
+                ):
+                    continue
                 if _agrees(heading, declared if kind == "declared" else None, story, parts if level != "h1" else None):
                     return _later_part(heading, headings[index + 1 :], parts)
     return declared[0] if declared else ""
+
+
+def _lead_position(tree: Any, body: str) -> int | None:
+    """Where the story's first paragraph stands in the document (the number of elements before its <p>),
+    or None when none of the extracted body's first paragraphs is found as one (a photo's caption may open
+    the body without being a <p>)."""
+    paragraphs = [p for p in body.split("\n\n") if p.strip() and not p.lstrip().startswith("#")]
+    openings = [
+        opening for p in paragraphs[:_LEAD_PARAGRAPHS] if len(opening := _plain(p)[:_LEAD_CHARS]) == _LEAD_CHARS
+    ]
+    if not openings:
+        return None
+    for position, node in enumerate(tree.iter()):
+        if node.tag == "p" and " ".join(node.text_content().split()).casefold().startswith(tuple(openings)):
+            return position
+    return None
+
+
+def _rewritten(node: Any, heading: str, declared: list[str], lead: int | None) -> bool:
+    """Could the <h2> be the headline the page declares reworded for search engines ("MacBook sale at Amazon"
+    over "Amazon discounts MacBooks …")? It stands above the story, as a headline does (the story's own
+    subheadings share its words too), and shares a word with a declared title (a topic's label over the
+    story shares the story's words, not always the declared headline's)."""
+    return _above(node, lead) and any(support(heading, title) > 0 for title in declared)
+
+
+def _above(node: Any, lead: int | None) -> bool:
+    """Does the element come before the story's first paragraph in the document?"""
+    if lead is None:
+        return False
+    for position, other in enumerate(node.getroottree().iter()):
+        if other is node:
+            return position < lead
+        if position >= lead:
+            return False
+    return False
 
 
 def _agrees(

@@ -17,7 +17,7 @@ from . import agencies
 from .article import Extracted, IngestError
 from .body import story_body
 from .dates import DateValue, dateline_date, page_day_first, page_year
-from .headblock import Head, fallback_date, read_head, section_label
+from .headblock import Head, fallback_date, marked_fallback, read_head, section_label
 from .headline import closes_the_story, find_title
 from .story import story_run
 from .textlines import NOT_TEXT, PILCROW, Line, read_lines, word_count
@@ -90,7 +90,8 @@ def _date(
 ) -> DateValue | None:
     """The headline block's published date; else a line elsewhere saying when the story was published,
     since one saying only when it was updated (in the block or not) comes later; else the update; else
-    the day the dateline opening the story's `lead` paragraph names ("WASHINGTON, Nov 19 (Reuters) -").
+    the day the dateline opening the story's `lead` paragraph names ("WASHINGTON, Nov 19 (Reuters) -"); else
+    a sentence saying when the page was published ("This article was originally published on …").
     `others`: the lines of related stories, whose dates are theirs."""
     published = head.date or fallback_date(
         lines, first, end, year, saved, published_only=True, day_first=day_first, others=others
@@ -100,6 +101,7 @@ def _date(
         or head.updated
         or fallback_date(lines, first, end, year, saved, day_first=day_first, others=others)
         or dateline_date(lead, year)
+        or marked_fallback(lines, first, year, day_first, others)
     )
 
 
