@@ -101,7 +101,7 @@ def sitemap_of(outline: Outline, before: Outline, config: SiteConfig) -> list[Sp
         if n == 0:
             return locs[start:stop] == was[start:stop]
         return all(_oldest_first(new, start, stop) == _oldest_first(last, start, stop)
-                   for new, last in zip(outline.columns[:3], before.columns[:3], strict=True))  # fmt: skip
+                   for new, last in zip(_dated(outline), _dated(before), strict=True))  # fmt: skip
 
     site = config.absolute("")  # once: a call a row is a third of this at 100,000 articles
 
@@ -109,7 +109,7 @@ def sitemap_of(outline: Outline, before: Outline, config: SiteConfig) -> list[Sp
         if n == 0:
             return [sitemap_entry(loc) for loc in locs[start:stop]]
         # Oldest first, as pages.sitemap_parts has them; each one's lastmod as pages.lastmod has it.
-        rows = (_oldest_first(column, start, stop)[::-1] for column in outline.columns[:3])
+        rows = (_oldest_first(column, start, stop)[::-1] for column in _dated(outline))
         return [sitemap_entry(site + url, updated or date) for url, date, updated in zip(*rows, strict=True)]
 
     unchanged = [c for c, o in zip(chunks or (), old or (), strict=False) if c == o and same(c)]
@@ -118,6 +118,11 @@ def sitemap_of(outline: Outline, before: Outline, config: SiteConfig) -> list[Sp
 
 def _locs(outline: Outline) -> list[str]:
     return [loc for _, locs in outline.listed for loc in locs]
+
+
+def _dated(outline: Outline) -> tuple[list[str], list[str], list[str]]:
+    """The columns an article's sitemap entry is made of."""
+    return outline.urls, outline.dates, outline.updated
 
 
 def _oldest_first(column: list[Any], start: int, stop: int) -> list[Any]:
