@@ -30,7 +30,7 @@ import gzip
 import json
 import shutil
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,7 +95,15 @@ def _update(output: Path, index: Path, state: _State, articles: list[str]) -> _S
     recent = next((s for s in state.shards if s.key == RECENT), None)
     in_recent = shard_entries(index, recent) if recent else {}
     kept = shard_documents(index, recent) if recent else {}  # none in an index an older version wrote
-    now = {rel: read_document(output, rel) if (output / rel).is_file() else None for rel in articles}
+    # What search sees of each page written again: its digest, and the page as read while there are few. A
+    # template edit writes every page again, and 100,000 of them read and held took 7 GB.
+    now: dict[str, str | None] = {}
+    read: dict[str, Document | None] = {}
+    for rel in articles:
+        doc = read_document(output, rel) if (output / rel).is_file() else None
+        now[rel] = doc.digest() if doc else None
+        if len(articles) <= RECENT_MAX:
+            read[rel] = doc
     removed = {folder: set(ids) for folder, ids in state.removed.items()}
     same = set()  # re-rendered pages that search sees as before (their headlines changed, say)
     for shard in base:
@@ -103,15 +111,13 @@ def _update(output: Path, index: Path, state: _State, articles: list[str]) -> _S
         entries = shard_entries(index, shard) if wanted else {}
         for rel in (rel for rel in wanted if rel in entries):
             number, digest = entries[rel]
-            doc = now[rel]
-            if doc is not None and doc.digest() == digest and rel not in in_recent:
+            if now[rel] is not None and now[rel] == digest and rel not in in_recent:
                 same.add(rel)
             else:
                 removed.setdefault(shard.folder, set()).add(number)
     pending = {rel for rel in {*in_recent, *articles} - same if (output / rel).is_file()}
     if len(pending) <= RECENT_MAX:
-        # A page written again is read again: it may no longer be an article's (a redirect, say).
-        docs = (now[rel] if rel in now else kept.get(rel) or read_document(output, rel) for rel in sorted(pending))
+        docs = (_document(output, rel, read, kept, rel in now) for rel in sorted(pending))
         shards = [write_shard(index, RECENT, (d for d in docs if d is not None), documents=True)] if pending else []
         return _State(shards + base, {f: ids for f, ids in removed.items() if ids})
     # Compaction: the years with changes are indexed again from their pages, and `recent` is emptied.
@@ -121,6 +127,16 @@ def _update(output: Path, index: Path, state: _State, articles: list[str]) -> _S
     fresh = _index_years(output, index, by_year)
     shards = sorted(kept + fresh, key=lambda s: s.key, reverse=True)
     return _State(shards, {s.folder: removed[s.folder] for s in kept if removed.get(s.folder)})
+
+
+def _document(
+    output: Path, rel: str, read: Mapping[str, Document | None], kept: Mapping[str, Document], written: bool
+) -> Document | None:
+    """The page at `rel` as search sees it: as read this build, else as `recent` kept it unless it was written
+    again (it may no longer be an article's page: a redirect, say), else read from output/."""
+    if rel in read:
+        return read[rel]
+    return (None if written else kept.get(rel)) or read_document(output, rel)
 
 
 def _write_manifest(index: Path, new: _State, old: _State | None) -> None:

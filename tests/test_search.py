@@ -236,3 +236,31 @@ def test_the_recent_shard_is_written_again_from_the_documents_it_keeps(site: Sit
     assert (site.output / "2025/01/rain-in-leeds/index.html").is_file()
     assert "2025/01/rain-in-leeds/index.html" not in found
     assert {"flooded"} <= found["2025/01/leeds-rain/index.html"]["words"]
+
+
+def test_every_page_written_again_leaves_search_as_it_sees_them(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new site title writes every page again, and search reads each of them to see what changed, without
+    holding them all (more than RECENT_MAX: here 2). Those it sees as before stay where they are; an article
+    edited before, then moved, whose old address in `recent` is a redirect now, is found where it is now."""
+    monkeypatch.setattr(search, "RECENT_MAX", 2)
+    _news(site)
+    site.add("rain-in-leeds", "Rain in Leeds", "2025-01-10", "Wet streets.", section="World")
+    build(site.root)
+    shards = manifest(site.output)["shards"]
+    for title in ("Renamed Archive", "Third Name"):
+        site.write("site.toml", f'title = "{title}"\nbase_url = "https://news.example.org/"\nper_page = 3\n')
+        if title == "Third Name":
+            site.add("rain-in-leeds", "Rain in Leeds", "2025-01-10", "Flooded streets.", section="World")
+        build(site.root)
+        assert title in (site.output / "2025/01/rain-in-leeds/index.html").read_text()
+        if title == "Renamed Archive":
+            assert manifest(site.output)["shards"] == shards and manifest(site.output)["removed"] == {}
+    assert [s["key"] for s in manifest(site.output)["shards"]] == ["recent", "2025", "2024"]
+    site.write("site.toml", 'title = "Fourth Name"\nbase_url = "https://news.example.org/"\nper_page = 3\n')
+    site.add("rain-in-leeds", "Rain in Leeds", "2025-01-10", "Flooded streets.", section="World", slug="leeds-rain",
+             aliases=["/2025/01/rain-in-leeds/"])  # fmt: skip
+    build(site.root)
+    found = indexed(site.output)
+    assert sorted(found) == ["2024/11/markets-rally/index.html", "2025/01/leeds-rain/index.html",
+                             "2025/12/talks-open-in-baku/index.html"]  # fmt: skip
+    assert "flooded" in found["2025/01/leeds-rain/index.html"]["words"]
