@@ -330,7 +330,9 @@ def write_cache(path: Path, old: CacheState, new: CacheState, specs: Sequence[Sp
         if new.outline is not None and new.outline is not old.outline:
             if old.outline is None:  # what is stored is not known: rows of another size of site, or version
                 db.execute("DELETE FROM outline")
-            last = outline_rows(old.outline) if old.outline is not None else {}
+                last = {}
+            else:
+                last = outline_rows(old.outline)
             # Each row encoded as SQLite takes it: at a million articles the whole is 160 MB of JSON.
             _sync(db, "outline", last, outline_rows(new.outline), lambda _, v: encode(v))
         db.execute("COMMIT")

@@ -111,7 +111,7 @@ def _update(output: Path, index: Path, state: _State, articles: list[str]) -> _S
         entries = shard_entries(index, shard) if wanted else {}
         for rel in (rel for rel in wanted if rel in entries):
             number, digest = entries[rel]
-            if now[rel] is not None and now[rel] == digest and rel not in in_recent:
+            if now[rel] == digest and rel not in in_recent:
                 same.add(rel)
             else:
                 removed.setdefault(shard.folder, set()).add(number)
