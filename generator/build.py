@@ -37,6 +37,7 @@ from generator.edits import Edited, edit_in_place
 from generator.errors import NewsarchiveError, Problem, Report
 from generator.executors import workers_for
 from generator.ingest import import_sources
+from generator.insertion import TailPlanner
 from generator.layout import BUILD_CACHE, BUILD_LOCK, OUTPUT_DIR, SITE_FOLDERS, manifest_path
 from generator.lock import site_lock
 from generator.manifest import Manifest
@@ -452,13 +453,15 @@ class Builder:
         or what is wrong with one, or the sections in every page's header (then every page is made again anyway)."""
         stale = touched_groups(site, last.site, added) | {SITE_FILES, ALIASES}  # those two are always made again
         keep = {key: specs for key, specs in last.groups.items() if key not in stale}
-        planner, groups, entries = plan(site, keep, last.entries)
+        new = [a for a in site.articles if a.url in added]
+        tail = TailPlanner(site, new, site.months.keys() == last.site.months.keys(), last.groups)
+        planner, groups, entries = plan(site, keep, last.entries, tail)
         aliases = Report()
         groups[ALIASES] = alias_specs(site.articles, flat(groups), aliases)
         same = (groups[ALIASES], aliases.errors) == (last.groups[ALIASES], last.alias_problems)
         if not same or planner.globals() != last.globals:
             return None
-        made = [spec for key, specs in groups.items() if key not in keep for spec in specs]
+        made = tail.made + groups[SITE_FILES] + groups[ALIASES]
         return Plan(planner, groups, flat(groups), last.templates, last.globals, aliases.errors, entries), made
 
     def _meta(self, inputs: Inputs, report: Report, plan: Plan) -> dict[str, object]:

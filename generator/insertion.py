@@ -7,7 +7,7 @@ are new ones whose articles join the lists without changing anything else
 (site.insert_article: URLs of their own, terms spelled as the site spells
 them; here also no alias), the model of the outline (outline.py) takes them
 in, and only the groups they touch (pages.touched_groups) and the sitemap are
-planned again, and of a list only the pages they can change (_TailPlanner). Of
+planned again, and of a list only the pages they can change (TailPlanner). Of
 those pages, the ones whose keys changed are made, from the records of the
 articles they show.
 """
@@ -68,7 +68,7 @@ def insert(cache: Path, config: SiteConfig, templates: Mapping[str, str], global
     site = _with_related(cache, site, touched)
     if site is None:
         return None
-    planner = _TailPlanner(site, list(records.values()), site.months.keys() == before.months.keys())
+    planner = TailPlanner(site, list(records.values()), site.months.keys() == before.months.keys())
     if planner.globals() != globals_:
         return None
     specs, listed = _planned(planner, touched, dict(stored.listed))
@@ -91,17 +91,22 @@ def _with_related(cache: Path, site: Site, touched: set[Group]) -> Site | None:
     return replace(site, related=kept | site.related)
 
 
-class _TailPlanner(Planner):
+class TailPlanner(Planner):
     """Plans of each list only the pages the articles `added` can change (pagination.settled); the sitemap's
-    locs of the others go to `left_out`."""
+    locs of the others go to `left_out`. With the `last` plan's groups (serve), `groups` gives every group
+    whole, those pages taken from there, and `made` the specs it planned."""
 
-    def __init__(self, site: Site, added: Sequence[Article], same_extras: bool) -> None:
+    def __init__(
+        self, site: Site, added: Sequence[Article], same_extras: bool, last: Mapping[Group, list[Spec]] | None = None
+    ) -> None:
         super().__init__(site)
         self.added = added
         # What a list shows on every page is the same as before: a year's pages link its months, and a new
         # article can open one.
         self.same_extras = same_extras
         self.left_out: list[str] = []
+        self.last = last or {}
+        self.made: list[Spec] = []
 
     def paginated(self, base: str, items: Sequence[Any]) -> list[Pagination]:
         pages = super().paginated(base, items)
@@ -113,9 +118,24 @@ class _TailPlanner(Planner):
         self.left_out += [self.config.absolute(p.url) for p in pages[len(pages) - kept :]]
         return pages[: len(pages) - kept]
 
+    def groups(self, keep: Mapping[Group, list[Spec]] | None = None) -> dict[Group, list[Spec]]:
+        keep = keep or {}
+        found = {}
+        for key, make in self._makers():
+            if keep.get(key):
+                found[key] = keep[key]
+                continue
+            self.left_out = []
+            specs = make()
+            self.made += specs
+            # A group's list pages come last in it, and of them the settled ones, the oldest, last of all.
+            before = self.last.get(key, [])
+            found[key] = specs + before[len(before) - len(self.left_out) :] if self.left_out else specs
+        return found
+
 
 def _planned(
-    planner: _TailPlanner, touched: set[Group], listed: dict[Group, list[str]]
+    planner: TailPlanner, touched: set[Group], listed: dict[Group, list[str]]
 ) -> tuple[list[Spec] | None, dict[Group, list[str]]]:
     """The specs of the touched groups, and the sitemap's locs of every group's pages but the articles' (the
     touched ones' planned again, the others' from `listed`); no specs if a group is not in `listed`."""

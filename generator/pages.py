@@ -472,12 +472,14 @@ def plan(
     site: Site,
     keep: Mapping[Group, list[Spec]] | None = None,
     kept_entries: Mapping[Group, list[Context]] | None = None,
+    planner: Planner | None = None,
 ) -> tuple[Planner, dict[Group, list[Spec]], dict[Group, list[Context]]]:
     """The planner (to make the pages), the spec of every page of the site by group (see Planner.groups), the
     sitemap and robots.txt last, and each group's sitemap entries. A group in `keep` has its entries in
-    `kept_entries` (the last plan's): an insertion under serve then works out those of the groups it changed only."""
+    `kept_entries` (the last plan's): an insertion under serve then works out those of the groups it changed only,
+    with a `planner` of its own (insertion.TailPlanner) that plans of them only the pages it can change."""
     keep, kept = keep or {}, kept_entries or {}
-    planner = Planner(site)
+    planner = planner or Planner(site)
     groups = planner.groups(keep)
     entries = {key: kept[key] if key in keep else sitemap_entries(planner, specs) for key, specs in groups.items()}
     groups[SITE_FILES] = site_specs(sitemap_parts(entries), site.config)
