@@ -449,7 +449,8 @@ class Builder:
 
     def _replanned(self, last: Plan, site: Site, added: Collection[str]) -> tuple[Plan, list[Spec]] | None:
         """The plan of `site`, which is the last plan's site with the articles whose URLs are `added`, and the
-        specs planned again: those of the groups the articles change. None when they change more: a redirect
+        specs planned again: of the groups the articles change, the pages they can change (insertion.TailPlanner;
+        the others are the last plan's), and the sitemap and redirects. None when they change more: a redirect
         or what is wrong with one, or the sections in every page's header (then every page is made again anyway)."""
         stale = touched_groups(site, last.site, added) | {SITE_FILES, ALIASES}  # those two are always made again
         keep = {key: specs for key, specs in last.groups.items() if key not in stale}
