@@ -24,7 +24,7 @@ from generator.changes import Changes, changed_pages, page_keys, setup_digest
 from generator.config import SiteConfig
 from generator.model import Article
 from generator.outline import Outline, sitemap_of, skeleton, with_articles
-from generator.pages import Context, Group, Planner, Spec, sitemap_entries, touched_groups
+from generator.pages import Context, Group, Planner, Spec, page_loc, sitemap_entries, touched_groups
 from generator.pagination import Pagination, settled
 from generator.permalinks import place
 from generator.site import Site, insert_article, position
@@ -115,7 +115,7 @@ class TailPlanner(Planner):
             return pages
         kept = settled(len(items) - len(at), len(items) - 1 - max(at), self.config.per_page)
         # Numbered from the oldest, they come last.
-        self.left_out += [self.config.absolute(p.url) for p in pages[len(pages) - kept :]]
+        self.left_out += [page_loc(self.config, path_of(p.url)) for p in pages[len(pages) - kept :]]
         return pages[: len(pages) - kept]
 
     def groups(self, keep: Mapping[Group, list[Spec]] | None = None) -> dict[Group, list[Spec]]:

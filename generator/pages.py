@@ -404,9 +404,13 @@ def sitemap_entries(pages: Pages, specs: Sequence[Spec]) -> list[Context]:
         article = pages.by_url[s.full[0]] if s.template == "article.html" else None
         if article is not None and article.draft:
             continue
-        loc = c.absolute("/" + s.path.removesuffix("index.html"))
-        entries.append(sitemap_entry(loc, lastmod(article) if article else ""))
+        entries.append(sitemap_entry(page_loc(c, s.path), lastmod(article) if article else ""))
     return entries
+
+
+def page_loc(config: SiteConfig, path: str) -> str:
+    """The address of the page at output path `path`, as the sitemap gives it."""
+    return config.absolute("/" + path.removesuffix("index.html"))
 
 
 def sitemap_entry(loc: str, lastmod: str = "") -> Context:
